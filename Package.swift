@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers point down only: CLI -> Lab, Reports, Engine -> Probes -> VFIO,
+// Host -> Kmod. Results is the one data model every layer above shares.
+// No target imports full Foundation: the same binary runs inside minimal
+// guests, where FoundationEssentials keeps it small.
+let package = Package(
+    name: "vfio-conformance",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vfio-conformance", targets: ["vfio-conformance"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CKmod", pkgConfig: "libkmod",
+                       providers: [.apt(["libkmod-dev"])]),
+        .target(name: "CSupport", linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "Kmod", dependencies: ["CKmod"]),
+        .target(name: "Results"),
+        .target(name: "Host", dependencies: [
+            "CSupport", .product(name: "SystemPackage", package: "swift-system"),
+        ]),
+        .target(name: "VFIO", dependencies: [
+            "CSupport", .product(name: "SystemPackage", package: "swift-system"),
+        ]),
+        .target(name: "Probes", dependencies: ["Host", "Kmod", "Results", "CSupport"]),
+        .target(name: "Engine", dependencies: ["Probes", "VFIO", "Host", "Kmod", "Results"]),
+        .target(name: "Reports", dependencies: ["Results"]),
+        .target(name: "Lab", dependencies: ["Host", "Results"]),
+        .executableTarget(name: "vfio-conformance", dependencies: [
+            "Engine", "Reports", "Lab", "Results",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "ResultsTests", dependencies: ["Results"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

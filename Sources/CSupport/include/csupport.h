@@ -1,0 +1,16 @@
+#ifndef VFIO_CONFORMANCE_CSUPPORT_H
+#define VFIO_CONFORMANCE_CSUPPORT_H
+// The few C calls Swift cannot make directly: variadic ioctl, and zlib's
+// gz reader for /proc/config.gz.
+#include <stddef.h>
+#include <sys/types.h>
+
+/// ioctl with a pointer argument; returns -1 and leaves errno as the kernel set it.
+int cs_ioctl_ptr(int fd, unsigned long request, void *arg);
+/// ioctl with an integer argument (VFIO_CHECK_EXTENSION, VFIO_SET_IOMMU, ...).
+int cs_ioctl_int(int fd, unsigned long request, unsigned long arg);
+
+/// Reads a whole gzip file into a malloc'd buffer. Returns NULL and sets errno on failure.
+char *cs_gunzip_file(const char *path, size_t *length);
+
+#endif

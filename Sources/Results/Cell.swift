@@ -1,0 +1,28 @@
+/// One scenario run on one kernel variant in one guest topology. This is the
+/// line the guest streams out as soon as the cell is finished.
+public struct Cell: Codable, Sendable, Equatable {
+    public var schema: Int
+    public var variant: String
+    public var topology: String
+    public var scenario: String
+    public var outcome: Outcome
+    public var evidence: Evidence
+    /// Wall time of the cell in seconds.
+    public var duration: Double
+    /// `uname -r` of the kernel the cell ran on.
+    public var kernel: String?
+
+    public init(variant: String, topology: String, scenario: String, outcome: Outcome,
+                evidence: Evidence = Evidence(), duration: Double = 0, kernel: String? = nil) {
+        self.schema = ResultsSchema.version
+        self.variant = variant
+        self.topology = topology
+        self.scenario = scenario
+        self.outcome = outcome
+        self.evidence = evidence
+        self.duration = duration
+        self.kernel = kernel
+    }
+
+    public var key: CellKey { CellKey(variant: variant, topology: topology, scenario: scenario) }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Results
+
+@Suite struct CellStreamTests {
+    let cell = Cell(variant: "legacy", topology: "noiommu", scenario: "group/open-close",
+                    outcome: .fail,
+                    evidence: Evidence(step: "open group", expected: "ok", observed: "EPERM"),
+                    duration: 0.25, kernel: "6.12.117")
+
+    @Test func roundTripsOneCellALine() throws {
+        let text = try CellStream.line(for: cell) + CellStream.line(for: cell)
+        #expect(text.split(separator: "\n").count == 2)
+        #expect(try CellStream.cells(in: text, file: "t.jsonl") == [cell, cell])
+    }
+
+    @Test func dropsATornLastLine() throws {
+        let line = try CellStream.line(for: cell)
+        let torn = line + String(line.prefix(20))
+        #expect(try CellStream.cells(in: torn, file: "t.jsonl") == [cell])
+    }
+
+    @Test func namesTheBadLineInTheMiddle() throws {
+        let line = try CellStream.line(for: cell)
+        #expect(throws: ResultsError.self) {
+            try CellStream.cells(in: line + "{nonsense\n" + line, file: "t.jsonl")
+        }
+    }
+
+    @Test func refusesANewerSchema() throws {
+        let data = try JSONEncoder().encode(ResultsDocument(cells: []))
+        var text = String(decoding: data, as: UTF8.self)
+        text = text.replacingOccurrences(of: "\"schema\":\(ResultsSchema.version)",
+                                         with: "\"schema\":\(ResultsSchema.version + 1)")
+        #expect(throws: ResultsError.newerSchema(file: "r.json", found: ResultsSchema.version + 1)) {
+            try ResultsDocument.decode(Data(text.utf8), from: "r.json")
+        }
+    }
+
+    @Test func exitStatusFollowsTheWorstOutcome() {
+        func status(_ outcomes: [Outcome]) -> Int32 {
+            ResultsDocument(cells: outcomes.enumerated().map {
+                Cell(variant: "v", topology: "t", scenario: "s\($0.offset)", outcome: $0.element)
+            }).exitStatus
+        }
+        #expect(status([.pass, .skip]) == 0)
+        #expect(status([.pass, .fail]) == 1)
+        #expect(status([.crash]) == 1)
+        #expect(status([.hang, .error]) == 2)
+    }
+}
