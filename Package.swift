@@ -30,12 +30,19 @@ let package = Package(
         .target(name: "Probes", dependencies: ["Host", "Kmod", "Results", "CSupport"]),
         .target(name: "Engine", dependencies: ["Probes", "VFIO", "Host", "Kmod", "Results"]),
         .target(name: "Reports", dependencies: ["Results"]),
-        .target(name: "Lab", dependencies: ["Host", "Results"]),
+        .target(name: "Lab", dependencies: ["Probes", "Host", "Results"]),
         .executableTarget(name: "vfio-conformance", dependencies: [
             "Engine", "Reports", "Lab", "Results",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
+        .testTarget(name: "KmodTests", dependencies: ["Kmod"]),
+        .testTarget(name: "HostTests", dependencies: ["Host"]),
+        .testTarget(name: "VFIOTests", dependencies: ["VFIO"]),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,1 @@
+// Placeholder until this suite lands; delete when adding the first test file.
