@@ -10,6 +10,7 @@ packages=(
   build-essential bc bison flex libelf-dev libssl-dev ccache cpio xz-utils zstd
   patch rsync zlib1g-dev
   qemu-system-x86 busybox-static
+  chromium
 )
 
 missing=()

@@ -49,3 +49,38 @@ import Testing
         #expect(status([.hang, .error]) == 2)
     }
 }
+
+@Suite struct ScenarioPlanTests {
+    let catalog = (0..<43).map { "s\($0)" }
+
+    @Test func roundTripsAGappySelection() {
+        let names: Set = ["s0", "s5", "s17", "s42"]
+        let plan = ScenarioPlan(catalog: catalog, running: names)
+        let decoded = ScenarioPlan(encoded: plan.encoded, count: catalog.count)
+        #expect(decoded == plan)
+        #expect(decoded?.names(in: catalog) == ["s0", "s5", "s17", "s42"])
+        #expect(plan.encoded.count == 11)
+    }
+
+    @Test func refusesGarbageAndShortPlans() {
+        #expect(ScenarioPlan(encoded: "zz", count: 8) == nil)
+        #expect(ScenarioPlan(encoded: "f", count: 8) == nil)
+    }
+}
+
+@Suite struct MergeTests {
+    @Test func laterDocumentsWinPerCell() {
+        let first = ResultsDocument(run: RunInfo(variants: [VariantInfo(name: "legacy", description: "")]), cells: [
+            Cell(variant: "legacy", topology: "noiommu", scenario: "a", outcome: .hang),
+            Cell(variant: "legacy", topology: "noiommu", scenario: "b", outcome: .pass),
+        ])
+        let second = ResultsDocument(run: RunInfo(variants: [VariantInfo(name: "iommufd-compat", description: "")]), cells: [
+            Cell(variant: "legacy", topology: "noiommu", scenario: "a", outcome: .pass),
+            Cell(variant: "iommufd-compat", topology: "noiommu", scenario: "a", outcome: .fail),
+        ])
+        let merged = ResultsDocument.merged([first, second])
+        #expect(merged.cells.count == 3)
+        #expect(merged.cells.first { $0.key == CellKey(variant: "legacy", topology: "noiommu", scenario: "a") }?.outcome == .pass)
+        #expect(merged.run.variants.map(\.name) == ["legacy", "iommufd-compat"])
+    }
+}

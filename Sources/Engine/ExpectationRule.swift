@@ -1,0 +1,26 @@
+/// One row of the expectation table: in this scenario, at this step, under
+/// these conditions, the kernel should answer this.
+public struct ExpectationRule: Sendable, Equatable {
+    /// A scenario name, or a prefix ending in `*` (`group/*`).
+    public var scenario: String
+    public var step: String
+    /// Conditions that must all hold: feature or topology key -> value.
+    public var conditions: [String: String]
+    /// Accepted answers; `error` accepts any errno.
+    public var accepted: [String]
+    /// Where the row is, so a failure can point the reviewer at it.
+    public var line: Int
+
+    public func matches(scenario name: String, step: String, facts: [String: String]) -> Bool {
+        guard self.step == step else { return false }
+        let scenarioMatches = scenario.hasSuffix("*")
+            ? name.hasPrefix(scenario.dropLast()) : scenario == name
+        return scenarioMatches && conditions.allSatisfy { facts[$0.key] == $0.value }
+    }
+
+    public func accepts(_ observed: String) -> Bool {
+        accepted.contains(observed) || (accepted.contains("error") && observed.first == "E")
+    }
+
+    public var expectedText: String { accepted.joined(separator: " or ") }
+}

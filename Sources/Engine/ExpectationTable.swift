@@ -1,0 +1,53 @@
+import FoundationEssentials
+
+/// What each scenario should observe, as a table a reviewer can read and
+/// change: `scenario | step | conditions | expected`, first matching row
+/// wins. Conditions are `key=value` pairs joined by `,` (or `*` for always)
+/// over the detected kernel features and the guest topology.
+public struct ExpectationTable: Sendable {
+    public var rules: [ExpectationRule]
+    public var file: String
+
+    public init(text: String, file: String) throws(EngineError) {
+        self.file = file
+        rules = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            if line.allSatisfy(\.isWhitespace) { continue }
+            let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(Self.trimmed)
+            guard fields.count == 4, fields.allSatisfy({ !$0.isEmpty }) else {
+                throw .expectations(file: file, line: index + 1,
+                                    reason: "want 4 fields `scenario | step | conditions | expected`, found \(fields.count)")
+            }
+            var conditions: [String: String] = [:]
+            if fields[2] != "*" {
+                for pair in fields[2].split(separator: ",") {
+                    let kv = pair.split(separator: "=", maxSplits: 1).map(Self.trimmed)
+                    guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else {
+                        throw .expectations(file: file, line: index + 1,
+                                            reason: "condition `\(pair)` is not key=value")
+                    }
+                    conditions[kv[0]] = kv[1]
+                }
+            }
+            rules.append(ExpectationRule(scenario: fields[0], step: fields[1], conditions: conditions,
+                                         accepted: fields[3].split(separator: "/").map(Self.trimmed),
+                                         line: index + 1))
+        }
+    }
+
+    public static func load(_ path: String) throws(EngineError) -> ExpectationTable {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .expectations(file: path, line: 0, reason: "cannot read the file; pass --expectations FILE")
+        }
+        return try ExpectationTable(text: String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    public func rule(scenario: String, step: String, facts: [String: String]) -> ExpectationRule? {
+        rules.first { $0.matches(scenario: scenario, step: step, facts: facts) }
+    }
+
+    private static func trimmed(_ text: Substring) -> String {
+        String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

@@ -1,0 +1,24 @@
+import Probes
+
+/// What a scenario needs from the kernel and topology; an unmet one makes the
+/// cell a skip with the reason, never a failure.
+public enum Requirement: String, Sendable, CaseIterable {
+    case group, container, noiommu, cdev, iommufd, type1
+    /// The device has no IOMMU group of its own (no vIOMMU): noiommu territory.
+    case noIOMMUGroup = "no-iommu-group"
+    /// The device sits behind a (virtual) IOMMU: the control case.
+    case iommuGroup = "iommu-group"
+
+    func unmet(features: VFIOFeatures, hasIOMMUGroup: Bool) -> String? {
+        switch self {
+        case .group: features.group ? nil : "CONFIG_VFIO_GROUP is off in this kernel"
+        case .container: features.container != "none" ? nil : "this kernel has no container (neither VFIO_CONTAINER nor IOMMUFD_VFIO_CONTAINER)"
+        case .noiommu: features.noiommu ? nil : "CONFIG_VFIO_NOIOMMU is off in this kernel"
+        case .cdev: features.cdev ? nil : "CONFIG_VFIO_DEVICE_CDEV is off in this kernel"
+        case .iommufd: features.iommufd ? nil : "CONFIG_IOMMUFD is off in this kernel"
+        case .type1: features.type1 ? nil : "this kernel has no vfio_iommu_type1 (no legacy container)"
+        case .noIOMMUGroup: hasIOMMUGroup ? "the device has a real IOMMU group (viommu topology); noiommu needs a device without one" : nil
+        case .iommuGroup: hasIOMMUGroup ? nil : "the device has no IOMMU group (noiommu topology); this control needs a vIOMMU"
+        }
+    }
+}

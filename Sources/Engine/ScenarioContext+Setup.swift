@@ -1,0 +1,72 @@
+import Host
+import Probes
+import SystemPackage
+import VFIO
+
+/// The set-ups most scenarios share, so each scenario reads as the behaviour
+/// it checks.
+extension ScenarioContext {
+    /// Loads the stack and binds the device to vfio-pci the way this topology
+    /// allows: with noiommu mode on where the device has no IOMMU group.
+    func bindForTopology() throws(ScenarioStop) {
+        if environment.hasIOMMUGroup {
+            try loadStack(noiommu: nil)
+        } else {
+            if !features.noiommu { try skip("CONFIG_VFIO_NOIOMMU is off and the device has no IOMMU group: vfio-pci cannot bind it") }
+            try loadStack(noiommu: true)
+        }
+        try bind()
+    }
+
+    /// Puts the group in a container. Kernels without a container take an
+    /// iommufd in its place (VFIO_GROUP_SET_CONTAINER accepts /dev/iommu).
+    func attach(_ group: Group) throws(ScenarioStop) -> FileDescriptor {
+        if features.container == "none" {
+            let iommufd = try openIOMMUFD()
+            try require("SET_CONTAINER iommufd") { try group.setContainer(Container(fd: iommufd.fd)) }
+            return iommufd.fd
+        }
+        return try attachToContainer(group).fd
+    }
+
+    /// Opens group, container and device: the full group path.
+    func openDevice() throws(ScenarioStop) -> (group: Group, container: FileDescriptor, device: Device) {
+        let group = try openGroup()
+        let container = try attach(group)
+        return (group, container, try device(from: group))
+    }
+
+    func statusText(_ group: Group) -> String {
+        do {
+            let status = try group.status()
+            var flags: [String] = []
+            if status.contains(.viable) { flags.append("viable") }
+            if status.contains(.containerSet) { flags.append("container-set") }
+            return flags.isEmpty ? "none" : flags.joined(separator: ",")
+        } catch {
+            return Observation.of(error)
+        }
+    }
+
+    /// "noiommu" for /dev/vfio/noiommu-N, "plain" for /dev/vfio/N, "absent".
+    var groupNodeKind: String {
+        guard let node = groupNode else { return "absent" }
+        return node.split(separator: "/").last!.hasPrefix("noiommu-") ? "noiommu" : "plain"
+    }
+
+    func unloadInOrder(_ modules: [String]) throws(ScenarioStop) {
+        let kmod = environment.kmod
+        for name in modules where kmod.state(name) != .absent {
+            try expect("rmmod \(name)", attempt { try kmod.remove(name) })
+        }
+    }
+
+    var loadedState: [String: Int] {
+        let kmod = environment.kmod
+        return Dictionary(uniqueKeysWithValues: kmod.loadedModules().map { ($0, kmod.refcount($0) ?? 0) })
+    }
+
+    func hasTaint(_ flag: TaintFlags) -> Bool {
+        ((try? TaintFlags.read(procRoot: environment.root.proc(""))) ?? []).contains(flag)
+    }
+}

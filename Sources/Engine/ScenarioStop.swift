@@ -1,0 +1,12 @@
+/// Why a scenario stopped before its end. Thrown by the context's step
+/// helpers; the runner turns it into the cell's outcome.
+enum ScenarioStop: Error {
+    /// A step observed something the expectation table does not accept.
+    case mismatch(step: String, expected: String, observed: String, rule: Int?)
+    /// A step that can block in the kernel did not return in time.
+    case hang(step: String, seconds: Double)
+    /// The scenario does not apply to this kernel or topology.
+    case skip(reason: String)
+    /// The harness itself failed (no expectation row, a tool that did not run).
+    case harness(String)
+}

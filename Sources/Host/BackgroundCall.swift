@@ -1,0 +1,33 @@
+import Dispatch
+
+/// A call that may block (an unbind or rmmod in the kernel, a make or a QEMU
+/// on the host), run on its own thread so the caller can time it out or
+/// report progress meanwhile. A call that never returns leaves its
+/// thread behind: that kernel is wedged and the cell is a hang.
+public final class BackgroundCall<Value: Sendable>: @unchecked Sendable {
+    // The lock guards `value`; the semaphore says it has been set.
+    private let lock = DispatchSemaphore(value: 1)
+    private let done = DispatchSemaphore(value: 0)
+    private var value: Value?
+
+    public init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            let result = work()
+            self.lock.wait()
+            self.value = result
+            self.lock.signal()
+            self.done.signal()
+        }
+    }
+
+    /// The value, or nil when the call has not returned within `seconds`.
+    public func wait(seconds: Double) -> Value? {
+        guard done.wait(timeout: .now() + seconds) == .success else { return nil }
+        done.signal()
+        lock.wait()
+        defer { lock.signal() }
+        return value
+    }
+
+    public var hasReturned: Bool { wait(seconds: 0) != nil }
+}

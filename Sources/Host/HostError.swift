@@ -1,0 +1,64 @@
+import SystemPackage
+
+/// Why a host operation failed; each names the file, device or command and
+/// keeps the kernel's errno.
+public enum HostError: Error, CustomStringConvertible, Equatable {
+    case read(path: String, errno: Int32)
+    case write(path: String, value: String, errno: Int32)
+    /// `available` lists what is there, so the user can pick one.
+    case noDevice(selector: String, available: [String])
+    case badSelector(String)
+    case notBound(address: String)
+    case timeout(what: String, seconds: Double)
+    case spawn(command: String, errno: Int32)
+    case capability(number: Int32, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case let .read(path, errno):
+            return "cannot read \(path): \(HostError.errnoText(errno))\(HostError.attributeHint(errno))"
+        case let .write(path, value, errno):
+            return "writing '\(HostError.printable(value))' to \(path) failed: \(HostError.errnoText(errno))\(HostError.attributeHint(errno))"
+        case let .noDevice(selector, available):
+            let present = available.isEmpty
+                ? "no PCI devices are present"
+                : "present: " + available.joined(separator: ", ")
+            return "no PCI device matches \(selector); \(present). Add one to the VM (QEMU: -device edu) "
+                + "or select one of those present by address or vendor:device"
+        case let .badSelector(text):
+            return "'\(text)' is not a device selector: give a PCI address (0000:00:04.0 or 00:04.0), "
+                + "vendor:device IDs in hex (1234:11e8 is edu, 1b36:0005 is pci-testdev), or auto"
+        case let .notBound(address):
+            return "device \(address) is not bound to the requested driver after probing: check dmesg for the "
+                + "probe error and that the driver's module is loaded (vfio-pci refuses a device without an "
+                + "IOMMU group unless vfio's enable_unsafe_noiommu_mode is Y)"
+        case let .timeout(what, seconds):
+            return "\(what) did not finish within \(seconds) s"
+        case let .spawn(command, errno):
+            let hint = errno == Errno.noSuchFileOrDirectory.rawValue ? ": not found; install it or give its full path" : ""
+            return "cannot start '\(command)': \(HostError.errnoText(errno))\(hint)"
+        case let .capability(number, errno):
+            return "cannot drop capability \(number): \(HostError.errnoText(errno))"
+                + (errno == Errno.notPermitted.rawValue ? "; dropping needs root with CAP_SETPCAP" : "")
+        }
+    }
+
+    private static func errnoText(_ code: Int32) -> String {
+        "\(Errno(rawValue: code)) (errno \(code))"
+    }
+
+    /// What the errno usually means for a sysfs or procfs attribute.
+    private static func attributeHint(_ code: Int32) -> String {
+        switch Errno(rawValue: code) {
+        case .noSuchFileOrDirectory: "; it does not exist (module not loaded or device absent?)"
+        case .permissionDenied, .notPermitted: "; run as root"
+        case .resourceBusy: "; the kernel reports it busy (device bound or open?)"
+        case .invalidArgument: "; the kernel rejected the value"
+        default: ""
+        }
+    }
+
+    private static func printable(_ value: String) -> String {
+        value.replacing("\n", with: "\\n")
+    }
+}

@@ -1,0 +1,107 @@
+import Glibc
+
+/// PCI devices under <root>/sys/bus/pci, and moving them between drivers the
+/// way the kernel documents it: driver_override, unbind, drivers_probe.
+/// Nothing is cached: sysfs is the truth and binding changes it.
+public struct PCIBus: Sendable {
+    public var root: SystemRoot
+
+    public init(root: SystemRoot = SystemRoot()) {
+        self.root = root
+    }
+
+    /// Every device sysfs lists, in address order; unreadable ones are left out.
+    public func devices() -> [PCIDevice] {
+        SysFile.list(root.sys("bus/pci/devices")).compactMap(PCIAddress.init).compactMap { try? read($0) }
+    }
+
+    public func device(_ address: PCIAddress) throws(HostError) -> PCIDevice {
+        guard SysFile.exists(path(address)) else {
+            throw .noDevice(selector: address.description, available: devices().map(\.description))
+        }
+        return try read(address)
+    }
+
+    public func select(_ selector: DeviceSelector) throws(HostError) -> PCIDevice {
+        let all: [PCIDevice]
+        switch selector {
+        case let .address(address):
+            return try device(address)
+        case let .ids(vendor, device):
+            all = devices()
+            if let match = all.first(where: { $0.vendor == vendor && $0.device == device }) { return match }
+        case .automatic:
+            all = devices()
+            for wanted in [DeviceSelector.edu, DeviceSelector.pciTestdev] {
+                if let match = all.first(where: { $0.vendor == wanted.vendor && $0.device == wanted.device }) {
+                    return match
+                }
+            }
+        }
+        throw .noDevice(selector: selector.description, available: all.map(\.description))
+    }
+
+    /// Sets driver_override, takes the device from its current driver and
+    /// asks the bus to probe it. A probe failure does not fail the
+    /// drivers_probe write, so the driver link decides: missing is .notBound.
+    public func bind(_ address: PCIAddress, to driver: String) throws(HostError) {
+        let current = try device(address)
+        try SysFile.write(driver, to: path(address, "driver_override"))
+        if current.driver == driver { return }
+        try unbind(address)
+        try SysFile.write(address.description, to: root.sys("bus/pci/drivers_probe"))
+        try expectDriver(driver, on: address)
+    }
+
+    /// Detaches the device from its driver; nothing to do when unbound. Can
+    /// block in the kernel: vfio-pci waits until every device fd is closed,
+    /// so callers run this with a timeout.
+    public func unbind(_ address: PCIAddress) throws(HostError) {
+        guard let driver = SysFile.linkName(path(address, "driver")) else { return }
+        try SysFile.write(address.description, to: root.sys("bus/pci/drivers/\(driver)/unbind"))
+    }
+
+    public func clearOverride(_ address: PCIAddress) throws(HostError) {
+        try SysFile.write("\n", to: path(address, "driver_override"))
+    }
+
+    /// Puts back the driver_override and driver (or none) `original` had.
+    public func restore(_ original: PCIDevice) throws(HostError) {
+        let address = original.address
+        let current = try device(address)
+        try SysFile.write(original.driverOverride ?? "\n", to: path(address, "driver_override"))
+        if current.driver == original.driver { return }
+        try unbind(address)
+        guard let driver = original.driver else { return }
+        try SysFile.write(address.description, to: root.sys("bus/pci/drivers/\(driver)/bind"))
+        try expectDriver(driver, on: address)
+    }
+
+    private func expectDriver(_ driver: String, on address: PCIAddress) throws(HostError) {
+        guard SysFile.linkName(path(address, "driver")) == driver else {
+            throw .notBound(address: address.description)
+        }
+    }
+
+    private func read(_ address: PCIAddress) throws(HostError) -> PCIDevice {
+        let override = try? SysFile.read(path(address, "driver_override"))
+        return PCIDevice(
+            address: address,
+            vendor: try readID(path(address, "vendor")),
+            device: try readID(path(address, "device")),
+            driver: SysFile.linkName(path(address, "driver")),
+            iommuGroup: SysFile.linkName(path(address, "iommu_group")),
+            driverOverride: override == "(null)" || override == "" ? nil : override)
+    }
+
+    private func readID(_ file: String) throws(HostError) -> UInt16 {
+        guard let id = Hex.parse(try SysFile.read(file), maxDigits: 4, as: UInt16.self) else {
+            throw .read(path: file, errno: EINVAL)
+        }
+        return id
+    }
+
+    private func path(_ address: PCIAddress, _ file: String = "") -> String {
+        root.sys("bus/pci/devices/\(address)" + (file.isEmpty ? "" : "/\(file)"))
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder until the Host layer lands; delete when adding the first real file.

@@ -1,0 +1,23 @@
+import CSupport
+import Glibc
+
+/// The harness's own privileges: scenarios that need CAP_SYS_RAWIO to be
+/// missing run in a copy of the harness that dropped it.
+public enum Privilege {
+    public static let capSysRawIO: Int32 = 17
+
+    public static var isRoot: Bool { geteuid() == 0 }
+
+    /// Drops `capability` (a CAP_* number) from the bounding set and the
+    /// effective, permitted and inheritable sets, so neither this process
+    /// nor anything it executes gets it back.
+    ///
+    /// Linux keeps credentials per thread: this changes the calling thread
+    /// and the threads it creates afterwards. Call it while the process is
+    /// still single-threaded, first thing in main, before any Task runs.
+    public static func dropCapability(_ capability: Int32) throws(HostError) {
+        guard cs_drop_capability(capability) == 0 else {
+            throw .capability(number: capability, errno: errno)
+        }
+    }
+}

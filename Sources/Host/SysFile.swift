@@ -1,0 +1,75 @@
+import Glibc
+import SystemPackage
+
+/// Reading and writing sysfs/procfs attributes the way `cat` and `echo >`
+/// do, keeping the kernel's errno on failure.
+public enum SysFile {
+    /// The whole file, trailing whitespace (sysfs's newline) trimmed.
+    public static func read(_ path: String) throws(HostError) -> String {
+        do {
+            let descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: .closeOnExec)
+            defer { try? descriptor.close() }
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
+                if count == 0 { break }
+                bytes += chunk[..<count]
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            return String(text.reversed().drop { $0.isWhitespace }.reversed())
+        } catch {
+            throw .read(path: path, errno: errnoCode(error))
+        }
+    }
+
+    /// One write(2) of `value` as given: sysfs acts on a single write, and
+    /// its errno (EBUSY, EINVAL, ...) is the kernel's verdict. Attributes
+    /// accept the value with or without a trailing newline.
+    public static func write(_ value: String, to path: String) throws(HostError) {
+        do {
+            let descriptor = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.truncate, .closeOnExec])
+            defer { try? descriptor.close() }
+            _ = try Array(value.utf8).withUnsafeBytes { try descriptor.write($0) }
+        } catch {
+            throw .write(path: path, value: value, errno: errnoCode(error))
+        }
+    }
+
+    /// Follows symlinks: a dangling link does not exist.
+    public static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// Entry names, sorted; empty when the directory is missing.
+    public static func list(_ directory: String) -> [String] {
+        guard let stream = opendir(directory) else { return [] }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// The symlink's target as stored, e.g. "../../../bus/pci/drivers/vfio-pci".
+    public static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The target's last component: the driver name for `driver`, the group
+    /// number for `iommu_group`.
+    public static func linkName(_ path: String) -> String? {
+        linkTarget(path).flatMap { $0.split(separator: "/").last.map(String.init) }
+    }
+
+    static func errnoCode(_ error: any Error) -> Int32 {
+        (error as? Errno)?.rawValue ?? EIO
+    }
+}

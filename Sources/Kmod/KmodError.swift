@@ -1,0 +1,30 @@
+import Glibc
+
+/// Why a module operation failed; each names the module or directory and
+/// says what to try next.
+public enum KmodError: Error, CustomStringConvertible, Equatable {
+    case modulesDirectory(path: String, reason: String)
+    /// libkmod reports an unknown name as an empty lookup, not an error.
+    case unknownModule(name: String, directory: String)
+    case load(name: String, errno: Int32, reason: String)
+    case remove(name: String, errno: Int32, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .modulesDirectory(path, reason):
+            "kernel modules directory \(path): \(reason)"
+        case let .unknownModule(name, directory):
+            "module '\(name)' is not in \(directory) (neither modules.dep nor modules.builtin lists it): "
+                + "check that the kernel config has it as =m or =y and that modules were installed "
+                + "(make modules_install) for this kernel"
+        case let .load(name, errno, reason):
+            "cannot load module '\(name)': \(reason) (\(KmodError.errnoText(errno)))"
+        case let .remove(name, errno, reason):
+            "cannot remove module '\(name)': \(reason) (\(KmodError.errnoText(errno)))"
+        }
+    }
+
+    static func errnoText(_ code: Int32) -> String {
+        "errno \(code), \(String(cString: strerror(code)))"
+    }
+}

@@ -1,0 +1,65 @@
+/// The initramfs a variant's guests boot: busybox, the guest binary and its
+/// libraries, the variant's modules, the expectation table and an init that
+/// runs the planned scenarios and powers off.
+public struct GuestImage: Sendable {
+    public var path: String
+
+    static let busybox = "/bin/busybox"
+    static let cellsPort = "/dev/ttyS1"
+    static let doneMarker = "vfio-conformance: guest done status "
+    static let bareMarker = "vfio-conformance: bare guest up"
+
+    public static func build(for artifacts: KernelArtifacts, binary: GuestBinary, paths: LabPaths) throws(LabError) -> GuestImage {
+        guard LabFile.exists(busybox) else { throw .tool("\(busybox) is missing: run ci/install-deps.sh (installs busybox-static)") }
+        let directory = paths.guests + "/\(artifacts.variant)"
+        let root = directory + "/root"
+        LabFile.remove(root)
+        for folder in ["bin", "lib/modules", "share/vfio-conformance", "proc", "sys", "dev", "tmp"] {
+            try LabFile.makeDirectory(root + "/" + folder)
+        }
+        try Command.run(["cp", busybox, root + "/bin/busybox"])
+        try Command.run(["cp", binary.path, root + "/bin/vfio-conformance"])
+        for library in binary.libraries {
+            let folder = String(library[..<library.lastIndex(of: "/")!])
+            try LabFile.makeDirectory(root + folder)
+            try Command.run(["cp", "-L", library, root + library])
+        }
+        try Command.run(["cp", "-a", artifacts.modules + "/lib/modules/.", root + "/lib/modules/"])
+        try Command.run(["cp", paths.expectations, root + "/share/vfio-conformance/vfio.expect"])
+        try LabFile.write(initScript, to: root + "/init")
+        try Command.run(["chmod", "755", root + "/init"])
+        let image = directory + "/initramfs.cpio"
+        try Command.run(["sh", "-c", "cd \"$0\" && find . | cpio --quiet -o -H newc > \"$1\"", root, image])
+        return GuestImage(path: image)
+    }
+
+    /// Mounts what the harness reads, runs the plan from the kernel command
+    /// line with cells streamed to the second serial port, and powers off.
+    static let initScript = """
+        #!/bin/busybox sh
+        /bin/busybox --install -s /bin
+        mount -t proc proc /proc
+        mount -t sysfs sysfs /sys
+        mount -t devtmpfs devtmpfs /dev
+        mount -t tmpfs tmpfs /tmp
+        for word in $(cat /proc/cmdline); do
+            case "$word" in
+                vfioc.variant=*) variant=${word#*=} ;;
+                vfioc.topology=*) topology=${word#*=} ;;
+                vfioc.plan=*) plan=${word#*=} ;;
+                vfioc.bare=1) bare=1 ;;
+            esac
+        done
+        if [ -n "$bare" ]; then
+            echo "\(bareMarker)"
+        else
+            stty -F \(cellsPort) raw -echo
+            /bin/vfio-conformance --matrix --guest --variant "$variant" --topology "$topology" \\
+                --plan "$plan" --expectations /share/vfio-conformance/vfio.expect \\
+                --stream \(cellsPort) --format ktap
+            echo "\(doneMarker)$?"
+        fi
+        poweroff -f
+
+        """
+}

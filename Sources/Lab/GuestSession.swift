@@ -1,0 +1,97 @@
+import Host
+import Probes
+import Results
+
+/// Runs one variant's planned scenarios in one topology, booting guests until
+/// every scenario has a cell. When a guest dies (panic, oops that kills the
+/// harness, a wedge past the timeout) the cell in flight is recorded as a
+/// crash or hang with the console's tail, and a fresh guest resumes after it.
+struct GuestSession: Sendable {
+    var variant: String
+    var topology: Topology
+    var artifacts: KernelArtifacts
+    var image: GuestImage
+    var accelerator: Accelerator
+    var catalog: [String]
+    var timeout: Double
+    var directory: String
+
+    /// Exit statuses the guest binary gives when it ended on its own; anything
+    /// else (a signal, no status at all) means a cell was in flight.
+    static let ownStatuses: Set<Int> = [0, 1, 2, 3]
+
+    func run(planned: [String], emit: @Sendable (Cell) -> Void) throws(LabError) -> [Cell] {
+        try LabFile.makeDirectory(directory)
+        var remaining = planned
+        var cells: [Cell] = []
+        var boot = 0
+        while !remaining.isEmpty {
+            boot += 1
+            let console = directory + "/boot-\(boot).console.log"
+            let stream = directory + "/boot-\(boot).cells.jsonl"
+            LabFile.remove(console)
+            LabFile.remove(stream)
+            let plan = ScenarioPlan(catalog: catalog, running: Set(remaining)).encoded
+            let qemu = QEMU(kernel: artifacts.bzImage, initramfs: image.path, topology: topology, accelerator: accelerator,
+                            console: console, cells: stream,
+                            parameters: "vfioc.variant=\(variant) vfioc.topology=\(topology.rawValue) vfioc.plan=\(plan)")
+            let arguments = qemu.arguments, timeout = timeout
+            let guest = BackgroundCall { try? Subprocess.run(arguments, timeout: timeout) }
+            var seen = 0
+            func collect() -> [Cell] {
+                let fresh = Array(((try? CellStream.cells(in: LabFile.read(stream), file: stream)) ?? []).dropFirst(seen))
+                seen += fresh.count
+                fresh.forEach(emit)
+                return fresh
+            }
+            var bootCells: [Cell] = []
+            while guest.wait(seconds: 0.5) == nil { bootCells += collect() }
+            bootCells += collect()
+            let result = guest.wait(seconds: 0) ?? nil
+            cells += bootCells
+            let finished = Set(bootCells.map(\.scenario))
+            remaining.removeAll(where: finished.contains)
+            guard let next = remaining.first else { break }
+
+            let log = (try? LabFile.read(console)) ?? ""
+            let lines = log.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let status = lines.last { $0.hasPrefix(GuestImage.doneMarker) }.flatMap { Int($0.dropFirst(GuestImage.doneMarker.count)) }
+            if let status, Self.ownStatuses.contains(status) {
+                if bootCells.isEmpty {
+                    throw .guest("guest \(variant)/\(topology.rawValue) ran no planned scenario (status \(status)); console: \(console)")
+                }
+                continue
+            }
+            let inFlight = attribute(next, console: lines, timedOut: result?.timedOut ?? true, bootCells: bootCells.count, path: console)
+            // A guest that died before its first cell without a kernel report
+            // will die the same way again: give every remaining cell its error.
+            let casualties = inFlight.outcome == .error && bootCells.isEmpty ? remaining : [next]
+            for scenario in casualties {
+                var cell = inFlight
+                cell.scenario = scenario
+                emit(cell)
+                cells.append(cell)
+            }
+            remaining.removeFirst(casualties.count)
+        }
+        return cells
+    }
+
+    /// The cell a dead guest was running: a crash when the console shows a
+    /// kernel report, a hang when the guest outlived its timeout, else an error.
+    private func attribute(_ scenario: String, console lines: [String], timedOut: Bool, bootCells: Int, path: String) -> Cell {
+        let reports = KernelLogClassifier.reports(in: lines)
+        let tail = Array(lines.suffix(40))
+        let outcome: Outcome = !reports.isEmpty ? .crash : timedOut ? .hang : .error
+        let reason: String = switch outcome {
+        case .crash: "the guest died during this cell; console: \(path)"
+        case .hang: "the guest did not finish within \(Int(timeout)) s; console: \(path)"
+        default: bootCells == 0 && !lines.contains { $0.contains("vfio-conformance") }
+            ? "the guest never reached the harness; console: \(path)"
+            : "the harness died during this cell without a kernel report; console: \(path)"
+        }
+        return Cell(variant: variant, topology: topology.rawValue, scenario: scenario, outcome: outcome,
+                    evidence: Evidence(reason: reason, kernelReports: reports, console: tail),
+                    kernel: artifacts.release)
+    }
+}

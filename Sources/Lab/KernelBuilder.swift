@@ -1,0 +1,115 @@
+import FoundationEssentials
+import Host
+import Probes
+import Results
+
+/// Builds variants in ONE build tree per source: switching variants then
+/// recompiles only the objects whose options changed (about ten files for a
+/// VFIO switch), where a fresh tree would rebuild everything. Artifacts are
+/// cached under a key of source, patches and fragments, so an unchanged
+/// rerun builds nothing.
+public struct KernelBuilder: Sendable {
+    public var paths: LabPaths
+    public var source: KernelSource
+    public var patches: PatchSeries
+    public var jobs: Int
+    public var progress: Progress
+
+    /// Bumped when the recipe below changes what an artifact contains.
+    static let recipe = "1"
+
+    public init(paths: LabPaths, source: KernelSource, patches: PatchSeries, jobs: Int, progress: Progress) {
+        self.paths = paths
+        self.source = source
+        self.patches = patches
+        self.jobs = jobs
+        self.progress = progress
+    }
+
+    var buildTree: String { paths.builds + "/" + ContentKey.of(source.tree) }
+
+    func key(for variant: Variant) -> String {
+        var key = ContentKey()
+        key.add(Self.recipe)
+        key.add(source.identity)
+        patches.key(into: &key)
+        key.add(variant.combined)
+        return key.hex
+    }
+
+    /// The variant's artifacts, built if not cached; nil with the dropped
+    /// options when Kconfig did not give the variant what it asked for.
+    public func build(_ variant: Variant) throws(LabError) -> (info: VariantInfo, artifacts: KernelArtifacts?) {
+        let directory = paths.artifacts + "/\(variant.name)-\(key(for: variant))"
+        let droppedFile = directory + "/dropped"
+        if LabFile.exists(directory + "/done") {
+            progress.note("kernel \(variant.name): cached (\(directory))")
+            return (variant.info(dropped: []), try artifacts(variant, directory))
+        }
+        if LabFile.exists(droppedFile) {
+            let dropped = try LabFile.read(droppedFile).split(separator: "\n").map(String.init)
+            return (variant.info(dropped: dropped), nil)
+        }
+        try LabFile.makeDirectory(directory)
+        try LabFile.makeDirectory(buildTree)
+        let fragment = directory + "/fragment.config"
+        try LabFile.write(variant.combined, to: fragment)
+        let log = directory + "/build.log"
+        try make(["KCONFIG_ALLCONFIG=\(fragment)", "allnoconfig"], log: log)
+        let config = KernelConfig(text: try LabFile.read(buildTree + "/.config"))
+        let dropped = variant.dropped(by: config)
+        if !dropped.isEmpty {
+            try LabFile.write(dropped.joined(separator: "\n"), to: droppedFile)
+            progress.note("kernel \(variant.name): DROPPED by Kconfig: \(dropped.joined(separator: "; "))")
+            return (variant.info(dropped: dropped), nil)
+        }
+        let clock = Stopwatch()
+        let compile = makeCall(["-j\(jobs)", "bzImage", "modules"], log: log)
+        while compile.wait(seconds: 1) == nil {
+            let objects = ((try? LabFile.read(log)) ?? "").split(separator: "\n").count { $0.hasPrefix("  CC") }
+            progress.update("kernel \(variant.name): building, \(objects) objects compiled, \(Progress.clock(clock.seconds))")
+        }
+        if let failure = compile.wait(seconds: 0) ?? nil { throw .build(variant: variant.name, log: failure) }
+        LabFile.remove(directory + "/modroot")
+        try make(["INSTALL_MOD_PATH=\(directory)/modroot", "INSTALL_MOD_STRIP=1", "modules_install"], log: log)
+        try Command.run(["cp", buildTree + "/arch/x86/boot/bzImage", directory + "/bzImage"])
+        try Command.run(["cp", buildTree + "/.config", directory + "/config"])
+        let release = try Command.run(["make", "-s", "-C", source.tree, "O=\(buildTree)", "ARCH=x86_64", "kernelrelease"])
+        try LabFile.write(release, to: directory + "/release")
+        try LabFile.write("", to: directory + "/done")
+        progress.note("kernel \(variant.name): built in \(Progress.clock(clock.seconds))")
+        return (variant.info(dropped: []), try artifacts(variant, directory))
+    }
+
+    private func artifacts(_ variant: Variant, _ directory: String) throws(LabError) -> KernelArtifacts {
+        let release = try LabFile.read(directory + "/release").split(separator: "\n").first.map(String.init) ?? ""
+        return KernelArtifacts(variant: variant.name, directory: directory, release: release)
+    }
+
+    private var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["CCACHE_DIR"] = paths.ccache
+        // Fixed build stamps keep objects byte-identical across rebuilds, so ccache hits.
+        environment["KBUILD_BUILD_TIMESTAMP"] = "2000-01-01"
+        environment["KBUILD_BUILD_USER"] = "vfio"
+        environment["KBUILD_BUILD_HOST"] = "conformance"
+        return environment
+    }
+
+    private func arguments(_ targets: [String]) -> [String] {
+        ["make", "-C", source.tree, "O=\(buildTree)", "ARCH=x86_64", "CC=ccache gcc"] + targets
+    }
+
+    private func make(_ targets: [String], log: String) throws(LabError) {
+        try Command.run(arguments(targets), environment: environment, log: log)
+    }
+
+    /// Runs make on its own thread; the value is nil on success, else the log path.
+    private func makeCall(_ targets: [String], log: String) -> BackgroundCall<String?> {
+        let arguments = arguments(targets), environment = environment
+        return BackgroundCall {
+            let result = try? Subprocess.run(arguments, environment: environment, captureOutput: false, outputFile: log)
+            return result?.status == 0 ? nil : log
+        }
+    }
+}

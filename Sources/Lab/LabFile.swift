@@ -1,0 +1,41 @@
+import FoundationEssentials
+
+/// File helpers the lab uses on the host side, with errors that name the path.
+enum LabFile {
+    static func read(_ path: String) throws(LabError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .tool("cannot read \(path)") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func write(_ text: String, to path: String) throws(LabError) {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            throw .tool("cannot write \(path)")
+        }
+    }
+
+    static func makeDirectory(_ path: String) throws(LabError) {
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw .tool("cannot create directory \(path): \(error)")
+        }
+    }
+
+    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var directory: Bool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory
+    }
+
+    static func list(_ directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+    }
+
+    static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
+}
+
+extension LabFile {
+    static func modified(_ path: String) throws -> Double {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    }
+}

@@ -1,0 +1,35 @@
+/// Everything a host-side run is told on the command line.
+public struct LabOptions: Sendable {
+    public var source: String?
+    public var patches: String?
+    public var variants: [String]?
+    public var topologies: [Topology] = Topology.allCases
+    /// Guests run at once.
+    public var jobs: Int
+    /// This run's share of the variants: (index from 1, count).
+    public var shard: (index: Int, count: Int)?
+    /// Continue the run recorded next to `results`, skipping finished cells.
+    public var resume = false
+    public var results: String?
+    public var cache: String?
+    public var package: String
+    public var guestBinary: String?
+    public var guestTimeout: Double = 900
+    /// The scenario catalog in order, and the names this run wants.
+    public var catalog: [String]
+    public var scenarios: [String]
+    public var quiet = false
+
+    public init(package: String, catalog: [String], scenarios: [String], jobs: Int) {
+        self.package = package
+        self.catalog = catalog
+        self.scenarios = scenarios
+        self.jobs = jobs
+    }
+
+    public static func parseShard(_ text: String) throws(LabError) -> (index: Int, count: Int) {
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else { throw .badShard(text) }
+        return (parts[0], parts[1])
+    }
+}

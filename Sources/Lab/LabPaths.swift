@@ -1,0 +1,25 @@
+import FoundationEssentials
+
+/// Where the lab keeps what outlives a run: unpacked sources, the one shared
+/// build tree per source, ccache, artifacts by content key, guest logs.
+public struct LabPaths: Sendable {
+    public var cache: String
+    /// The package checkout: fragments, expectations and the guest binary come from here.
+    public var package: String
+
+    public init(cache: String?, package: String) {
+        let environment = ProcessInfo.processInfo.environment
+        self.cache = cache ?? environment["VFIO_CONFORMANCE_CACHE"]
+            ?? (environment["HOME"] ?? "/root") + "/.cache/vfio-conformance"
+        self.package = package
+    }
+
+    var sources: String { cache + "/source" }
+    var builds: String { cache + "/build" }
+    var ccache: String { cache + "/ccache" }
+    var artifacts: String { cache + "/artifacts" }
+    var guests: String { cache + "/guests" }
+    var variants: String { package + "/Fixtures/variants" }
+    var expectations: String { package + "/Fixtures/expectations/vfio.expect" }
+    var accelerator: String { cache + "/accelerator" }
+}

@@ -1,0 +1,147 @@
+import Dispatch
+import FoundationEssentials
+import Host
+import Results
+import Synchronization
+import Glibc
+
+/// The host side end to end: resolve and patch the source, build each
+/// variant in the shared tree, boot its guests (several at once) and gather
+/// the cells into one document. Every cell is also appended to a journal
+/// next to the results file as it arrives, which is what --resume reads.
+public struct LabRun: Sendable {
+    public var options: LabOptions
+    public var progress: Progress
+
+    public init(options: LabOptions, progress: Progress) {
+        self.options = options
+        self.progress = progress
+    }
+
+    var journal: String? { options.results.map { $0 + ".cells.jsonl" } }
+
+    public func run(emit: @escaping @Sendable (Cell) -> Void) throws(LabError) -> ResultsDocument {
+        let clock = Stopwatch()
+        let paths = LabPaths(cache: options.cache, package: options.package)
+        var names = options.variants ?? Variant.defaults
+        if let shard = options.shard {
+            names = names.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+        }
+        let variants = try Variant.load(names, from: paths.variants)
+        let previous = try resumedCells()
+        let done = Set(previous.map(\.key))
+        if !previous.isEmpty { progress.note("resuming: \(previous.count) cells already recorded") }
+
+        let source = try KernelSource.resolve(options.source, paths: paths, progress: progress)
+        let patches = try PatchSeries.load(options.patches)
+        try patches.apply(to: source.tree)
+        defer {
+            do { try patches.revert(from: source.tree) } catch { progress.note("WARNING: reverting patches: \(error)") }
+        }
+        if !patches.patches.isEmpty { progress.note("applied \(patches.patches.count) patch(es): \(patches.names.joined(separator: ", "))") }
+
+        let builder = KernelBuilder(paths: paths, source: source, patches: patches,
+                                    jobs: ProcessInfo.processInfo.activeProcessorCount + 1, progress: progress)
+        var infos: [VariantInfo] = []
+        var built: [(Variant, KernelArtifacts)] = []
+        var cells = previous
+        for variant in variants {
+            let (info, artifacts) = try builder.build(variant)
+            infos.append(info)
+            if let artifacts {
+                built.append((variant, artifacts))
+            } else {
+                cells += skipped(variant.name, reason: "variant dropped by Kconfig: \(info.dropped.joined(separator: "; "))", done: done)
+            }
+        }
+        let recorder = Recorder(journal: journal, emit: emit)
+        cells.filter { !done.contains($0.key) }.forEach(recorder.record)
+
+        if !built.isEmpty {
+            let binary = try GuestBinary.prepare(override: options.guestBinary, paths: paths, progress: progress)
+            var sessions: [GuestSession] = []
+            var plans: [[String]] = []
+            var accelerator: Accelerator?
+            for (variant, artifacts) in built {
+                let image = try GuestImage.build(for: artifacts, binary: binary, paths: paths)
+                accelerator = accelerator ?? Accelerator.choose(kernel: artifacts.bzImage, image: image.path, paths: paths, progress: progress)
+                for topology in options.topologies {
+                    let planned = options.scenarios.filter { !done.contains(CellKey(variant: variant.name, topology: topology.rawValue, scenario: $0)) }
+                    guard !planned.isEmpty else { continue }
+                    sessions.append(GuestSession(variant: variant.name, topology: topology, artifacts: artifacts, image: image,
+                                                 accelerator: accelerator!, catalog: options.catalog, timeout: options.guestTimeout,
+                                                 directory: paths.guests + "/\(variant.name)/\(topology.rawValue)"))
+                    plans.append(planned)
+                }
+            }
+            cells += try runSessions(sessions, plans: plans, recorder: recorder)
+        }
+        progress.note("matrix finished in \(Progress.clock(clock.seconds))")
+        let run = RunInfo(source: source.identity, patches: patches.names, variants: infos,
+                          topologies: options.topologies.map(\.rawValue), started: nil)
+        return ResultsDocument(run: run, cells: cells)
+    }
+
+    /// Up to `jobs` guests at once; each session streams its own cells.
+    private func runSessions(_ sessions: [GuestSession], plans: [[String]], recorder: Recorder) throws(LabError) -> [Cell] {
+        let results = Mutex<[Result<[Cell], LabError>]>([])
+        let slots = DispatchSemaphore(value: max(1, options.jobs))
+        let group = DispatchGroup()
+        for (session, plan) in zip(sessions, plans) {
+            slots.wait()
+            progress.note("guest \(session.variant)/\(session.topology.rawValue): booting (\(plan.count) scenarios, \(session.accelerator.rawValue))")
+            DispatchQueue.global().async(group: group) {
+                let clock = Stopwatch()
+                let result = Result { () throws(LabError) -> [Cell] in try session.run(planned: plan, emit: recorder.record) }
+                let summary = (try? result.get()).map { cells in
+                    Outcome.allCases.compactMap { outcome in
+                        let count = cells.count { $0.outcome == outcome }
+                        return count > 0 ? "\(count) \(outcome.rawValue)" : nil
+                    }.joined(separator: ", ")
+                } ?? "failed"
+                progress.note("guest \(session.variant)/\(session.topology.rawValue): \(summary) in \(Progress.clock(clock.seconds))")
+                results.withLock { $0.append(result) }
+                slots.signal()
+            }
+        }
+        group.wait()
+        var cells: [Cell] = []
+        for result in results.withLock({ $0 }) { cells += try result.get() }
+        return cells
+    }
+
+    private func skipped(_ variant: String, reason: String, done: Set<CellKey>) -> [Cell] {
+        options.topologies.flatMap { topology in
+            options.scenarios.map { Cell(variant: variant, topology: topology.rawValue, scenario: $0, outcome: .skip,
+                                         evidence: Evidence(reason: reason)) }
+        }.filter { !done.contains($0.key) }
+    }
+
+    private func resumedCells() throws(LabError) -> [Cell] {
+        guard options.resume, let journal else { return [] }
+        guard LabFile.exists(journal) else { throw .tool("--resume: no journal \(journal) from an earlier run with --results \(options.results!)") }
+        do { return try CellStream.cells(in: LabFile.read(journal), file: journal) } catch { throw .tool("\(error)") }
+    }
+}
+
+/// Hands each finished cell to the caller and appends it to the journal,
+/// from whichever guest thread finished it.
+final class Recorder: Sendable {
+    private let journal: Mutex<Int32?>
+    private let emit: @Sendable (Cell) -> Void
+
+    init(journal: String?, emit: @escaping @Sendable (Cell) -> Void) {
+        self.journal = Mutex(journal.map { open($0, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) })
+        self.emit = emit
+    }
+
+    func record(_ cell: Cell) {
+        emit(cell)
+        guard let line = try? CellStream.line(for: cell) else { return }
+        journal.withLock { fd in
+            guard let fd, fd >= 0 else { return }
+            var bytes = Array(line.utf8)
+            _ = Glibc.write(fd, &bytes, bytes.count)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Glibc
+import Synchronization
+
+/// Progress on the terminal: one updating line on a TTY, plain lines
+/// elsewhere (CI logs), nothing with --quiet. Always on stderr, so stdout
+/// carries only the report.
+public final class Progress: Sendable {
+    private let quiet: Bool
+    private let terminal: Bool
+    /// Whether the last thing written is a line the next one replaces.
+    private let transient = Mutex(false)
+
+    public init(quiet: Bool) {
+        self.quiet = quiet
+        terminal = isatty(2) == 1
+    }
+
+    /// A line that stays.
+    public func note(_ text: String) {
+        guard !quiet else { return }
+        transient.withLock { transient in
+            write((transient ? "\r\u{1B}[K" : "") + text + "\n")
+            transient = false
+        }
+    }
+
+    /// A line the next one replaces, on a TTY; dropped elsewhere so logs stay short.
+    public func update(_ text: String) {
+        guard !quiet, terminal else { return }
+        transient.withLock { transient in
+            write("\r\u{1B}[K" + String(text.prefix(150)))
+            transient = true
+        }
+    }
+
+    private func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = Glibc.write(2, &bytes, bytes.count)
+    }
+
+    public static func clock(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        return whole >= 60 ? "\(whole / 60)m\(whole % 60 < 10 ? "0" : "")\(whole % 60)s" : "\(whole)s"
+    }
+}

@@ -1,0 +1,21 @@
+/// The QEMU invocation for one guest boot.
+struct QEMU {
+    var kernel: String
+    var initramfs: String
+    var topology: Topology
+    var accelerator: Accelerator
+    var console: String
+    var cells: String
+    var parameters: String
+
+    var arguments: [String] {
+        ["qemu-system-x86_64",
+         "-machine", "\(topology.machine),accel=\(accelerator.rawValue)",
+         "-cpu", accelerator == .kvm ? "host" : "max",
+         "-m", "1024", "-smp", "1",
+         "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
+         "-kernel", kernel, "-initrd", initramfs,
+         "-append", "console=ttyS0 panic=-1 \(topology.commandLine) \(parameters)",
+         "-serial", "file:\(console)", "-serial", "file:\(cells)"] + topology.devices
+    }
+}

@@ -1,0 +1,65 @@
+import Glibc
+import Synchronization
+
+/// Follows /dev/kmsg from the moment it is created: each drain returns the
+/// records printed since the previous one.
+public final class KmsgWatcher: Sendable {
+    private let fd: Int32
+    /// The sequence number of the last record returned, to count records the
+    /// ring buffer overwrote before they were read. The lock also keeps two
+    /// drains from interleaving reads on the shared file offset.
+    private let lastSequence = Mutex<UInt64?>(nil)
+
+    public init(path: String = "/dev/kmsg") throws(ProbeError) {
+        fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw .unreadable(path: path, errno: errno) }
+        guard lseek(fd, 0, SEEK_END) >= 0 else {
+            let code = errno
+            close(fd)
+            throw .unreadable(path: path, errno: code)
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Every record available now. Records lost to an overrun show up as one
+    /// synthetic record saying how many, so a report is never silently missed.
+    public func drain() -> [KmsgRecord] {
+        lastSequence.withLock { last in
+            var records: [KmsgRecord] = []
+            var overrun = false
+            // One read returns one record. Records are at most 2048 bytes
+            // (PRINTK_MESSAGE_MAX); a buffer too small would fail with EINVAL.
+            var buffer = [UInt8](repeating: 0, count: 8192)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EPIPE {
+                        overrun = true
+                        continue
+                    }
+                    break
+                }
+                if count == 0 { break }
+                let text = String(decoding: buffer[..<count], as: UTF8.self)
+                let firstLine = text.prefix { $0 != "\n" }
+                guard let record = KmsgRecord(line: String(firstLine)) else { continue }
+                if overrun {
+                    records.append(Self.lossNote(after: last, before: record))
+                    overrun = false
+                }
+                records.append(record)
+                last = record.sequence
+            }
+            return records
+        }
+    }
+
+    static func lossNote(after last: UInt64?, before next: KmsgRecord) -> KmsgRecord {
+        let lost = last.map { next.sequence &- $0 &- 1 }
+        let message = lost.map { "kmsg: \($0) records lost" } ?? "kmsg: records lost (count unknown)"
+        return KmsgRecord(level: 4, sequence: last.map { $0 + 1 } ?? next.sequence,
+                          microseconds: next.microseconds, message: message)
+    }
+}

@@ -1,0 +1,53 @@
+/// What the running kernel's configuration offers VFIO users. Expectations
+/// are written against `conditions`, so its keys and values are stable.
+public struct VFIOFeatures: Sendable, Equatable, Codable {
+    /// CONFIG_VFIO_GROUP: /dev/vfio/N group nodes.
+    public var group: Bool
+    /// Who provides /dev/vfio/vfio: "vfio" (CONFIG_VFIO_CONTAINER),
+    /// "iommufd" (CONFIG_IOMMUFD_VFIO_CONTAINER) or "none".
+    public var container: String
+    /// CONFIG_VFIO_NOIOMMU.
+    public var noiommu: Bool
+    /// CONFIG_VFIO_DEVICE_CDEV: /dev/vfio/devices/vfioN.
+    public var cdev: Bool
+    /// CONFIG_IOMMUFD: /dev/iommu.
+    public var iommufd: Bool
+    /// CONFIG_VFIO_IOMMU_TYPE1.
+    public var type1: Bool
+    /// noiommu devices get a cdev (/dev/vfio/devices/noiommu-vfioN). No
+    /// Kconfig symbol is known to mark the series that adds it, so the config
+    /// cannot tell: this starts false and the engine sets it after looking
+    /// for the node.
+    public var noiommuCdev: Bool
+
+    public init(config: KernelConfig) {
+        group = config.isEnabled("VFIO_GROUP")
+        if config.isEnabled("VFIO_CONTAINER") {
+            container = "vfio"
+        } else if config.isEnabled("IOMMUFD_VFIO_CONTAINER") {
+            container = "iommufd"
+        } else {
+            container = "none"
+        }
+        noiommu = config.isEnabled("VFIO_NOIOMMU")
+        cdev = config.isEnabled("VFIO_DEVICE_CDEV")
+        iommufd = config.isEnabled("IOMMUFD")
+        type1 = config.isEnabled("VFIO_IOMMU_TYPE1")
+        noiommuCdev = false
+    }
+
+    /// Flat key -> value pairs the expectation rules match on.
+    public var conditions: [String: String] {
+        [
+            "group": Self.flag(group),
+            "container": container,
+            "noiommu": Self.flag(noiommu),
+            "cdev": Self.flag(cdev),
+            "iommufd": Self.flag(iommufd),
+            "type1": Self.flag(type1),
+            "noiommu-cdev": Self.flag(noiommuCdev),
+        ]
+    }
+
+    private static func flag(_ value: Bool) -> String { value ? "y" : "n" }
+}

@@ -1,0 +1,46 @@
+import Results
+
+/// One (topology, scenario) where iommufd's compat container did not behave
+/// like the legacy container it stands in for.
+public struct Divergence: Sendable, Equatable {
+    public var scenario: String
+    public var topology: String
+    public var legacy: Cell
+    public var compat: Cell
+
+    public init(scenario: String, topology: String, legacy: Cell, compat: Cell) {
+        self.scenario = scenario
+        self.topology = topology
+        self.legacy = legacy
+        self.compat = compat
+    }
+
+    /// What differs, legacy side first: the outcome, then each step whose
+    /// observations differ. Steps are matched by name rather than position so
+    /// that one extra step on one side does not misalign all the rest; a step
+    /// that runs more than once is compared as the list of its observations.
+    public var differences: [String] {
+        var found: [String] = []
+        if legacy.outcome != compat.outcome {
+            found.append("outcome \(legacy.outcome.rawValue.uppercased()) vs \(compat.outcome.rawValue.uppercased())")
+        }
+        let legacySteps = legacy.evidence.steps, compatSteps = compat.evidence.steps
+        var seen = Set<String>()
+        for name in (legacySteps + compatSteps).map(\.name) where seen.insert(name).inserted {
+            let before = Self.observations(of: name, in: legacySteps)
+            let after = Self.observations(of: name, in: compatSteps)
+            if before != after { found.append("\(name): \(before) vs \(after)") }
+        }
+        return found
+    }
+
+    /// "topology/scenario: outcome PASS vs FAIL; open group: ok vs EPERM".
+    public var summary: String {
+        "\(topology)/\(scenario): " + differences.joined(separator: "; ")
+    }
+
+    private static func observations(of name: String, in steps: [StepRecord]) -> String {
+        let observed = steps.filter { $0.name == name }.map(\.observed)
+        return observed.isEmpty ? "not run" : observed.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,33 @@
+import Results
+
+/// Finds where two variants that should behave alike did not. It compares
+/// observations, not verdicts: two cells that both pass but saw different
+/// errnos still diverge, which is what a reviewer of the compat layer needs.
+public enum Divergences {
+    public static func find(in document: ResultsDocument, between a: String = "legacy",
+                            and b: String = "iommufd-compat") -> [Divergence] {
+        let others = Dictionary(
+            document.cells.filter { $0.variant == b }.map { (Pair(topology: $0.topology, scenario: $0.scenario), $0) },
+            uniquingKeysWith: { _, last in last })
+        return document.cells
+            .filter { $0.variant == a }
+            .compactMap { cell in
+                others[Pair(topology: cell.topology, scenario: cell.scenario)].map {
+                    Divergence(scenario: cell.scenario, topology: cell.topology, legacy: cell, compat: $0)
+                }
+            }
+            .filter { !$0.differences.isEmpty }
+            .sorted { ($0.topology, $0.scenario) < ($1.topology, $1.scenario) }
+    }
+
+    /// The header reports put above a list of divergences.
+    static func title(_ divergences: [Divergence]) -> String {
+        guard let first = divergences.first else { return "" }
+        return "Divergences (\(first.legacy.variant) vs \(first.compat.variant))"
+    }
+
+    private struct Pair: Hashable {
+        var topology: String
+        var scenario: String
+    }
+}

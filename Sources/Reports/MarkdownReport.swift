@@ -1,0 +1,72 @@
+import Results
+
+/// GitHub-flavoured Markdown for a pull request or issue comment: the
+/// matrix as a table, then the problems with their evidence folded away.
+public enum MarkdownReport {
+    public static func render(_ document: ResultsDocument) -> String {
+        let matrix = Matrix(document)
+        let run = document.run
+        var lines = ["## \(escape(run.tool)) results", ""]
+        if let source = run.source { lines.append("- Kernel source: \(escape(source))") }
+        lines += run.patches.map { "- Patch: \(escape($0))" }
+        for variant in matrix.droppedVariants {
+            lines.append("- Variant **\(escape(variant.name))** dropped by Kconfig: \(variant.dropped.map(escape).joined(separator: "; "))")
+        }
+        lines += ["- \(matrix.counts)", ""]
+
+        lines.append("| scenario | " + matrix.columns.map { "\(escape($0.variant))<br>\(escape($0.topology))" }.joined(separator: " | ") + " |")
+        lines.append("|---" + String(repeating: "|:---:", count: matrix.columns.count) + "|")
+        for scenario in matrix.scenarios {
+            let glyphs = matrix.columns.map { column in
+                matrix.cell(scenario, in: column).map { glyph($0.outcome) } ?? "–"
+            }
+            lines.append("| \(escape(scenario)) | " + glyphs.joined(separator: " | ") + " |")
+        }
+
+        let problems = matrix.problems
+        if !problems.isEmpty {
+            lines += ["", "### Problems", ""]
+            for cell in problems {
+                lines.append("<details><summary><b>\(cell.outcome.rawValue.uppercased())</b> \(Markup.escape(cell.key.description)): \(Markup.escape(EvidenceLines.summary(of: cell)))</summary>")
+                lines += [""] + fenced(EvidenceLines.lines(for: cell)) + ["", "</details>", ""]
+            }
+        }
+
+        let divergences = Divergences.find(in: document)
+        if !divergences.isEmpty {
+            lines += ["", "### \(Divergences.title(divergences))", ""]
+            lines += divergences.map { "- \(escape("\($0.topology)/\($0.scenario)")): \(escape($0.differences.joined(separator: "; ")))" }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func glyph(_ outcome: Outcome) -> String {
+        let mark = switch outcome {
+        case .pass: "✅"
+        case .skip: "⏭️"
+        case .fail: "❌"
+        case .hang: "⏳"
+        case .crash: "💥"
+        case .error: "⚠️"
+        }
+        return "\(mark) \(outcome.rawValue)"
+    }
+
+    /// Keeps names and evidence from turning into table separators, HTML or
+    /// emphasis.
+    private static func escape(_ text: String) -> String {
+        var out = ""
+        for character in PlainText.clean(text) {
+            if "\\|*_`[]<>#".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    /// A code block whose fence is longer than any run of backticks inside it.
+    private static func fenced(_ lines: [String]) -> [String] {
+        var fence = "```"
+        while lines.contains(where: { $0.contains(fence) }) { fence += "`" }
+        return [fence + "text"] + lines + [fence]
+    }
+}

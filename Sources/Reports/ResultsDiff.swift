@@ -1,0 +1,76 @@
+import Results
+
+/// A new result measured against a baseline, for a CI gate: what broke, what
+/// got fixed, and what the kernel now crashes on.
+public struct ResultsDiff: Sendable {
+    /// Was pass or skip, now fail, crash, hang or error.
+    public var regressions: [OutcomeChange]
+    /// Was fail, crash, hang or error, now pass or skip.
+    public var fixes: [OutcomeChange]
+    /// Crashes now and did not crash before, whatever it did (or whether it
+    /// ran at all) before: a crash that replaces a failure is still news.
+    public var newCrashes: [CellKey]
+    public var added: [CellKey]
+    public var removed: [CellKey]
+    /// Every other outcome change: pass to skip, fail to hang, and so on.
+    public var changed: [OutcomeChange]
+
+    private let newCells: [CellKey: Cell]
+
+    public init(base: ResultsDocument, new: ResultsDocument) {
+        let before = Dictionary(base.cells.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        let after = Dictionary(new.cells.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        var changes: [OutcomeChange] = []
+        for key in after.keys.sorted() {
+            guard let old = before[key]?.outcome, let now = after[key]?.outcome, old != now else { continue }
+            changes.append(OutcomeChange(key: key, before: old, after: now))
+        }
+        regressions = changes.filter { !$0.before.isProblem && $0.after.isProblem }
+        fixes = changes.filter { $0.before.isProblem && !$0.after.isProblem }
+        changed = changes.filter { $0.before.isProblem == $0.after.isProblem }
+        newCrashes = after.values.filter { $0.outcome == .crash && before[$0.key]?.outcome != .crash }.map(\.key).sorted()
+        added = after.keys.filter { before[$0] == nil }.sorted()
+        removed = before.keys.filter { after[$0] == nil }.sorted()
+        newCells = after
+    }
+
+    /// 1 when the gate must fail: any regression or any new crash.
+    public var exitStatus: Int32 { regressions.isEmpty && newCrashes.isEmpty ? 0 : 1 }
+
+    /// Plain text, most urgent first; a problem's line carries its evidence.
+    public func render() -> String {
+        var lines: [String] = []
+        section("Regressions", regressions.map(line(for:)), into: &lines)
+        section("New crashes", newCrashes.map(line(for:)), into: &lines)
+        section("Fixes", fixes.map(line(for:)), into: &lines)
+        section("Other changes", changed.map(line(for:)), into: &lines)
+        section("Added", added.map(line(for:)), into: &lines)
+        section("Removed", removed.map(\.description), into: &lines)
+        let counts = [
+            ("regressions", regressions.count), ("new crashes", newCrashes.count), ("fixes", fixes.count),
+            ("other changes", changed.count), ("added", added.count), ("removed", removed.count),
+        ]
+        lines.append(counts.map { "\($0.0): \($0.1)" }.joined(separator: ", "))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func section(_ title: String, _ entries: [String], into lines: inout [String]) {
+        guard !entries.isEmpty else { return }
+        lines.append("\(title) (\(entries.count)):")
+        lines += entries.map { "  " + $0 }
+        lines.append("")
+    }
+
+    private func line(for change: OutcomeChange) -> String {
+        "\(change.key): \(change.before.rawValue) -> \(change.after.rawValue)" + evidence(change.key)
+    }
+
+    private func line(for key: CellKey) -> String {
+        "\(key): \(newCells[key]?.outcome.rawValue ?? "")" + evidence(key)
+    }
+
+    private func evidence(_ key: CellKey) -> String {
+        guard let cell = newCells[key], cell.outcome.isProblem else { return "" }
+        return ": " + EvidenceLines.summary(of: cell)
+    }
+}

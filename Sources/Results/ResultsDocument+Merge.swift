@@ -1,0 +1,21 @@
+extension ResultsDocument {
+    /// Combines shards or a resumed run: one cell per key, the later document
+    /// winning; run information is united.
+    public static func merged(_ documents: [ResultsDocument]) -> ResultsDocument {
+        var cells: [CellKey: Cell] = [:]
+        var run = RunInfo()
+        for document in documents {
+            for cell in document.cells { cells[cell.key] = cell }
+            run.source = run.source ?? document.run.source
+            run.started = run.started ?? document.run.started
+            for patch in document.run.patches where !run.patches.contains(patch) { run.patches.append(patch) }
+            for variant in document.run.variants where !run.variants.contains(where: { $0.name == variant.name }) {
+                run.variants.append(variant)
+            }
+            for topology in document.run.topologies where !run.topologies.contains(topology) {
+                run.topologies.append(topology)
+            }
+        }
+        return ResultsDocument(run: run, cells: Array(cells.values))
+    }
+}

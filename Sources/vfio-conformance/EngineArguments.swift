@@ -1,0 +1,71 @@
+import ArgumentParser
+import Dispatch
+import Engine
+import FoundationEssentials
+import Glibc
+import Host
+import Probes
+import Results
+
+/// Options for running the matrix against the running kernel.
+struct EngineArguments: ParsableArguments {
+    @Option(help: ArgumentHelp("The device to bind: a PCI address (0000:00:04.0) or vendor:device (1234:11e8). Default: QEMU's edu, else pci-testdev.", valueName: "device"))
+    var device: String?
+
+    @Option(help: "Name of this kernel variant in the results (default: uname -r).")
+    var variant: String?
+
+    @Option(help: "Name of this topology in the results (default: noiommu or viommu, from whether the device has an IOMMU group).")
+    var topology: String?
+
+    @Option(help: ArgumentHelp("The expectation table (default: Fixtures/expectations/vfio.expect of this package, or the guest's copy).", valueName: "file"))
+    var expectations: String?
+
+    @Option(help: ArgumentHelp("Modules directory for libkmod (default: /lib/modules/$(uname -r)).", valueName: "dir"))
+    var modulesDir: String?
+
+    @Option(help: ArgumentHelp("Stream each cell as one JSON line to this file or device as it finishes.", valueName: "path"))
+    var stream: String?
+
+    @Flag(help: "Run on a machine that is not a VM. It toggles unsafe noiommu mode and rebinds devices: only on a disposable machine.")
+    var allowHost = false
+
+    @Flag(help: .hidden) var guest = false
+    @Option(help: .hidden) var plan: String?
+    @Option(help: .hidden) var root: String = "/"
+
+    func run(scenarios: [Scenario], output: OutputOptions) throws -> ResultsDocument {
+        let catalog = ScenarioCatalog.all.map(\.name)
+        var selected = scenarios
+        if let plan {
+            guard let decoded = ScenarioPlan(encoded: plan, count: catalog.count) else {
+                throw ValidationError("--plan \(plan): not a plan for this binary's \(catalog.count) scenarios")
+            }
+            let names = Set(decoded.names(in: catalog))
+            selected = selected.filter { names.contains($0.name) }
+        }
+        var options = EngineOptions(expectations: try expectations ?? PackageLocation.expectations())
+        options.root = root
+        options.device = device
+        options.variant = variant
+        options.topology = topology
+        options.modulesDirectory = modulesDir
+        options.allowHost = allowHost
+        let environment = try TestEnvironment.detect(options, executable: Subprocess.executablePath())
+        let sink = try stream.map(CellSink.init(path:))
+        let kmsg = try? KmsgWatcher(path: environment.root.dev("kmsg"))
+        let stop = SignalFlag(signals: [SIGINT, SIGTERM])
+        let progress = output.quiet ? nil : CellProgress(total: selected.count)
+        let runner = MatrixRunner(environment: environment, scenarios: selected, kmsg: kmsg)
+        let cells = runner.run(stopAfterHang: guest, interrupted: stop.isSet) { cell in
+            sink?.write(cell)
+            progress?.show(cell)
+        }
+        if stop.isSet() { throw ExitCode(130) }
+        let features = environment.features
+        let run = RunInfo(source: "running kernel \(environment.kernel)", variants: [
+            VariantInfo(name: environment.variant, description: "container \(features.container), group \(features.group), noiommu \(features.noiommu), cdev \(features.cdev)"),
+        ], topologies: [environment.topology])
+        return ResultsDocument(run: run, cells: cells)
+    }
+}

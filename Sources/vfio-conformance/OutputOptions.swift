@@ -1,0 +1,32 @@
+import ArgumentParser
+import FoundationEssentials
+import Glibc
+import Reports
+import Results
+
+/// Where results go and in which form.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Report format on stdout: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ReportFormat = .table
+
+    @Option(help: ArgumentHelp("Also write the results document (JSON) to this file.", valueName: "file"))
+    var results: String?
+
+    @Flag(help: "No progress output; only the report.")
+    var quiet = false
+
+    /// Writes the report and the results file, then exits with the matrix's status.
+    func finish(_ document: ResultsDocument) throws {
+        if let results {
+            let data = try document.encoded()
+            guard FileManager.default.createFile(atPath: results, contents: data) else {
+                throw ValidationError("--results \(results): cannot write the file")
+            }
+        }
+        print(format.render(document, color: format == .table && isatty(1) == 1), terminator: "")
+        let status = document.exitStatus
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}

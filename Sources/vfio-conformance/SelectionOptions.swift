@@ -1,0 +1,23 @@
+import ArgumentParser
+import Engine
+
+/// Which scenarios a run covers.
+struct SelectionOptions: ParsableArguments {
+    @Option(name: .customLong("scenarios"), help: ArgumentHelp(
+        "Scenarios to run: comma-separated names or prefixes ending in '*' (default: all; see `list`).",
+        valueName: "names"))
+    var names: String?
+
+    func scenarios() throws -> [Scenario] {
+        guard let names else { return ScenarioCatalog.all }
+        let patterns = names.split(separator: ",").map(String.init)
+        for pattern in patterns where !ScenarioCatalog.all.contains(where: { matches($0.name, pattern) }) {
+            throw ValidationError("--scenarios: `\(pattern)` matches no scenario; `vfio-conformance list` shows them")
+        }
+        return ScenarioCatalog.all.filter { scenario in patterns.contains { matches(scenario.name, $0) } }
+    }
+
+    private func matches(_ name: String, _ pattern: String) -> Bool {
+        pattern.hasSuffix("*") ? name.hasPrefix(pattern.dropLast()) : name == pattern
+    }
+}

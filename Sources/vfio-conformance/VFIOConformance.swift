@@ -1,0 +1,50 @@
+import ArgumentParser
+import Engine
+import FoundationEssentials
+import Lab
+import Reports
+import Results
+
+/// Checks a kernel's VFIO and iommufd behaviour across config variants and
+/// runtime states, and reports a pass/fail matrix.
+///
+/// Inside a test VM, `vfio-conformance --matrix` runs every scenario against
+/// the running kernel. On a host, `vfio-conformance --matrix --vm` builds the
+/// kernel config variants, boots each in QEMU and merges the guests' cells.
+@main
+struct VFIOConformance: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vfio-conformance",
+        abstract: "Run the VFIO conformance matrix and report on it.",
+        discussion: """
+            Exit status: 0 every cell passed or was skipped, 1 a cell failed, \
+            crashed or hung, 2 a harness error (or bad input).
+            """,
+        subcommands: [ListCommand.self, ExplainCommand.self, ReportCommand.self, DiffCommand.self,
+                      MergeCommand.self, BareBootCommand.self, OpenUnprivilegedCommand.self])
+
+    /// Run the scenario matrix.
+    @Flag(help: "Run the scenario matrix (against the running kernel, or in QEMU guests with --vm).")
+    var matrix = false
+
+    /// Build kernels and run in QEMU.
+    @Flag(help: "Build the kernel variants and run the matrix in QEMU guests (host side).")
+    var vm = false
+
+    @OptionGroup(title: "Selection") var selection: SelectionOptions
+    @OptionGroup(title: "Running kernel (without --vm)") var engine: EngineArguments
+    @OptionGroup(title: "Kernels and guests (with --vm)") var lab: LabArguments
+    @OptionGroup(title: "Output") var output: OutputOptions
+
+    func validate() throws {
+        if vm && !matrix { throw ValidationError("--vm goes with --matrix: vfio-conformance --matrix --vm") }
+    }
+
+    func run() throws {
+        guard matrix else { throw CleanExit.helpRequest(self) }
+        let scenarios = try selection.scenarios()
+        let document = vm ? try lab.run(scenarios: scenarios, output: output)
+                          : try engine.run(scenarios: scenarios, output: output)
+        try output.finish(document)
+    }
+}

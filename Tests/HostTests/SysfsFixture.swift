@@ -1,0 +1,29 @@
+import Foundation
+import Host
+
+/// The fixture trees under Fixtures/sysfs. Tests that write get a private
+/// copy, symlinks kept, so the checked-in trees never change.
+enum SysfsFixture {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/sysfs").path
+
+    static func root(_ name: String) -> SystemRoot {
+        SystemRoot(directory + "/" + name)
+    }
+
+    static func copy(_ name: String) throws -> SystemRoot {
+        let destination = FileManager.default.temporaryDirectory.appendingPathComponent("sysfs-\(UUID().uuidString)").path
+        let copy = Process()
+        copy.executableURL = URL(fileURLWithPath: "/bin/cp")
+        copy.arguments = ["-a", directory + "/" + name, destination]
+        try copy.run()
+        copy.waitUntilExit()
+        guard copy.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        return SystemRoot(destination)
+    }
+
+    static func contents(_ path: String) -> String? {
+        try? String(contentsOfFile: path, encoding: .utf8)
+    }
+}

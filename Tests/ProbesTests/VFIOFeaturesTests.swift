@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import Probes
+
+@Suite struct VFIOFeaturesTests {
+    private func features(_ fixture: String) throws -> VFIOFeatures {
+        VFIOFeatures(config: KernelConfig(text: try Fixture.text("config/\(fixture).config")))
+    }
+
+    @Test func legacyHasTheVFIOContainerAndType1() throws {
+        #expect(try features("legacy").conditions == [
+            "group": "y", "container": "vfio", "noiommu": "y", "cdev": "n",
+            "iommufd": "n", "type1": "y", "noiommu-cdev": "n",
+        ])
+    }
+
+    @Test func iommufdCompatHasTheIommufdContainerAndCdev() throws {
+        #expect(try features("iommufd-compat").conditions == [
+            "group": "y", "container": "iommufd", "noiommu": "y", "cdev": "y",
+            "iommufd": "y", "type1": "n", "noiommu-cdev": "n",
+        ])
+    }
+
+    @Test func withoutVFIOGroupThereIsNoGroupContainerOrNoiommu() throws {
+        let cdevOnly = try features("cdev-only")
+        #expect(!cdevOnly.group)
+        #expect(cdevOnly.container == "none")
+        #expect(!cdevOnly.noiommu)
+        #expect(cdevOnly.cdev)
+        #expect(cdevOnly.conditions["group"] == "n")
+    }
+
+    @Test func anEmptyConfigOffersNothing() {
+        let none = VFIOFeatures(config: KernelConfig(text: ""))
+        #expect(none.conditions.values.sorted() == ["n", "n", "n", "n", "n", "n", "none"])
+    }
+
+    @Test func encodesUnderStableKeys() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(features("legacy")), as: UTF8.self)
+        #expect(json == #"{"cdev":false,"container":"vfio","group":true,"iommufd":false,"noiommu":true,"noiommuCdev":false,"type1":true}"#)
+    }
+}

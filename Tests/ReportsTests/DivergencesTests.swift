@@ -1,0 +1,39 @@
+import Testing
+import Results
+import Reports
+
+@Suite struct DivergencesTests {
+    let found = Divergences.find(in: SampleResults.document)
+
+    @Test func findsDifferingObservationsEvenWhenBothPass() throws {
+        let open = try #require(found.first { $0.topology == "noiommu" && $0.scenario == SampleResults.open })
+        #expect(open.legacy.outcome == .pass && open.compat.outcome == .pass)
+        #expect(open.differences == ["set container: ok vs EINVAL"])
+    }
+
+    @Test func findsDifferingOutcomes() throws {
+        let setIOMMU = try #require(found.first { $0.scenario == SampleResults.setIOMMU })
+        #expect(setIOMMU.differences.first == "outcome PASS vs FAIL")
+    }
+
+    @Test func ignoresIdenticalObservationsAndTimings() {
+        #expect(found.map(\.topology) == ["noiommu", "noiommu"])
+        #expect(!found.contains { $0.scenario == SampleResults.toggle })
+    }
+
+    @Test func comparesOtherVariantsWhenAsked() {
+        let alike = Divergences.find(in: SampleResults.document, between: "iommufd-compat", and: "iommufd-compat")
+        #expect(alike.isEmpty)
+        #expect(Divergences.find(in: SampleResults.document, between: "legacy", and: "absent").isEmpty)
+    }
+
+    @Test func aStepMissingOnOneSideIsADifference() {
+        let steps = [StepRecord(name: "open group", observed: "ok")]
+        let document = ResultsDocument(cells: [
+            SampleResults.cell("legacy", "noiommu", SampleResults.open, .pass, Evidence(steps: steps)),
+            SampleResults.cell("iommufd-compat", "noiommu", SampleResults.open, .pass,
+                               Evidence(steps: steps + [StepRecord(name: "reset", observed: "ok")])),
+        ])
+        #expect(Divergences.find(in: document).map(\.differences) == [["reset: not run vs ok"]])
+    }
+}

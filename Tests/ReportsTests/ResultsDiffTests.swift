@@ -1,0 +1,56 @@
+import Testing
+import Results
+import Reports
+
+@Suite struct ResultsDiffTests {
+    static func key(_ scenario: String) -> CellKey { CellKey(variant: "legacy", topology: "noiommu", scenario: scenario) }
+
+    static func document(_ outcomes: [String: Outcome]) -> ResultsDocument {
+        ResultsDocument(cells: outcomes.map { SampleResults.cell("legacy", "noiommu", $0.key, $0.value) })
+    }
+
+    let base = document(["a": .pass, "b": .fail, "c": .fail, "d": .pass, "e": .skip, "gone": .pass, "f": .crash])
+    let new = document(["a": .fail, "b": .pass, "c": .crash, "d": .crash, "e": .pass, "new": .crash, "f": .crash])
+
+    @Test func classifiesEveryChange() {
+        let diff = ResultsDiff(base: base, new: new)
+        #expect(diff.regressions == [
+            OutcomeChange(key: Self.key("a"), before: .pass, after: .fail),
+            OutcomeChange(key: Self.key("d"), before: .pass, after: .crash),
+        ])
+        #expect(diff.fixes == [OutcomeChange(key: Self.key("b"), before: .fail, after: .pass)])
+        #expect(diff.newCrashes == [Self.key("c"), Self.key("d"), Self.key("new")])
+        #expect(diff.changed == [
+            OutcomeChange(key: Self.key("c"), before: .fail, after: .crash),
+            OutcomeChange(key: Self.key("e"), before: .skip, after: .pass),
+        ])
+        #expect(diff.added == [Self.key("new")])
+        #expect(diff.removed == [Self.key("gone")])
+        #expect(diff.exitStatus == 1)
+    }
+
+    @Test func rendersRegressionsFirst() {
+        let text = ResultsDiff(base: base, new: new).render()
+        #expect(text.hasPrefix("Regressions (2):\n  legacy/noiommu/a: pass -> fail"))
+        #expect(text.hasSuffix("regressions: 2, new crashes: 3, fixes: 1, other changes: 2, added: 1, removed: 1\n"))
+        #expect(text.contains("Removed (1):\n  legacy/noiommu/gone\n"))
+    }
+
+    @Test func fixesAloneLetTheGatePass() {
+        let diff = ResultsDiff(base: Self.document(["a": .fail, "b": .pass]), new: Self.document(["a": .pass, "b": .skip]))
+        #expect(diff.exitStatus == 0)
+        #expect(diff.regressions.isEmpty && diff.fixes.count == 1 && diff.changed.count == 1)
+    }
+
+    @Test func aFailureTurningIntoACrashFailsTheGate() {
+        let diff = ResultsDiff(base: Self.document(["a": .fail]), new: Self.document(["a": .crash]))
+        #expect(diff.regressions.isEmpty)
+        #expect(diff.exitStatus == 1)
+    }
+
+    @Test func identicalResultsDiffToNothing() {
+        let diff = ResultsDiff(base: SampleResults.document, new: SampleResults.document)
+        #expect(diff.exitStatus == 0)
+        #expect(diff.render() == "regressions: 0, new crashes: 0, fixes: 0, other changes: 0, added: 0, removed: 0\n")
+    }
+}
