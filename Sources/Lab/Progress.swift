@@ -9,6 +9,8 @@ public final class Progress: Sendable {
     private let terminal: Bool
     /// Whether the last thing written is a line the next one replaces.
     private let transient = Mutex(false)
+    /// When a log (not a TTY) last got an update line.
+    private let lastLogged = Mutex<ContinuousClock.Instant?>(nil)
 
     public init(quiet: Bool) {
         self.quiet = quiet
@@ -24,9 +26,20 @@ public final class Progress: Sendable {
         }
     }
 
-    /// A line the next one replaces, on a TTY; dropped elsewhere so logs stay short.
+    /// A line the next one replaces, on a TTY; in a log, one such line every
+    /// 30 seconds at most, so CI shows a long build is alive without flooding.
     public func update(_ text: String) {
-        guard !quiet, terminal else { return }
+        guard !quiet else { return }
+        guard terminal else {
+            let now = ContinuousClock.now
+            let due = lastLogged.withLock { last in
+                guard last.map({ now - $0 >= .seconds(30) }) ?? true else { return false }
+                last = now
+                return true
+            }
+            if due { note(text) }
+            return
+        }
         transient.withLock { transient in
             write("\r\u{1B}[K" + String(text.prefix(150)))
             transient = true

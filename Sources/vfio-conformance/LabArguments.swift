@@ -64,6 +64,7 @@ struct LabArguments: ParsableArguments {
         let progress = Progress(quiet: output.quiet)
         let lab = LabRun(options: try options(scenarios: scenarios, output: output), progress: progress)
         return try lab.run { cell in
+            guard cell.outcome != .skip else { return }
             let line = "\(cell.outcome.rawValue.uppercased()) \(cell.variant)/\(cell.topology)/\(cell.scenario)"
             progress.note(cell.outcome == .pass || cell.outcome == .skip ? line : line + ": " + cell.evidence.summary)
         }

@@ -8,8 +8,11 @@ import Host
         #expect(Hypervisor.detect(root: SysfsFixture.root("bare-metal")) == nil)
     }
 
-    static func machine(vendor: String?, product: String?, flagged: Bool, xen: Bool = false) throws -> SystemRoot {
+    /// What `detect` says about a machine with this DMI, CPU flag and Xen
+    /// sysfs entry, built in a temporary tree.
+    static func detect(vendor: String?, product: String?, flagged: Bool, xen: Bool = false) throws -> String? {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hv-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let dmi = root + "/sys/class/dmi/id"
         try FileManager.default.createDirectory(atPath: dmi, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/proc", withIntermediateDirectories: true)
@@ -21,7 +24,7 @@ import Host
             try FileManager.default.createDirectory(atPath: root + "/sys/hypervisor", withIntermediateDirectories: true)
             try "xen\n".write(toFile: root + "/sys/hypervisor/type", atomically: true, encoding: .utf8)
         }
-        return SystemRoot(root)
+        return Hypervisor.detect(root: SystemRoot(root))
     }
 
     @Test(arguments: [
@@ -37,13 +40,12 @@ import Host
         ("Firecracker-ish", "", true, "unidentified hypervisor"),
     ] as [(String, String, Bool, String?)])
     func namesTheHypervisorFromDMI(vendor: String, product: String, flagged: Bool, expected: String?) throws {
-        #expect(Hypervisor.detect(root: try Self.machine(vendor: vendor, product: product, flagged: flagged)) == expected)
+        #expect(try Self.detect(vendor: vendor, product: product, flagged: flagged) == expected)
     }
 
     @Test func flagWithoutDMIOrXenPV() throws {
-        #expect(Hypervisor.detect(root: try Self.machine(vendor: nil, product: nil, flagged: true))
-            == "unidentified hypervisor")
-        #expect(Hypervisor.detect(root: try Self.machine(vendor: nil, product: nil, flagged: false, xen: true)) == "Xen")
-        #expect(Hypervisor.detect(root: try Self.machine(vendor: nil, product: nil, flagged: false)) == nil)
+        #expect(try Self.detect(vendor: nil, product: nil, flagged: true) == "unidentified hypervisor")
+        #expect(try Self.detect(vendor: nil, product: nil, flagged: false, xen: true) == "Xen")
+        #expect(try Self.detect(vendor: nil, product: nil, flagged: false) == nil)
     }
 }

@@ -10,10 +10,12 @@ import Host
     }
 
     @Test func readsAndWritesTheFile() throws {
-        let parameter = ModuleParameter.noiommu(root: try SysfsFixture.copy("qemu-noiommu"))
-        #expect(try parameter.read() == "N")
-        try parameter.write("Y")
-        #expect(try parameter.read() == "Y")
+        try SysfsFixture.withCopy("qemu-noiommu") { root in
+            let parameter = ModuleParameter.noiommu(root: root)
+            #expect(try parameter.read() == "N")
+            try parameter.write("Y")
+            #expect(try parameter.read() == "Y")
+        }
     }
 
     @Test func missingModuleKeepsEnoent() {

@@ -49,66 +49,73 @@ import Host
     }
 
     @Test func bindWritesOverrideAndProbesThenChecksTheDriverLink() throws {
-        let root = try SysfsFixture.copy("qemu-noiommu")
-        let bus = PCIBus(root: root)
-        let edu = Self.address("0000:00:04.0")
-        #expect(throws: HostError.notBound(address: "0000:00:04.0")) { try bus.bind(edu, to: "vfio-pci") }
-        #expect(SysfsFixture.contents(root.sys("bus/pci/devices/0000:00:04.0/driver_override")) == "vfio-pci")
-        #expect(SysfsFixture.contents(root.sys("bus/pci/drivers_probe")) == "0000:00:04.0")
+        try SysfsFixture.withCopy("qemu-noiommu") { root in
+            let edu = Self.address("0000:00:04.0")
+            #expect(throws: HostError.notBound(address: "0000:00:04.0")) { try PCIBus(root: root).bind(edu, to: "vfio-pci") }
+            #expect(SysfsFixture.contents(root.sys("bus/pci/devices/0000:00:04.0/driver_override")) == "vfio-pci")
+            #expect(SysfsFixture.contents(root.sys("bus/pci/drivers_probe")) == "0000:00:04.0")
+        }
     }
 
     @Test func bindUnbindsTheCurrentDriverFirst() throws {
-        let root = try SysfsFixture.copy("qemu-noiommu")
-        #expect(throws: HostError.notBound(address: "0000:00:02.0")) {
-            try PCIBus(root: root).bind(Self.address("0000:00:02.0"), to: "vfio-pci")
+        try SysfsFixture.withCopy("qemu-noiommu") { root in
+            #expect(throws: HostError.notBound(address: "0000:00:02.0")) {
+                try PCIBus(root: root).bind(Self.address("0000:00:02.0"), to: "vfio-pci")
+            }
+            #expect(SysfsFixture.contents(root.sys("bus/pci/drivers/virtio-pci/unbind")) == "0000:00:02.0")
         }
-        #expect(SysfsFixture.contents(root.sys("bus/pci/drivers/virtio-pci/unbind")) == "0000:00:02.0")
     }
 
     @Test func bindToTheCurrentDriverOnlySetsTheOverride() throws {
-        let root = try SysfsFixture.copy("qemu-viommu")
-        try PCIBus(root: root).bind(Self.address("0000:00:03.0"), to: "vfio-pci")
-        #expect(SysfsFixture.contents(root.sys("bus/pci/drivers/vfio-pci/unbind")) == "")
-        #expect(SysfsFixture.contents(root.sys("bus/pci/drivers_probe")) == "")
+        try SysfsFixture.withCopy("qemu-viommu") { root in
+            try PCIBus(root: root).bind(Self.address("0000:00:03.0"), to: "vfio-pci")
+            #expect(SysfsFixture.contents(root.sys("bus/pci/drivers/vfio-pci/unbind")) == "")
+            #expect(SysfsFixture.contents(root.sys("bus/pci/drivers_probe")) == "")
+        }
     }
 
     @Test func unbindWritesToTheBoundDriverAndIgnoresAnUnboundDevice() throws {
-        let root = try SysfsFixture.copy("qemu-viommu")
-        let bus = PCIBus(root: root)
-        try bus.unbind(Self.address("0000:00:03.0"))
-        #expect(SysfsFixture.contents(root.sys("bus/pci/drivers/vfio-pci/unbind")) == "0000:00:03.0")
-        try PCIBus(root: try SysfsFixture.copy("qemu-noiommu")).unbind(Self.address("0000:00:04.0"))
+        try SysfsFixture.withCopy("qemu-viommu") { root in
+            try PCIBus(root: root).unbind(Self.address("0000:00:03.0"))
+            #expect(SysfsFixture.contents(root.sys("bus/pci/drivers/vfio-pci/unbind")) == "0000:00:03.0")
+        }
+        try SysfsFixture.withCopy("qemu-noiommu") { root in
+            try PCIBus(root: root).unbind(Self.address("0000:00:04.0"))
+        }
     }
 
     @Test func clearOverrideWritesANewline() throws {
-        let root = try SysfsFixture.copy("qemu-viommu")
-        let bus = PCIBus(root: root)
-        try bus.clearOverride(Self.address("0000:00:03.0"))
-        #expect(SysfsFixture.contents(root.sys("bus/pci/devices/0000:00:03.0/driver_override")) == "\n")
-        #expect(try bus.device(Self.address("0000:00:03.0")).driverOverride == nil)
+        try SysfsFixture.withCopy("qemu-viommu") { root in
+            let bus = PCIBus(root: root)
+            try bus.clearOverride(Self.address("0000:00:03.0"))
+            #expect(SysfsFixture.contents(root.sys("bus/pci/devices/0000:00:03.0/driver_override")) == "\n")
+            #expect(try bus.device(Self.address("0000:00:03.0")).driverOverride == nil)
+        }
     }
 
     @Test func restorePutsBackTheOverrideAndRebindsTheOriginalDriver() throws {
-        let root = try SysfsFixture.copy("qemu-viommu")
-        let bus = PCIBus(root: root)
-        let address = Self.address("0000:00:03.0")
-        let original = try bus.device(address)
-        try bus.clearOverride(address)
-        // The kernel would drop the link on unbind; the fixture needs a hand.
-        try FileManager.default.removeItem(atPath: root.sys("bus/pci/devices/0000:00:03.0/driver"))
-        #expect(throws: HostError.notBound(address: "0000:00:03.0")) { try bus.restore(original) }
-        #expect(SysfsFixture.contents(root.sys("bus/pci/devices/0000:00:03.0/driver_override")) == "vfio-pci")
-        #expect(SysfsFixture.contents(root.sys("bus/pci/drivers/vfio-pci/bind")) == "0000:00:03.0")
+        try SysfsFixture.withCopy("qemu-viommu") { root in
+            let bus = PCIBus(root: root)
+            let address = Self.address("0000:00:03.0")
+            let original = try bus.device(address)
+            try bus.clearOverride(address)
+            // The kernel would drop the link on unbind; the fixture needs a hand.
+            try FileManager.default.removeItem(atPath: root.sys("bus/pci/devices/0000:00:03.0/driver"))
+            #expect(throws: HostError.notBound(address: "0000:00:03.0")) { try bus.restore(original) }
+            #expect(SysfsFixture.contents(root.sys("bus/pci/devices/0000:00:03.0/driver_override")) == "vfio-pci")
+            #expect(SysfsFixture.contents(root.sys("bus/pci/drivers/vfio-pci/bind")) == "0000:00:03.0")
+        }
     }
 
     @Test func restoreOfAnUnboundDeviceClearsTheOverrideOnly() throws {
-        let root = try SysfsFixture.copy("qemu-noiommu")
-        let bus = PCIBus(root: root)
-        let edu = Self.address("0000:00:04.0")
-        let original = try bus.device(edu)
-        _ = try? bus.bind(edu, to: "vfio-pci")
-        try bus.restore(original)
-        #expect(try bus.device(edu) == original)
+        try SysfsFixture.withCopy("qemu-noiommu") { root in
+            let bus = PCIBus(root: root)
+            let edu = Self.address("0000:00:04.0")
+            let original = try bus.device(edu)
+            _ = try? bus.bind(edu, to: "vfio-pci")
+            try bus.restore(original)
+            #expect(try bus.device(edu) == original)
+        }
     }
 
     @Test func writeFailuresKeepPathValueAndErrno() {

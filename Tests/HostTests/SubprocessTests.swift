@@ -64,6 +64,7 @@ import Host
 
     @Test func outputFileIsAppendedToInsteadOfCapturing() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
         try "before\n".write(toFile: file, atomically: true, encoding: .utf8)
         let result = try Subprocess.run(["sh", "-c", "echo out; echo err >&2"], outputFile: file)
         #expect(result.output == "")

@@ -22,10 +22,11 @@ import Host
     }
 
     @Test func writeReplacesTheValue() throws {
-        let copy = try SysfsFixture.copy("qemu-viommu")
-        let file = copy.sys("bus/pci/devices/0000:00:03.0/driver_override")
-        try SysFile.write("x", to: file)
-        #expect(try SysFile.read(file) == "x")
+        try SysfsFixture.withCopy("qemu-viommu") { root in
+            let file = root.sys("bus/pci/devices/0000:00:03.0/driver_override")
+            try SysFile.write("x", to: file)
+            #expect(try SysFile.read(file) == "x")
+        }
     }
 
     @Test func listIsSortedAndEmptyWhenMissing() {

@@ -12,15 +12,17 @@ enum SysfsFixture {
         SystemRoot(directory + "/" + name)
     }
 
-    static func copy(_ name: String) throws -> SystemRoot {
+    /// Runs `body` on a private copy of the fixture, removed afterwards.
+    static func withCopy(_ name: String, _ body: (SystemRoot) throws -> Void) throws {
         let destination = FileManager.default.temporaryDirectory.appendingPathComponent("sysfs-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: destination) }
         let copy = Process()
         copy.executableURL = URL(fileURLWithPath: "/bin/cp")
         copy.arguments = ["-a", directory + "/" + name, destination]
         try copy.run()
         copy.waitUntilExit()
         guard copy.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
-        return SystemRoot(destination)
+        try body(SystemRoot(destination))
     }
 
     static func contents(_ path: String) -> String? {

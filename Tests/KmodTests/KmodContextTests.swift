@@ -4,7 +4,8 @@ import Testing
 @testable import Kmod
 
 @Suite struct KmodContextTests {
-    static let staged = StagedModulesTree.shared
+    static let canStage = StagedModulesTree.depmod != nil
+    static let canStageAModuleFile = canStage && StagedModulesTree.compiler != nil
     static let runningKernelModules: String? = {
         var names = utsname()
         uname(&names)
@@ -36,92 +37,105 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: staged != nil, "needs depmod to stage a modules tree"))
+    @Test(.enabled(if: canStage, "needs depmod to stage a modules tree"))
     func stagedTreeLoads() throws {
-        let tree = try #require(Self.staged)
-        let context = try KmodContext(modulesDirectory: tree.directory)
-        #expect(context.modulesDirectory == tree.directory)
+        try StagedModulesTree.with { tree in
+            let context = try KmodContext(modulesDirectory: tree.directory)
+            #expect(context.modulesDirectory == tree.directory)
+        }
     }
 
-    @Test(.enabled(if: staged != nil, "needs depmod to stage a modules tree"))
+    @Test(.enabled(if: canStage, "needs depmod to stage a modules tree"))
     func unknownNameIsUnknownModule() throws {
-        let tree = try #require(Self.staged)
-        let context = try KmodContext(modulesDirectory: tree.directory)
-        #expect(!context.isAvailable("no_such_module_xyz"))
-        #expect(throws: KmodError.unknownModule(name: "no_such_module_xyz", directory: tree.directory)) {
-            try context.load("no_such_module_xyz")
+        try StagedModulesTree.with { tree in
+            let context = try KmodContext(modulesDirectory: tree.directory)
+            #expect(!context.isAvailable("no_such_module_xyz"))
+            #expect(throws: KmodError.unknownModule(name: "no_such_module_xyz", directory: tree.directory)) {
+                try context.load("no_such_module_xyz")
+            }
         }
     }
 
-    @Test(.enabled(if: staged != nil, "needs depmod to stage a modules tree"))
+    @Test(.enabled(if: canStage, "needs depmod to stage a modules tree"))
     func builtinModuleIsAvailableBuiltinAndLoadsAsANoOp() throws {
-        let tree = try #require(Self.staged)
-        let context = try KmodContext(modulesDirectory: tree.directory)
-        for name in ["vfioconformance_builtin", "vfioconformance-builtin"] {
-            #expect(context.isAvailable(name))
-            #expect(context.state(name) == .builtin)
-            #expect(context.refcount(name) == nil)
-            try context.load(name)
+        try StagedModulesTree.with { tree in
+            let context = try KmodContext(modulesDirectory: tree.directory)
+            for name in ["vfioconformance_builtin", "vfioconformance-builtin"] {
+                #expect(context.isAvailable(name))
+                #expect(context.state(name) == .builtin)
+                #expect(context.refcount(name) == nil)
+                try context.load(name)
+            }
         }
     }
 
-    @Test(.enabled(if: staged?.hasFakeModule == true, "needs depmod and a C compiler to stage a module file"))
+    @Test(.enabled(if: canStageAModuleFile, "needs depmod and a C compiler to stage a module file"))
     func missingModuleFileFailsWithItsPathAndErrno() throws {
-        let tree = try #require(Self.staged)
-        let context = try KmodContext(modulesDirectory: tree.directory)
-        #expect(context.isAvailable("vfioconformance-fake"))
-        do {
-            try context.load("vfioconformance-fake", parameters: "debug=1")
-            Issue.record("expected .load")
-        } catch {
-            guard case let .load(name, code, reason) = error else { Issue.record("\(error)"); return }
-            #expect(name == "vfioconformance-fake")
-            #expect(code == ENOENT)
-            #expect(reason.contains(tree.directory + "/kernel/drivers/fake/vfioconformance_fake.ko"))
-            #expect(error.description.contains("'vfioconformance-fake'"))
+        try StagedModulesTree.with { tree in
+            let context = try KmodContext(modulesDirectory: tree.directory)
+            #expect(context.isAvailable("vfioconformance-fake"))
+            do {
+                try context.load("vfioconformance-fake", parameters: "debug=1")
+                Issue.record("expected .load")
+            } catch let error as KmodError {
+                guard case let .load(name, code, reason) = error else { Issue.record("\(error)"); return }
+                #expect(name == "vfioconformance-fake")
+                #expect(code == ENOENT)
+                #expect(reason.contains(tree.directory + "/kernel/drivers/fake/vfioconformance_fake.ko"))
+                #expect(error.description.contains("'vfioconformance-fake'"))
+            }
         }
     }
 
-    @Test(.enabled(if: staged != nil, "needs depmod to stage a modules tree"))
+    @Test(.enabled(if: canStage, "needs depmod to stage a modules tree"))
     func absentModuleHasNoStateCountOrHolders() throws {
-        let context = try KmodContext(modulesDirectory: try #require(Self.staged).directory)
-        #expect(context.state("no_such_module_xyz") == .absent)
-        #expect(context.refcount("no_such_module_xyz") == nil)
-        #expect(context.holders("no_such_module_xyz") == [])
-        #expect(context.parameters("no-such-module-xyz") == [:])
+        try StagedModulesTree.with { tree in
+            let context = try KmodContext(modulesDirectory: tree.directory)
+            #expect(context.state("no_such_module_xyz") == .absent)
+            #expect(context.refcount("no_such_module_xyz") == nil)
+            #expect(context.holders("no_such_module_xyz") == [])
+            #expect(context.parameters("no-such-module-xyz") == [:])
+        }
     }
 
     /// delete_module for a name that is not loaded changes nothing; the
     /// kernel answers ENOENT, or ENOSYS/EPERM where modules are off or the
     /// test runs unprivileged.
-    @Test(.enabled(if: staged != nil, "needs depmod to stage a modules tree"))
+    @Test(.enabled(if: canStage, "needs depmod to stage a modules tree"))
     func removingAnAbsentModuleKeepsTheKernelsErrno() throws {
-        let context = try KmodContext(modulesDirectory: try #require(Self.staged).directory)
-        do {
-            try context.remove("no_such_module_xyz")
-            Issue.record("expected .remove")
-        } catch {
-            guard case let .remove(name, code, reason) = error else { Issue.record("\(error)"); return }
-            #expect(name == "no_such_module_xyz")
-            #expect([ENOENT, ENOSYS, EPERM].contains(code))
-            if code == ENOENT { #expect(reason == "it is not loaded") }
+        try StagedModulesTree.with { tree in
+            let context = try KmodContext(modulesDirectory: tree.directory)
+            do {
+                try context.remove("no_such_module_xyz")
+                Issue.record("expected .remove")
+            } catch let error as KmodError {
+                guard case let .remove(name, code, reason) = error else { Issue.record("\(error)"); return }
+                #expect(name == "no_such_module_xyz")
+                #expect([ENOENT, ENOSYS, EPERM].contains(code))
+                if code == ENOENT { #expect(reason == "it is not loaded") }
+            }
         }
     }
 
-    @Test(.enabled(if: staged != nil, "needs depmod to stage a modules tree"))
+    @Test(.enabled(if: canStage, "needs depmod to stage a modules tree"))
     func loadedModulesAreSorted() throws {
-        let context = try KmodContext(modulesDirectory: try #require(Self.staged).directory)
-        let loaded = context.loadedModules()
-        #expect(loaded == loaded.sorted())
+        try StagedModulesTree.with { tree in
+            let context = try KmodContext(modulesDirectory: tree.directory)
+            let loaded = context.loadedModules()
+            #expect(loaded == loaded.sorted())
+        }
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/sys/module/kernel/parameters"),
+    @Test(.enabled(if: canStage, "needs depmod to stage a modules tree"),
+          .enabled(if: FileManager.default.fileExists(atPath: "/sys/module/kernel/parameters"),
                    "needs /sys/module/kernel/parameters"))
     func parametersAreTrimmedSysfsValues() throws {
-        let context = try KmodContext(modulesDirectory: try #require(Self.staged).directory)
-        let parameters = context.parameters("kernel")
-        #expect(!parameters.isEmpty)
-        for value in parameters.values { #expect(value == value.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        try StagedModulesTree.with { tree in
+            let context = try KmodContext(modulesDirectory: tree.directory)
+            let parameters = context.parameters("kernel")
+            #expect(!parameters.isEmpty)
+            for value in parameters.values { #expect(value == value.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
     }
 
     @Test(.enabled(if: runningKernelModules != nil, "no /lib/modules/$(uname -r) with indexes on this host"))

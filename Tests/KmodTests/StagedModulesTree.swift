@@ -5,17 +5,22 @@ import Foundation
 /// `vfioconformance_builtin` is listed as builtin; `vfioconformance_fake`
 /// (only when a C compiler is present) is indexed and then its file deleted,
 /// so loading it fails inside libkmod before any call into the kernel.
-struct StagedModulesTree: Sendable {
+struct StagedModulesTree {
     static let version = "9.9.9-vfio-conformance"
     static let depmod = ["/usr/sbin/depmod", "/sbin/depmod"].first { FileManager.default.isExecutableFile(atPath: $0) }
     static let compiler = ["/usr/bin/cc", "/usr/bin/gcc"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    static let shared = try? StagedModulesTree()
+
+    /// Runs `body` with a fresh tree, removed afterwards.
+    static func with(_ body: (StagedModulesTree) throws -> Void) throws {
+        let tree = try StagedModulesTree()
+        defer { try? FileManager.default.removeItem(atPath: tree.base) }
+        try body(tree)
+    }
 
     let base: String
     var directory: String { base + "/lib/modules/" + Self.version }
-    var hasFakeModule: Bool { Self.compiler != nil }
 
-    init() throws {
+    private init() throws {
         base = FileManager.default.temporaryDirectory.appendingPathComponent("kmod-\(UUID().uuidString)").path
         let fake = directory + "/kernel/drivers/fake"
         try FileManager.default.createDirectory(atPath: fake, withIntermediateDirectories: true)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole test suite: unit tests (parsers, classifier, expectations,
+# reporters, sysfs logic on fixtures), then the real matrix: the default
+# kernel variants built from source and run in QEMU guests, every cell
+# passing or honestly skipped. Ends with one "matrix: N passed, N failed"
+# line. Results land in $OUT (default ./results).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-$PWD/results}
+mkdir -p "$OUT"
+bash ci/install-deps.sh
+
+echo "== unit tests"
+swift build --build-tests
+swift test --skip-build 2>&1 | tee "$OUT/unit-tests.log"
+
+echo "== conformance matrix in QEMU (default variants)"
+swift build -c release --product vfio-conformance
+status=0
+.build/release/vfio-conformance --matrix --vm --results "$OUT/matrix.json" --format table | tee "$OUT/matrix.txt" || status=$?
+for format in ktap junit markdown mail; do
+  .build/release/vfio-conformance report "$OUT/matrix.json" --format "$format" > "$OUT/matrix.$format" || true
+done
+python3 - "$OUT/matrix.json" <<'PY'
+import json, sys
+cells = json.load(open(sys.argv[1]))["cells"]
+count = lambda *o: sum(c["outcome"] in o for c in cells)
+print(f"matrix: {count('pass')} passed, {count('fail', 'crash', 'hang', 'error')} failed, {count('skip')} skipped")
+PY
+exit $status
