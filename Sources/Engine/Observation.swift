@@ -11,6 +11,7 @@ enum Observation {
     static func of(_ error: any Error) -> String {
         switch error {
         case let error as Errno: error.kernelName
+        case HostError.notBound: "not bound"
         case let error as HostError: hostErrno(error).map(name) ?? "\(error)"
         case let error as KmodError: kmodErrno(error).map(name) ?? "\(error)"
         default: "\(error)"

@@ -70,3 +70,12 @@ extension ScenarioContext {
         ((try? TaintFlags.read(procRoot: environment.root.proc(""))) ?? []).contains(flag)
     }
 }
+
+extension ScenarioContext {
+    /// What `work` answers when run on a thread without CAP_SYS_RAWIO.
+    func withoutRawIO(_ work: @escaping @Sendable () -> String) throws(ScenarioStop) -> String {
+        do { return try UnprivilegedThread.run(without: Privilege.capSysRawIO, work) } catch {
+            throw .harness("could not drop CAP_SYS_RAWIO on a worker thread: \(error)")
+        }
+    }
+}

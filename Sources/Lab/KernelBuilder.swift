@@ -89,6 +89,8 @@ public struct KernelBuilder: Sendable {
     private var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["CCACHE_DIR"] = paths.ccache
+        // Build trees differ only in their path: hash paths relative to the cache so they share hits.
+        environment["CCACHE_BASEDIR"] = paths.cache
         // Fixed build stamps keep objects byte-identical across rebuilds, so ccache hits.
         environment["KBUILD_BUILD_TIMESTAMP"] = "2000-01-01"
         environment["KBUILD_BUILD_USER"] = "vfio"

@@ -19,14 +19,19 @@ public struct Divergence: Sendable, Equatable {
     /// observations differ. Steps are matched by name rather than position so
     /// that one extra step on one side does not misalign all the rest; a step
     /// that runs more than once is compared as the list of its observations.
+    /// What the two cells observed differently. A step one side never ran
+    /// (type1 does not exist under iommufd) is a difference of set-up, not of
+    /// behaviour, and a skipped cell observed nothing: neither diverges.
     public var differences: [String] {
+        guard legacy.outcome != .skip, compat.outcome != .skip else { return [] }
         var found: [String] = []
         if legacy.outcome != compat.outcome {
             found.append("outcome \(legacy.outcome.rawValue.uppercased()) vs \(compat.outcome.rawValue.uppercased())")
         }
         let legacySteps = legacy.evidence.steps, compatSteps = compat.evidence.steps
+        let shared = Set(legacySteps.map(\.name)).intersection(compatSteps.map(\.name))
         var seen = Set<String>()
-        for name in (legacySteps + compatSteps).map(\.name) where seen.insert(name).inserted {
+        for name in legacySteps.map(\.name) where shared.contains(name) && seen.insert(name).inserted {
             let before = Self.observations(of: name, in: legacySteps)
             let after = Self.observations(of: name, in: compatSteps)
             if before != after { found.append("\(name): \(before) vs \(after)") }
@@ -40,7 +45,6 @@ public struct Divergence: Sendable, Equatable {
     }
 
     private static func observations(of name: String, in steps: [StepRecord]) -> String {
-        let observed = steps.filter { $0.name == name }.map(\.observed)
-        return observed.isEmpty ? "not run" : observed.joined(separator: ", ")
+        steps.filter { $0.name == name }.map(\.observed).joined(separator: ", ")
     }
 }

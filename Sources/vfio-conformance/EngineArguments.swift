@@ -38,8 +38,8 @@ struct EngineArguments: ParsableArguments {
         let catalog = ScenarioCatalog.all.map(\.name)
         var selected = scenarios
         if let plan {
-            guard let decoded = ScenarioPlan(encoded: plan, count: catalog.count) else {
-                throw ValidationError("--plan \(plan): not a plan for this binary's \(catalog.count) scenarios")
+            guard let decoded = ScenarioPlan(encoded: plan, catalog: catalog) else {
+                throw ValidationError("--plan \(plan): not a plan for this binary's \(catalog.count) scenarios (catalog \(ScenarioPlan.fingerprint(of: catalog))); the guest binary and the host were built from different sources")
             }
             let names = Set(decoded.names(in: catalog))
             selected = selected.filter { names.contains($0.name) }

@@ -56,15 +56,19 @@ import Testing
     @Test func roundTripsAGappySelection() {
         let names: Set = ["s0", "s5", "s17", "s42"]
         let plan = ScenarioPlan(catalog: catalog, running: names)
-        let decoded = ScenarioPlan(encoded: plan.encoded, count: catalog.count)
+        let decoded = ScenarioPlan(encoded: plan.encoded, catalog: catalog)
         #expect(decoded == plan)
         #expect(decoded?.names(in: catalog) == ["s0", "s5", "s17", "s42"])
-        #expect(plan.encoded.count == 11)
+        #expect(plan.encoded.count == 8 + 1 + 11)
     }
 
-    @Test func refusesGarbageAndShortPlans() {
-        #expect(ScenarioPlan(encoded: "zz", count: 8) == nil)
-        #expect(ScenarioPlan(encoded: "f", count: 8) == nil)
+    @Test func refusesGarbageShortPlansAndOtherCatalogs() {
+        let plan = ScenarioPlan(catalog: catalog, running: ["s1"]).encoded
+        #expect(ScenarioPlan(encoded: plan, catalog: catalog + ["new"]) == nil)
+        #expect(ScenarioPlan(encoded: "zz", catalog: catalog) == nil)
+        let fingerprint = ScenarioPlan.fingerprint(of: catalog)
+        #expect(ScenarioPlan(encoded: fingerprint + "-f", catalog: catalog) == nil)
+        #expect(ScenarioPlan(encoded: fingerprint + "-zzzzzzzzzzz", catalog: catalog) == nil)
     }
 }
 

@@ -1,3 +1,4 @@
+import SystemPackage
 import VFIO
 
 /// The device cdev path (/dev/vfio/devices/vfioN) with iommufd.
@@ -47,15 +48,21 @@ enum CdevScenarios {
             try s.expect("BIND_IOMMUFD", s.attempt { _ = try device.bind(to: iommufd) })
             try s.expect("GET_INFO", s.attempt { _ = try device.info() })
         },
-        Scenario("cdev/excludes-group", "an open cdev keeps the group closed",
-                 detail: "While the device cdev is open, opening its group fails with EBUSY; after closing the cdev the group opens.",
+        Scenario("cdev/excludes-group", "a bound cdev and the group path exclude each other",
+                 detail: "The cdev claims the group at BIND_IOMMUFD, not at open: the group still opens while the cdev is only open; once bound, opening the group fails with EBUSY. The other way round, BIND_IOMMUFD fails with EBUSY while the group is open.",
                  needs: [.cdev, .group, .iommuGroup]) { s throws(ScenarioStop) in
             try s.bindForTopology()
+            let node = FilePath(s.groupNode ?? "")
             let device = try s.openCdev()
-            let node = s.groupNode
-            try s.expect("open group while cdev open", s.attempt { _ = try Group.open(.init(node ?? "")).close() })
+            try s.expect("open group while cdev unbound", s.attempt { try Group.open(node).close() })
+            let iommufd = try s.openIOMMUFD()
+            try s.expect("BIND_IOMMUFD", s.attempt { _ = try device.bind(to: iommufd) })
+            try s.expect("open group while cdev bound", s.attempt { try Group.open(node).close() })
             try s.close(device.fd, "close device")
             let group = try s.openGroup()
+            let again = try s.openCdev("open cdev again")
+            try s.expect("BIND_IOMMUFD while group open", s.attempt { _ = try again.bind(to: iommufd) })
+            try s.close(again.fd, "close device")
             try s.close(group.fd, "close group")
         },
     ]

@@ -10,6 +10,7 @@ enum ControlScenarios {
             try s.loadStack(noiommu: true)
             try s.bind()
             try s.expect("group node", s.groupNodeKind)
+            try s.expect("cdev node", s.cdevNode == nil ? "absent" : "present")
             let notice = s.kernelLog().contains { $0.contains("Adding kernel taint for vfio-noiommu") }
             try s.expect("taint notice logged", notice ? "logged" : "not logged")
             try s.setMode(false)

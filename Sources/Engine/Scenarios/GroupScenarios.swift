@@ -51,8 +51,27 @@ enum GroupScenarios {
             try s.bind()
             guard let node = s.groupNode else { try s.expect("group node", "absent"); return }
             try s.expect("open without CAP_SYS_RAWIO", s.openWithoutRawIO(node))
-            let group = try s.openGroup("open with CAP_SYS_RAWIO")
-            try s.close(group.fd, "close group")
+            try s.expect("open with CAP_SYS_RAWIO", s.blocking("open with CAP_SYS_RAWIO") {
+                do { try Group.open(FilePath(node)).close(); return Observation.ok } catch { return Observation.of(error) }
+            })
+        },
+        Scenario("group/container-needs-rawio", "SET_CONTAINER and SET_IOMMU NOIOMMU need CAP_SYS_RAWIO",
+                 detail: "On a thread that dropped CAP_SYS_RAWIO: SET_CONTAINER of the noiommu group (legacy refuses with EPERM; iommufd compat accepts and checks at SET_IOMMU), then SET_IOMMU NOIOMMU, refused with EPERM by both. The privileged SET_IOMMU then succeeds.",
+                 needs: noiommuContainer) { s throws(ScenarioStop) in
+            try s.loadStack(noiommu: true)
+            try s.bind()
+            let group = try s.openGroup()
+            let container = try s.openContainer()
+            try s.expect("SET_CONTAINER without CAP_SYS_RAWIO", s.withoutRawIO {
+                do { try group.setContainer(container); return Observation.ok } catch { return Observation.of(error) }
+            })
+            if (try? group.status())?.contains(.containerSet) != true {
+                try s.require("SET_CONTAINER") { try group.setContainer(container) }
+            }
+            try s.expect("SET_IOMMU NOIOMMU without CAP_SYS_RAWIO", s.withoutRawIO {
+                do { try container.setIOMMU(.noiommu); return Observation.ok } catch { return Observation.of(error) }
+            })
+            try s.expect("SET_IOMMU NOIOMMU", s.attempt { try container.setIOMMU(.noiommu) })
         },
         Scenario("group/open-twice", "a group opens once at a time",
                  detail: "A second open of the same group while the first is open is refused with EBUSY.",

@@ -1,7 +1,8 @@
 /// Loading and unloading the VFIO modules: parameters, orders, cycles and
 /// the refusals that protect users of a module.
 enum ModuleScenarios {
-    static let stack = ["vfio_pci", "vfio_pci_core", "vfio_iommu_type1", "vfio", "iommufd"]
+    /// Top to bottom; irqbypass comes with vfio_pci_core when IRQ_BYPASS_MANAGER=m.
+    static let stack = ["vfio_pci", "vfio_pci_core", "irqbypass", "vfio_iommu_type1", "vfio", "iommufd"]
 
     static let all: [Scenario] = [
         Scenario("modules/load-noiommu-off", "vfio loads with enable_unsafe_noiommu_mode=0",
@@ -28,7 +29,7 @@ enum ModuleScenarios {
                  needs: [.type1]) { s throws(ScenarioStop) in
             try s.load("vfio_iommu_type1")
             try s.load("vfio-pci")
-            try s.unloadInOrder(["vfio_iommu_type1", "vfio_pci", "vfio_pci_core", "vfio", "iommufd"])
+            try s.unloadInOrder(["vfio_iommu_type1"] + stack)
         },
         Scenario("modules/iommufd-first", "iommufd first; it cannot go while vfio uses it",
                  detail: "Loads iommufd, then vfio-pci. rmmod iommufd while vfio is loaded must be refused (vfio links iommufd when IOMMUFD is enabled); then unloads vfio-pci, vfio and iommufd.",

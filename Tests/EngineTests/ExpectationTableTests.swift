@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import Engine
+
+@Suite struct ExpectationTableTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    let text = """
+        # comment
+        group/set-iommu-type1-refused | SET_IOMMU TYPE1v2 | container=vfio | ENODEV
+        group/set-iommu-type1-refused | SET_IOMMU TYPE1v2 | container=iommufd, topology=noiommu | EINVAL
+        group/* | group node | * | noiommu   # trailing comment
+        * | unbind | * | ok
+        * | rmmod vfio | * | EAGAIN/EBUSY
+        * | anything | * | error
+        """
+
+    @Test func firstMatchingRowWins() throws {
+        let table = try ExpectationTable(text: text, file: "t.expect")
+        #expect(table.rules.count == 6)
+        let legacy = table.rule(scenario: "group/set-iommu-type1-refused", step: "SET_IOMMU TYPE1v2", facts: ["container": "vfio"])
+        #expect(legacy?.accepted == ["ENODEV"])
+        #expect(legacy?.line == 2)
+        let compat = table.rule(scenario: "group/set-iommu-type1-refused", step: "SET_IOMMU TYPE1v2",
+                                facts: ["container": "iommufd", "topology": "noiommu"])
+        #expect(compat?.accepted == ["EINVAL"])
+        #expect(table.rule(scenario: "group/set-iommu-type1-refused", step: "SET_IOMMU TYPE1v2",
+                           facts: ["container": "iommufd", "topology": "viommu"]) == nil)
+    }
+
+    @Test func prefixesAndWildcards() throws {
+        let table = try ExpectationTable(text: text, file: "t.expect")
+        #expect(table.rule(scenario: "group/viable", step: "group node", facts: [:])?.accepted == ["noiommu"])
+        #expect(table.rule(scenario: "toggle/x", step: "group node", facts: [:]) == nil)
+        #expect(table.rule(scenario: "toggle/x", step: "unbind", facts: [:])?.accepted == ["ok"])
+    }
+
+    @Test func alternativesAndAnyErrno() throws {
+        let table = try ExpectationTable(text: text, file: "t.expect")
+        let rmmod = try #require(table.rule(scenario: "m", step: "rmmod vfio", facts: [:]))
+        #expect(rmmod.accepts("EBUSY") && rmmod.accepts("EAGAIN") && !rmmod.accepts("ok"))
+        #expect(rmmod.expectedText == "EAGAIN or EBUSY")
+        let any = try #require(table.rule(scenario: "m", step: "anything", facts: [:]))
+        #expect(any.accepts("ENODEV") && !any.accepts("ok"))
+    }
+
+    @Test func badRowsNameTheLine() {
+        #expect(throws: EngineError.expectations(file: "t.expect", line: 2,
+                                                 reason: "want 4 fields `scenario | step | conditions | expected`, found 3")) {
+            try ExpectationTable(text: "# x\na | b | c\n", file: "t.expect")
+        }
+        #expect(throws: EngineError.expectations(file: "t.expect", line: 1, reason: "condition `container` is not key=value")) {
+            try ExpectationTable(text: "a | b | container | ok\n", file: "t.expect")
+        }
+    }
+
+    /// Every step a scenario checks with `expect` has a row for every kernel
+    /// the default variants and topologies describe, so no cell can end in
+    /// "no row" on a supported kernel.
+    @Test func theShippedTableCoversEveryCheckedStep() throws {
+        let table = try ExpectationTable.load(Self.packageRoot.appendingPathComponent("Fixtures/expectations/vfio.expect").path)
+        let sources = try FileManager.default.contentsOfDirectory(atPath: Self.packageRoot.appendingPathComponent("Sources/Engine/Scenarios").path)
+        let pattern = try Regex(#"expect\("([^"\\]+)""#)
+        var steps: Set<String> = []
+        for file in sources {
+            let text = try String(contentsOf: Self.packageRoot.appendingPathComponent("Sources/Engine/Scenarios/\(file)"), encoding: .utf8)
+            for match in text.matches(of: pattern) { steps.insert(String(match.output[1].substring!)) }
+        }
+        #expect(steps.count > 40)
+        let containers = ["vfio", "iommufd", "none"]
+        for step in steps {
+            let covered = table.rules.contains { $0.step == step }
+            #expect(covered, "no row for step `\(step)`")
+            for container in containers where table.rules.contains(where: { $0.step == step && $0.conditions["container"] != nil }) {
+                let rows = table.rules.filter { $0.step == step }
+                let answers = rows.contains { $0.conditions["container"] == nil || $0.conditions["container"] == container }
+                #expect(answers || container == "none", "step `\(step)` has no row for container=\(container)")
+            }
+        }
+    }
+
+    @Test func scenarioNamesAreUniqueAndStable() {
+        let names = ScenarioCatalog.all.map(\.name)
+        #expect(Set(names).count == names.count)
+        #expect(names.count >= 30)
+        #expect(names.allSatisfy { $0.split(separator: "/").count == 2 })
+    }
+}

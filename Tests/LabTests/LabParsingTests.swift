@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import Lab
+@testable import Probes
+
+@Suite struct VariantTests {
+    static let variants = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/variants").path
+
+    @Test func fragmentsLoadWithDescriptions() throws {
+        let all = Variant.available(in: Self.variants)
+        #expect(Set(Variant.defaults).isSubset(of: Set(all)))
+        #expect(all.contains("debug"))
+        let legacy = try #require(try Variant.load(["legacy"], from: Self.variants).first)
+        #expect(legacy.description.contains("container"))
+        #expect(legacy.requested.contains { $0 == ("CONFIG_VFIO_CONTAINER", "y") })
+    }
+
+    @Test func theVariantOverridesTheBase() throws {
+        let cdevOnly = try #require(try Variant.load(["cdev-only"], from: Self.variants).first)
+        let group = cdevOnly.requested.first { $0.option == "CONFIG_VFIO_GROUP" }
+        #expect(group?.value == "n")
+    }
+
+    @Test func droppedOptionsAreNamed() throws {
+        let legacy = try #require(try Variant.load(["legacy"], from: Self.variants).first)
+        var text = legacy.requested.map { "\($0.option)=\($0.value)" }.joined(separator: "\n")
+        #expect(legacy.dropped(by: KernelConfig(text: text)).isEmpty)
+        text = text.replacingOccurrences(of: "CONFIG_VFIO_CONTAINER=y", with: "# CONFIG_VFIO_CONTAINER is not set")
+        #expect(legacy.dropped(by: KernelConfig(text: text)) == ["CONFIG_VFIO_CONTAINER: requested y, got n"])
+    }
+
+    @Test func unknownVariantsListTheKnownOnes() {
+        #expect(throws: LabError.self) { try Variant.load(["legacyy"], from: Self.variants) }
+    }
+
+    @Test func shardsAreParsedStrictly() throws {
+        #expect(try LabOptions.parseShard("2/3") == (2, 3))
+        for bad in ["0/3", "4/3", "x", "1/0", "1/2/3"] {
+            #expect(throws: LabError.badShard(bad)) { try LabOptions.parseShard(bad) }
+        }
+    }
+}
+
+@Suite struct PatchSeriesTests {
+    let patch = """
+        --- a/drivers/vfio/group.c
+        +++ b/drivers/vfio/group.c
+        @@ -1 +1 @@
+        -a
+        +b
+        """
+
+    @Test func anMboxSplitsIntoItsMessages() {
+        let mbox = "From 1234abcd Mon Sep 17 00:00:00 2001\nSubject: [PATCH 1/2] one\n\n\(patch)\n"
+            + "From 5678abcd Mon Sep 17 00:00:00 2001\nSubject: [PATCH 2/2] two\n\n\(patch)\n"
+        let patches = PatchSeries.split(mbox, name: "series.mbox")
+        #expect(patches.map(\.name) == ["series.mbox#1", "series.mbox#2"])
+    }
+
+    @Test func aPlainPatchStaysWhole() {
+        #expect(PatchSeries.split("Mutant: x\n---\n" + patch, name: "m.patch").map(\.name) == ["m.patch"])
+    }
+
+    @Test func aPatchThatDoesNotApplyIsNamedAndTheTreeStaysClean() throws {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("patch-\(UUID())")
+        try FileManager.default.createDirectory(at: tree.appendingPathComponent("drivers/vfio"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tree) }
+        try "a\n".write(to: tree.appendingPathComponent("drivers/vfio/group.c"), atomically: true, encoding: .utf8)
+        let good = PatchSeries.Patch(name: "good.patch", text: patch + "\n")
+        let bad = PatchSeries.Patch(name: "bad.patch", text: patch.replacingOccurrences(of: "-a", with: "-zzz") + "\n")
+        #expect(throws: LabError.self) { try PatchSeries(patches: [good, bad]).apply(to: tree.path) }
+        #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "a\n")
+        try PatchSeries(patches: [good]).apply(to: tree.path)
+        #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "b\n")
+        try PatchSeries(patches: [good]).revert(from: tree.path)
+        #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "a\n")
+    }
+
+    @Test func everyMutantHasItsHeader() throws {
+        let directory = URL(fileURLWithPath: VariantTests.variants).deletingLastPathComponent().appendingPathComponent("mutants").path
+        let series = try PatchSeries.load(directory)
+        #expect(series.patches.count >= 10)
+        for mutant in series.patches {
+            for field in ["Mutant:", "Caught-by:", "Variants:", "Topologies:"] {
+                #expect(mutant.text.contains("\n" + field) || mutant.text.hasPrefix(field), "\(mutant.name) lacks \(field)")
+            }
+        }
+    }
+}
+
+@Suite struct GuestBinaryTests {
+    @Test func lddOutputGivesEveryLibraryAndTheLoader() {
+        let output = """
+            \tlinux-vdso.so.1 (0x00007ffd)
+            \tlibkmod.so.2 => /lib/x86_64-linux-gnu/libkmod.so.2 (0x00007f1)
+            \tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f2)
+            \t/lib64/ld-linux-x86-64.so.2 (0x00007f3)
+            """
+        #expect(GuestBinary.parseLDD(output) == ["/lib/x86_64-linux-gnu/libkmod.so.2", "/lib/x86_64-linux-gnu/libc.so.6", "/lib64/ld-linux-x86-64.so.2"])
+    }
+
+    @Test func contentKeysAreStableAndSensitive() {
+        #expect(ContentKey.of("abc") == ContentKey.of("abc"))
+        #expect(ContentKey.of("abc") != ContentKey.of("abd"))
+        #expect(ContentKey.of("abc").count == 16)
+    }
+}
