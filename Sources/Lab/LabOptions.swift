@@ -14,7 +14,7 @@ public struct LabOptions: Sendable {
     public var cache: String?
     public var package: String
     public var guestBinary: String?
-    public var guestTimeout: Double = 900
+    public var guestTimeout: Double = 300
     /// The scenario catalog in order, and the names this run wants.
     public var catalog: [String]
     public var scenarios: [String]

@@ -34,7 +34,7 @@ struct LabArguments: ParsableArguments {
     var guestBinary: String?
 
     @Option(help: "Seconds a guest may run before it counts as hung.")
-    var guestTimeout: Double = 900
+    var guestTimeout: Double = 300
 
     func options(scenarios: [Scenario], output: OutputOptions) throws -> LabOptions {
         var options = LabOptions(package: try PackageLocation.required(), catalog: ScenarioCatalog.all.map(\.name),

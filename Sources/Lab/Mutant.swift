@@ -1,0 +1,38 @@
+/// A defect-injection patch from Fixtures/mutants: a header saying what it
+/// breaks and where it can be caught, then the diff.
+public struct Mutant: Sendable {
+    public var name: String
+    public var path: String
+    public var defect: String
+    public var expectedKillers: [String]
+    public var variants: [String]
+    public var topologies: [Topology]
+
+    public static func loadAll(from directory: String) throws(LabError) -> [Mutant] {
+        let files = LabFile.list(directory).filter { $0.hasSuffix(".patch") }
+        guard !files.isEmpty else { throw .badPatches("no mutant patches (*.patch) in \(directory)") }
+        var mutants: [Mutant] = []
+        for file in files { mutants.append(try parse(try LabFile.read(directory + "/" + file), path: directory + "/" + file)) }
+        return mutants
+    }
+
+    static func parse(_ text: String, path: String) throws(LabError) -> Mutant {
+        var fields: [String: String] = [:]
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "---" { break }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            fields[String(line[..<colon])] = String(line[line.index(after: colon)...].drop { $0 == " " })
+        }
+        func list(_ key: String) throws(LabError) -> [String] {
+            guard let value = fields[key], !value.isEmpty else { throw .badPatches("\(path): the header has no `\(key):` line") }
+            return value.split(separator: ",").map { String($0.drop { $0 == " " }) }
+        }
+        let topologies = try list("Topologies").map { name throws(LabError) -> Topology in
+            guard let topology = Topology(rawValue: name) else { throw .badPatches("\(path): unknown topology `\(name)` in Topologies:") }
+            return topology
+        }
+        let name = String(path.split(separator: "/").last!.dropLast(".patch".count))
+        return Mutant(name: name, path: path, defect: try list("Mutant").joined(separator: ","),
+                      expectedKillers: try list("Caught-by"), variants: try list("Variants"), topologies: topologies)
+    }
+}
