@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything vfio-conformance needs on a fresh Debian 12 machine:
 # libkmod for the Kmod layer, the kernel source and its build tools for the
-# lab, QEMU and busybox for the guests. Idempotent: a second run is quick.
+# lab, QEMU and busybox for the guests; with --with-browser also chromium,
+# which the HTML report test renders in. Idempotent: a second run is quick.
 set -euo pipefail
 
 packages=(
@@ -10,8 +11,8 @@ packages=(
   build-essential bc bison flex libelf-dev libssl-dev ccache cpio xz-utils zstd
   patch rsync zlib1g-dev
   qemu-system-x86 busybox-static
-  chromium
 )
+[ "${1:-}" = --with-browser ] && packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -6,5 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/install-deps.sh
-swift build -c release --product vfio-conformance
-exec .build/release/vfio-conformance --matrix --vm "$@"
+# One static release build serves the host and the guests (the lab finds it up to date).
+swift build -c release --static-swift-stdlib --product vfio-conformance --scratch-path .build-guest
+exec .build-guest/release/vfio-conformance --matrix --vm "$@"

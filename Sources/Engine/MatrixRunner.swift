@@ -18,22 +18,24 @@ public struct MatrixRunner {
     }
 
     /// Runs every scenario; stops early when `interrupted` says so. After a
-    /// hang the kernel holds a thread blocked forever: with `stopAfterHang`
-    /// (in a lab guest) the run ends there and the lab resumes the rest in a
-    /// fresh guest; otherwise the rest are skipped with that reason.
-    public func run(stopAfterHang: Bool, interrupted: () -> Bool, emit: (Cell) -> Void) -> [Cell] {
+    /// hang the kernel holds a thread blocked forever, and after a kernel
+    /// report it is tainted and may hold locks of a killed thread: every later
+    /// cell would inherit that. With `stopAfterFault` (in a lab guest) the run
+    /// ends there and the lab resumes the rest in a fresh guest; otherwise the
+    /// rest are skipped with that reason.
+    public func run(stopAfterFault: Bool, interrupted: () -> Bool, emit: (Cell) -> Void) -> [Cell] {
         let restorer = Restorer(environment: environment)
         let baseline = SystemSnapshot(environment)
         var cells: [Cell] = []
         var wedged: String?
         for scenario in scenarios {
-            if interrupted() || (stopAfterHang && wedged != nil) { break }
+            if interrupted() || (stopAfterFault && wedged != nil) { break }
             var cell: Cell
             if let wedged {
-                cell = makeCell(scenario, .skip, Evidence(reason: "not run: the kernel was left blocked by the hang in \(wedged); rerun in a fresh guest"), 0)
+                cell = makeCell(scenario, .skip, Evidence(reason: "not run: the kernel was left unreliable by \(wedged); rerun in a fresh guest"), 0)
             } else {
                 cell = run(scenario, restorer: restorer, baseline: baseline)
-                if cell.outcome == .hang { wedged = scenario.name }
+                if cell.outcome == .hang || cell.outcome == .crash { wedged = "the \(cell.outcome.rawValue) in \(scenario.name)" }
             }
             emit(cell)
             cells.append(cell)

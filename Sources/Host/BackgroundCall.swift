@@ -1,9 +1,12 @@
 import Dispatch
+import Glibc
 
 /// A call that may block (an unbind or rmmod in the kernel, a make or a QEMU
 /// on the host), run on its own thread so the caller can time it out or
-/// report progress meanwhile. A call that never returns leaves its
-/// thread behind: that kernel is wedged and the cell is a hang.
+/// report progress meanwhile. A call that never returns leaves its thread
+/// behind: that kernel is wedged and the cell is a hang. If the kernel kills
+/// the thread (an oops in the call) the call never returns either, and the
+/// rest of the process carries on.
 public final class BackgroundCall<Value: Sendable>: @unchecked Sendable {
     // The lock guards `value`; the semaphore says it has been set.
     private let lock = DispatchSemaphore(value: 1)
@@ -11,12 +14,17 @@ public final class BackgroundCall<Value: Sendable>: @unchecked Sendable {
     private var value: Value?
 
     public init(_ work: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async {
+        let finish: @Sendable () -> Void = {
             let result = work()
             self.lock.wait()
             self.value = result
             self.lock.signal()
             self.done.signal()
+        }
+        switch PThread.start(finish) {
+        case let .success(thread): pthread_detach(thread)
+        // No thread to be had (the process is at its limit): run it here, without the timeout.
+        case .failure: finish()
         }
     }
 

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// Runs programs with posix_spawn and no Foundation: the lab runs make and
 /// QEMU with it, the engine a capability-dropped copy of itself.
@@ -22,8 +23,20 @@ public enum Subprocess {
         var stdio = try ChildStdio(command: command, input: input, capture: captureOutput, outputFile: outputFile)
         let pid = try spawn(executable, arguments, environment: environment,
                             workingDirectory: workingDirectory, stdio: stdio)
+        running.withLock { _ = $0.insert(pid) }
+        defer { running.withLock { _ = $0.remove(pid) } }
         stdio.closeChildEnds()
         return wait(for: pid, capturing: stdio.takeCaptured(), timeout: timeout)
+    }
+
+    /// Process groups of the children still running.
+    private static let running = Mutex<Set<pid_t>>([])
+
+    /// Kills every running child's process group. Children lead their own
+    /// groups, so a Ctrl-C aimed at the harness does not reach them: the
+    /// harness's signal handler calls this so no QEMU or make outlives it.
+    public static func terminateAll() {
+        for group in running.withLock({ $0 }) { kill(-group, SIGKILL) }
     }
 
     /// The running binary, for spawning a copy of it.

@@ -8,6 +8,7 @@ public struct GuestImage: Sendable {
     static let cellsPort = "/dev/ttyS1"
     static let doneMarker = "vfio-conformance: guest done status "
     static let bareMarker = "vfio-conformance: bare guest up"
+    static let lkdtmMarker = "vfio-conformance: lkdtm done"
 
     public static func build(for artifacts: KernelArtifacts, binary: GuestBinary, paths: LabPaths) throws(LabError) -> GuestImage {
         guard LabFile.exists(busybox) else { throw .tool("\(busybox) is missing: run ci/install-deps.sh (installs busybox-static)") }
@@ -48,10 +49,20 @@ public struct GuestImage: Sendable {
                 vfioc.topology=*) topology=${word#*=} ;;
                 vfioc.plan=*) plan=${word#*=} ;;
                 vfioc.bare=1) bare=1 ;;
+                vfioc.lkdtm=*) lkdtm=${word#*=} ;;
             esac
         done
         if [ -n "$bare" ]; then
             echo "\(bareMarker)"
+        elif [ -n "$lkdtm" ]; then
+            # Provoke one kernel report for the log fixtures; detectors made quick.
+            echo 5 > /proc/sys/kernel/hung_task_timeout_secs
+            echo 3 > /proc/sys/kernel/watchdog_thresh
+            mount -t debugfs debugfs /sys/kernel/debug
+            modprobe lkdtm
+            echo "$lkdtm" > /sys/kernel/debug/provoke-crash/DIRECT &
+            sleep 25
+            echo "\(lkdtmMarker)"
         else
             stty -F \(cellsPort) raw -echo
             /bin/vfio-conformance --matrix --guest --variant "$variant" --topology "$topology" \\
@@ -59,7 +70,10 @@ public struct GuestImage: Sendable {
                 --stream \(cellsPort) --format ktap
             echo "\(doneMarker)$?"
         fi
-        poweroff -f
+        poweroff -f &
+        sleep 5
+        # A kernel a bug left wedged cannot shut down: leave through QEMU's debug-exit port.
+        printf '\\001' | dd of=/dev/port bs=1 seek=\(QEMU.debugExitPort) count=1 2>/dev/null
 
         """
 }

@@ -20,8 +20,18 @@ struct GuestSession: Sendable {
     /// else (a signal, no status at all) means a cell was in flight.
     static let ownStatuses: Set<Int> = [0, 1, 2, 3]
 
-    func run(planned: [String], emit: @Sendable (Cell) -> Void) throws(LabError) -> [Cell] {
+    /// What a session came to: its cells, the boots it took, and the seconds
+    /// from the first QEMU start to the first cell (boot cost, for benchmarks).
+    struct Report: Sendable {
+        var cells: [Cell]
+        var boots: Int
+        var firstCell: Double?
+    }
+
+    func run(planned: [String], emit: @Sendable (Cell) -> Void) throws(LabError) -> Report {
         try LabFile.makeDirectory(directory)
+        let clock = Stopwatch()
+        var firstCell: Double?
         var remaining = planned
         var cells: [Cell] = []
         var boot = 0
@@ -40,6 +50,7 @@ struct GuestSession: Sendable {
             var seen = 0
             func collect() -> [Cell] {
                 let fresh = Array(((try? CellStream.cells(in: LabFile.read(stream), file: stream)) ?? []).dropFirst(seen))
+                if !fresh.isEmpty && firstCell == nil { firstCell = clock.seconds }
                 seen += fresh.count
                 fresh.forEach(emit)
                 return fresh
@@ -74,7 +85,7 @@ struct GuestSession: Sendable {
             }
             remaining.removeFirst(casualties.count)
         }
-        return cells
+        return Report(cells: cells, boots: boot, firstCell: firstCell)
     }
 
     /// The cell a dead guest was running: a crash when the console shows a

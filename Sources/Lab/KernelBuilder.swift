@@ -65,11 +65,15 @@ public struct KernelBuilder: Sendable {
         }
         let clock = Stopwatch()
         let compile = makeCall(["-j\(jobs)", "bzImage", "modules"], log: log)
+        // A full build of this tree compiled this many objects last time: the yardstick for an estimate.
+        let fullBuild = (try? LabFile.read(buildTree + "/.vfio-conformance-objects")).flatMap { Int($0) }
+        var objects = 0
         while compile.wait(seconds: 1) == nil {
-            let objects = ((try? LabFile.read(log)) ?? "").split(separator: "\n").count { $0.hasPrefix("  CC") }
-            progress.update("kernel \(variant.name): building, \(objects) objects compiled, \(Progress.clock(clock.seconds))")
+            objects = ((try? LabFile.read(log)) ?? "").split(separator: "\n").count { $0.hasPrefix("  CC") }
+            progress.update("kernel \(variant.name): " + Self.estimate(objects: objects, of: fullBuild, after: clock.seconds))
         }
         if let failure = compile.wait(seconds: 0) ?? nil { throw .build(variant: variant.name, log: failure) }
+        if objects > (fullBuild ?? 0) { try? LabFile.write(String(objects), to: buildTree + "/.vfio-conformance-objects") }
         LabFile.remove(directory + "/modroot")
         try make(["INSTALL_MOD_PATH=\(directory)/modroot", "INSTALL_MOD_STRIP=1", "modules_install"], log: log)
         try Command.run(["cp", buildTree + "/arch/x86/boot/bzImage", directory + "/bzImage"])
@@ -79,6 +83,17 @@ public struct KernelBuilder: Sendable {
         try LabFile.write("", to: directory + "/done")
         progress.note("kernel \(variant.name): built in \(Progress.clock(clock.seconds))")
         return (variant.info(dropped: []), try artifacts(variant, directory))
+    }
+
+    /// "812 of ~1900 objects, about 1m40s left" once there is a yardstick and
+    /// enough progress to extrapolate from; a plain count before that.
+    static func estimate(objects: Int, of full: Int?, after seconds: Double) -> String {
+        let elapsed = Progress.clock(seconds)
+        guard let full, objects >= 20, objects < full, full > 200 else {
+            return "building, \(objects) objects compiled, \(elapsed)"
+        }
+        let left = seconds / Double(objects) * Double(full - objects)
+        return "building, \(objects) of ~\(full) objects, \(elapsed), about \(Progress.clock(left)) left"
     }
 
     private func artifacts(_ variant: Variant, _ directory: String) throws(LabError) -> KernelArtifacts {

@@ -22,4 +22,6 @@ public struct LabPaths: Sendable {
     var variants: String { package + "/Fixtures/variants" }
     var expectations: String { package + "/Fixtures/expectations/vfio.expect" }
     var accelerator: String { cache + "/accelerator" }
+    /// Patches currently applied to each source tree, until reverted.
+    var applied: String { cache + "/applied" }
 }

@@ -34,9 +34,19 @@ public struct LabRun: Sendable {
 
         let source = try KernelSource.resolve(options.source, paths: paths, progress: progress)
         let patches = try PatchSeries.load(options.patches)
-        try patches.apply(to: source.tree)
+        let journal = paths.applied + "/" + ContentKey.of(source.tree)
+        if try PatchSeries.recover(tree: source.tree, journal: journal) > 0 {
+            progress.note("reverted patches an interrupted run left applied to \(source.tree)")
+        }
+        let interruption = SignalHandler {
+            Subprocess.terminateAll()
+            _ = try? PatchSeries.recover(tree: source.tree, journal: journal)
+            exit(130)
+        }
+        try patches.apply(to: source.tree, journal: journal)
         defer {
-            do { try patches.revert(from: source.tree) } catch { progress.note("WARNING: reverting patches: \(error)") }
+            interruption.cancel()
+            do { try PatchSeries.recover(tree: source.tree, journal: journal) } catch { progress.note("WARNING: reverting patches: \(error)") }
         }
         if !patches.patches.isEmpty { progress.note("applied \(patches.patches.count) patch(es): \(patches.names.joined(separator: ", "))") }
 
@@ -82,9 +92,21 @@ public struct LabRun: Sendable {
         return ResultsDocument(run: run, cells: cells)
     }
 
-    /// Up to `jobs` guests at once; each session streams its own cells.
+    /// Up to `jobs` guests at once; each session streams its own cells. A
+    /// progress line counts cells across all guests and estimates the rest
+    /// from the pace so far.
     private func runSessions(_ sessions: [GuestSession], plans: [[String]], recorder: Recorder) throws(LabError) -> [Cell] {
-        let results = Mutex<[Result<[Cell], LabError>]>([])
+        let results = Mutex<[Result<GuestSession.Report, LabError>]>([])
+        let finished = Mutex(0)
+        let total = plans.map(\.count).reduce(0, +)
+        let clock = Stopwatch()
+        let progress = progress
+        let count: @Sendable (Cell) -> Void = { cell in
+            recorder.record(cell)
+            let done = finished.withLock { $0 += 1; return $0 }
+            let left = clock.seconds / Double(done) * Double(total - done)
+            progress.update("cells \(done)/\(total), \(Progress.clock(clock.seconds)), about \(Progress.clock(left)) left")
+        }
         let slots = DispatchSemaphore(value: max(1, options.jobs))
         let group = DispatchGroup()
         for (session, plan) in zip(sessions, plans) {
@@ -92,21 +114,22 @@ public struct LabRun: Sendable {
             progress.note("guest \(session.variant)/\(session.topology.rawValue): booting (\(plan.count) scenarios, \(session.accelerator.rawValue))")
             DispatchQueue.global().async(group: group) {
                 let clock = Stopwatch()
-                let result = Result { () throws(LabError) -> [Cell] in try session.run(planned: plan, emit: recorder.record) }
-                let summary = (try? result.get()).map { cells in
+                let result = Result { () throws(LabError) -> GuestSession.Report in try session.run(planned: plan, emit: count) }
+                let summary = (try? result.get()).map { report in
                     Outcome.allCases.compactMap { outcome in
-                        let count = cells.count { $0.outcome == outcome }
-                        return count > 0 ? "\(count) \(outcome.rawValue)" : nil
-                    }.joined(separator: ", ")
+                        let number = report.cells.count { $0.outcome == outcome }
+                        return number > 0 ? "\(number) \(outcome.rawValue)" : nil
+                    }.joined(separator: ", ") + " in \(Progress.clock(clock.seconds)), \(report.boots) boot(s), first cell after "
+                        + (report.firstCell.map { "\(Double(Int($0 * 10)) / 10)s" } ?? "-")
                 } ?? "failed"
-                progress.note("guest \(session.variant)/\(session.topology.rawValue): \(summary) in \(Progress.clock(clock.seconds))")
+                progress.note("guest \(session.variant)/\(session.topology.rawValue): \(summary)")
                 results.withLock { $0.append(result) }
                 slots.signal()
             }
         }
         group.wait()
         var cells: [Cell] = []
-        for result in results.withLock({ $0 }) { cells += try result.get() }
+        for result in results.withLock({ $0 }) { cells += try result.get().cells }
         return cells
     }
 

@@ -45,23 +45,34 @@ public struct PatchSeries: Sendable {
     }
 
     /// Applies every patch to `tree`, checking each with --dry-run first.
-    public func apply(to tree: String) throws(LabError) {
-        var applied: [Patch] = []
-        for patch in patches {
+    /// Each applied patch is kept in `journal` until it is reverted, so a run
+    /// that is killed in between leaves a record `recover` undoes.
+    public func apply(to tree: String, journal: String) throws(LabError) {
+        try LabFile.makeDirectory(journal)
+        for (index, patch) in patches.enumerated() {
             do {
                 try Self.patch(tree, patch, reverse: false, dryRun: true)
+                try LabFile.write(patch.text, to: journal + "/\(1000 + index).patch")
                 try Self.patch(tree, patch, reverse: false, dryRun: false)
-                applied.append(patch)
             } catch {
-                for done in applied.reversed() { try? Self.patch(tree, done, reverse: true, dryRun: false) }
+                LabFile.remove(journal + "/\(1000 + index).patch")
+                _ = try? Self.recover(tree: tree, journal: journal)
                 if case let .tool(output) = error { throw .patch(file: patch.name, output: output) }
                 throw error
             }
         }
     }
 
-    public func revert(from tree: String) throws(LabError) {
-        for patch in patches.reversed() { try Self.patch(tree, patch, reverse: true, dryRun: false) }
+    /// Reverts, newest first, whatever the journal says is still applied.
+    /// Returns how many patches that was.
+    @discardableResult
+    public static func recover(tree: String, journal: String) throws(LabError) -> Int {
+        let files = LabFile.list(journal).filter { $0.hasSuffix(".patch") }
+        for file in files.reversed() {
+            try patch(tree, Patch(name: file, text: try LabFile.read(journal + "/" + file)), reverse: true, dryRun: false)
+            LabFile.remove(journal + "/" + file)
+        }
+        return files.count
     }
 
     private static func patch(_ tree: String, _ patch: Patch, reverse: Bool, dryRun: Bool) throws(LabError) {

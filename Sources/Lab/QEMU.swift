@@ -1,5 +1,8 @@
 /// The QEMU invocation for one guest boot.
 struct QEMU {
+    /// isa-debug-exit's I/O port: a write there ends QEMU without the guest kernel's help.
+    static let debugExitPort = 0xf4
+
     var kernel: String
     var initramfs: String
     var topology: Topology
@@ -16,6 +19,7 @@ struct QEMU {
          "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
          "-kernel", kernel, "-initrd", initramfs,
          "-append", "console=ttyS0 panic=-1 \(topology.commandLine) \(parameters)",
-         "-serial", "file:\(console)", "-serial", "file:\(cells)"] + topology.devices
+         "-serial", "file:\(console)", "-serial", "file:\(cells)",
+         "-device", "isa-debug-exit,iobase=\(Self.debugExitPort),iosize=1"] + topology.devices
     }
 }

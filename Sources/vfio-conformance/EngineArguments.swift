@@ -6,6 +6,7 @@ import Glibc
 import Host
 import Probes
 import Results
+import Synchronization
 
 /// Options for running the matrix against the running kernel.
 struct EngineArguments: ParsableArguments {
@@ -54,14 +55,16 @@ struct EngineArguments: ParsableArguments {
         let environment = try TestEnvironment.detect(options, executable: Subprocess.executablePath())
         let sink = try stream.map(CellSink.init(path:))
         let kmsg = try? KmsgWatcher(path: environment.root.dev("kmsg"))
-        let stop = SignalFlag(signals: [SIGINT, SIGTERM])
+        let stop = Atomic(false)
+        let signals = SignalHandler { stop.store(true, ordering: .relaxed) }
+        defer { signals.cancel() }
         let progress = output.quiet ? nil : CellProgress(total: selected.count)
         let runner = MatrixRunner(environment: environment, scenarios: selected, kmsg: kmsg)
-        let cells = runner.run(stopAfterHang: guest, interrupted: stop.isSet) { cell in
+        let cells = runner.run(stopAfterFault: guest, interrupted: { stop.load(ordering: .relaxed) }) { cell in
             sink?.write(cell)
             progress?.show(cell)
         }
-        if stop.isSet() { throw ExitCode(130) }
+        if stop.load(ordering: .relaxed) { throw ExitCode(130) }
         let features = environment.features
         let run = RunInfo(source: "running kernel \(environment.kernel)", variants: [
             VariantInfo(name: environment.variant, description: "container \(features.container), group \(features.group), noiommu \(features.noiommu), cdev \(features.cdev)"),

@@ -42,6 +42,8 @@ struct MutantsCommand: ParsableCommand {
         }
         let progress = Progress(quiet: quiet)
         let catalog = ScenarioCatalog.all.map(\.name)
+        // One guest binary for every run: the mutants change the kernel, never the harness.
+        let binary = try GuestBinary.prepare(override: nil, paths: LabPaths(cache: cache, package: package), progress: progress)
         func lab(_ patches: String?, _ variants: [String], _ topologies: [Topology]) throws -> ResultsDocument {
             var options = LabOptions(package: package, catalog: catalog, scenarios: catalog, jobs: max(1, jobs))
             options.patches = patches
@@ -49,6 +51,7 @@ struct MutantsCommand: ParsableCommand {
             options.topologies = topologies
             options.cache = cache
             options.guestTimeout = guestTimeout
+            options.guestBinary = binary.path
             options.quiet = quiet
             return try LabRun(options: options, progress: progress).run { _ in }
         }

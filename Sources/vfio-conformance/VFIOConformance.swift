@@ -21,7 +21,7 @@ struct VFIOConformance: ParsableCommand {
             crashed or hung, 2 a harness error (or bad input).
             """,
         subcommands: [ListCommand.self, ExplainCommand.self, ReportCommand.self, DiffCommand.self,
-                      MergeCommand.self, MutantsCommand.self, BareBootCommand.self, OpenUnprivilegedCommand.self])
+                      MergeCommand.self, MutantsCommand.self, BareBootCommand.self, CaptureLogCommand.self, OpenUnprivilegedCommand.self])
 
     /// Run the scenario matrix.
     @Flag(help: "Run the scenario matrix (against the running kernel, or in QEMU guests with --vm).")

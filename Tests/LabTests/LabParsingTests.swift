@@ -69,11 +69,14 @@ import Testing
         try "a\n".write(to: tree.appendingPathComponent("drivers/vfio/group.c"), atomically: true, encoding: .utf8)
         let good = PatchSeries.Patch(name: "good.patch", text: patch + "\n")
         let bad = PatchSeries.Patch(name: "bad.patch", text: patch.replacingOccurrences(of: "-a", with: "-zzz") + "\n")
-        #expect(throws: LabError.self) { try PatchSeries(patches: [good, bad]).apply(to: tree.path) }
+        let journal = tree.appendingPathComponent("journal").path
+        #expect(throws: LabError.self) { try PatchSeries(patches: [good, bad]).apply(to: tree.path, journal: journal) }
         #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "a\n")
-        try PatchSeries(patches: [good]).apply(to: tree.path)
+        #expect(try PatchSeries.recover(tree: tree.path, journal: journal) == 0)
+        try PatchSeries(patches: [good]).apply(to: tree.path, journal: journal)
         #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "b\n")
-        try PatchSeries(patches: [good]).revert(from: tree.path)
+        // A run killed here leaves the journal; the next run reverts it.
+        #expect(try PatchSeries.recover(tree: tree.path, journal: journal) == 1)
         #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "a\n")
     }
 

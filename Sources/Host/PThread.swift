@@ -1,0 +1,27 @@
+import Glibc
+
+/// A plain pthread rather than a pooled Dispatch worker: when an oops kills
+/// a thread inside the kernel, libdispatch's pool monitor notices the worker
+/// vanish and aborts the whole process. A thread of our own can die alone,
+/// and the harness lives on to record the crash and restore the machine.
+enum PThread {
+    private final class Body: Sendable {
+        let run: @Sendable () -> Void
+        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+    }
+
+    /// Starts `body` on a new thread; nil (with the pthread_create error) when none could be made.
+    static func start(_ body: @escaping @Sendable () -> Void) -> Result<pthread_t, HostError> {
+        let box = Unmanaged.passRetained(Body(body)).toOpaque()
+        var thread = pthread_t()
+        let created = pthread_create(&thread, nil, { raw in
+            Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue().run()
+            return nil
+        }, box)
+        guard created == 0 else {
+            Unmanaged<Body>.fromOpaque(box).release()
+            return .failure(.spawn(command: "pthread_create", errno: created))
+        }
+        return .success(thread)
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Lab
+
+/// Boots a built variant, has lkdtm provoke one kernel report and prints the
+/// console from there on: real guest text for the classifier's fixtures
+/// (ci/capture-kmsg.sh writes them).
+struct CaptureLogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "capture-log", shouldDisplay: false)
+
+    @Argument(help: "An lkdtm crash type: BUG, WARNING, EXCEPTION, REFCOUNT_INC_OVERFLOW, SOFTLOCKUP, HUNG_TASK, PANIC ...")
+    var trigger: String
+
+    @Option var variant = "legacy"
+    @Option var cache: String?
+
+    func run() throws {
+        let paths = LabPaths(cache: cache, package: try PackageLocation.required())
+        print(try BareBoot.of(variant: variant, paths: paths).provoke(trigger))
+    }
+}
