@@ -18,6 +18,18 @@ extension ScenarioContext {
         try bind()
     }
 
+    /// The stack loaded with noiommu mode on and the device bound to vfio-pci.
+    func bindWithModeOn() throws(ScenarioStop) {
+        try loadStack(noiommu: true)
+        try bind()
+    }
+
+    /// Unbind succeeds and takes the group node with it.
+    func expectCleanUnbind() throws(ScenarioStop) {
+        try expect("unbind", unbind())
+        try expect("group node after unbind", groupNodeKind)
+    }
+
     /// Puts the group in a container. Kernels without a container take an
     /// iommufd in its place (VFIO_GROUP_SET_CONTAINER accepts /dev/iommu).
     func attach(_ group: Group) throws(ScenarioStop) -> FileDescriptor {
@@ -30,10 +42,16 @@ extension ScenarioContext {
     }
 
     /// Opens group, container and device: the full group path.
-    func openDevice() throws(ScenarioStop) -> (group: Group, container: FileDescriptor, device: Device) {
+    func openDevice() throws(ScenarioStop) -> GroupPath {
         let group = try openGroup()
         let container = try attach(group)
-        return (group, container, try device(from: group))
+        return GroupPath(group: group, container: container, device: try device(from: group))
+    }
+
+    /// Closes the path's files in `order` (default: device, group, container),
+    /// each close a step that must succeed.
+    func close(_ path: GroupPath, order: [GroupPath.File] = [.device, .group, .container]) throws(ScenarioStop) {
+        for file in order { try close(path[file], "close \(file.rawValue)") }
     }
 
     func statusText(_ group: Group) -> String {

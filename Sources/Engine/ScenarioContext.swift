@@ -177,37 +177,34 @@ public final class ScenarioContext {
 
     func openGroup(_ step: String = "open group") throws(ScenarioStop) -> Group {
         guard let node = groupNode else { throw .mismatch(step: step, expected: "a group node", observed: "no node", rule: nil) }
-        let group = try require(step) { try Group.open(FilePath(node)) }
-        openFiles.append(group.fd)
-        return group
+        return try opened(step, \.fd) { try Group.open(FilePath(node)) }
     }
 
     func openContainer(_ step: String = "open container") throws(ScenarioStop) -> Container {
         let path = FilePath(environment.root.dev("vfio/vfio"))
-        let container = try require(step) { try Container.open(path) }
-        openFiles.append(container.fd)
-        return container
+        return try opened(step, \.fd) { try Container.open(path) }
     }
 
     func device(from group: Group, _ step: String = "GET_DEVICE_FD") throws(ScenarioStop) -> Device {
         let name = address.description
-        let device = try require(step) { try group.device(named: name) }
-        openFiles.append(device.fd)
-        return device
+        return try opened(step, \.fd) { try group.device(named: name) }
     }
 
     func openCdev(_ step: String = "open cdev") throws(ScenarioStop) -> Device {
         guard let node = cdevNode else { throw .mismatch(step: step, expected: "a cdev node", observed: "no node", rule: nil) }
-        let device = try require(step) { try Device.open(FilePath(node)) }
-        openFiles.append(device.fd)
-        return device
+        return try opened(step, \.fd) { try Device.open(FilePath(node)) }
     }
 
     func openIOMMUFD(_ step: String = "open /dev/iommu") throws(ScenarioStop) -> IOMMUFD {
         let path = FilePath(environment.root.dev("iommu"))
-        let iommufd = try require(step) { try IOMMUFD.open(path) }
-        openFiles.append(iommufd.fd)
-        return iommufd
+        return try opened(step, \.fd) { try IOMMUFD.open(path) }
+    }
+
+    /// A required open whose file is tracked until the scenario closes it.
+    private func opened<T>(_ step: String, _ fd: KeyPath<T, FileDescriptor>, _ open: () throws -> T) throws(ScenarioStop) -> T {
+        let object = try require(step, open)
+        openFiles.append(object[keyPath: fd])
+        return object
     }
 
     /// Attaches the group to a new container with the IOMMU type that fits

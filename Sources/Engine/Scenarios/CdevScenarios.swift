@@ -16,8 +16,7 @@ enum CdevScenarios {
         Scenario("cdev/noiommu-node", "which cdev a noiommu device gets",
                  detail: "Binds with the mode on. 6.12 registers a vfio-dev/vfioN entry but makes no /dev/vfio/devices node for noiommu devices; trees with the noiommu-cdev series make /dev/vfio/devices/noiommu-vfioN.",
                  needs: [.cdev, .noiommu, .group, .noIOMMUGroup]) { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
-            try s.bind()
+            try s.bindWithModeOn()
             try s.expect("vfio-dev entry", s.cdevName == nil ? "absent" : "present")
             let node = s.cdevNode.map { $0.split(separator: "/").last!.hasPrefix("noiommu-") ? "noiommu-vfioN" : "vfioN" }
             try s.expect("cdev node", node ?? "absent")

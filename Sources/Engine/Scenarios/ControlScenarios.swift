@@ -7,18 +7,15 @@ enum ControlScenarios {
         Scenario("control/real-group-ignores-mode", "a device with a real group ignores the noiommu mode",
                  detail: "With the mode on, binding gives /dev/vfio/N (not noiommu-N) and no taint notice; turning the mode off does not stop TYPE1v2 or the device fd.",
                  needs: [.iommuGroup, .group, .container, .noiommu]) { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
-            try s.bind()
+            try s.bindWithModeOn()
             try s.expect("group node", s.groupNodeKind)
             try s.expect("cdev node", s.cdevNode == nil ? "absent" : "present")
             let notice = s.kernelLog().contains { $0.contains("Adding kernel taint for vfio-noiommu") }
             try s.expect("taint notice logged", notice ? "logged" : "not logged")
             try s.setMode(false)
-            let (group, container, device) = try s.openDevice()
-            try s.expect("GET_INFO", s.attempt { _ = try device.info() })
-            try s.close(device.fd, "close device")
-            try s.close(group.fd, "close group")
-            try s.close(container, "close container")
+            let path = try s.openDevice()
+            try s.expect("GET_INFO", s.attempt { _ = try path.device.info() })
+            try s.close(path)
             try s.expect("unbind", s.unbind())
         },
         Scenario("control/type1-container", "the ordinary group path with TYPE1v2",
@@ -37,8 +34,7 @@ enum ControlScenarios {
         Scenario("control/cdev-full-path-mode-flips", "the cdev path works whatever the noiommu mode",
                  detail: "Binds with the mode on, turns it off mid-way: open, BIND_IOMMUFD, ATTACH, GET_INFO all succeed.",
                  needs: [.iommuGroup, .cdev, .noiommu]) { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
-            try s.bind()
+            try s.bindWithModeOn()
             let device = try s.openCdev()
             try s.setMode(false)
             _ = try CdevScenarios.bindAndAttach(s, device)

@@ -12,25 +12,20 @@ enum GroupScenarios {
 
     /// A bound noiommu device with its group open and in a container, before SET_IOMMU.
     static func groupInContainer(_ s: ScenarioContext) throws(ScenarioStop) -> (Group, Container) {
-        try s.loadStack(noiommu: true)
-        try s.bind()
+        try s.bindWithModeOn()
         let group = try s.openGroup()
         let container = try s.openContainer()
         try s.require("SET_CONTAINER") { try group.setContainer(container) }
         return (group, container)
     }
 
-    static func closeOrder(_ name: String, _ order: [Int], _ words: String) -> Scenario {
-        Scenario("group/close-\(name)-first", "closing \(words)",
+    static func closeOrder(_ order: [GroupPath.File], _ words: String) -> Scenario {
+        Scenario("group/close-\(order[0].rawValue)-first", "closing \(words)",
                  detail: "Opens the full group path, closes \(words), unbinds: every close succeeds and the node goes.",
                  needs: noiommuDevice) { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
-            try s.bind()
-            let (group, container, device) = try s.openDevice()
-            let files = [(device.fd, "close device"), (group.fd, "close group"), (container, "close container")]
-            for index in order { try s.close(files[index].0, files[index].1) }
-            try s.expect("unbind", s.unbind())
-            try s.expect("group node after unbind", s.groupNodeKind)
+            try s.bindWithModeOn()
+            try s.close(s.openDevice(), order: order)
+            try s.expectCleanUnbind()
         }
     }
 
@@ -38,17 +33,14 @@ enum GroupScenarios {
         Scenario("group/node-follows-mode", "the noiommu group node comes with bind and goes with unbind",
                  detail: "Binds with the mode on: /dev/vfio/noiommu-N appears (not /dev/vfio/N). Unbind removes it.",
                  needs: noiommuDevice) { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
-            try s.bind()
+            try s.bindWithModeOn()
             try s.expect("group node", s.groupNodeKind)
-            try s.expect("unbind", s.unbind())
-            try s.expect("group node after unbind", s.groupNodeKind)
+            try s.expectCleanUnbind()
         },
         Scenario("group/open-needs-rawio", "opening a noiommu group needs CAP_SYS_RAWIO",
                  detail: "A child that dropped CAP_SYS_RAWIO opens /dev/vfio/noiommu-N and is refused with EPERM; the harness itself (root, all capabilities) opens it.",
                  needs: noiommuDevice) { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
-            try s.bind()
+            try s.bindWithModeOn()
             guard let node = s.groupNode else { try s.expect("group node", "absent"); return }
             try s.expect("open without CAP_SYS_RAWIO", s.openWithoutRawIO(node))
             try s.expect("open with CAP_SYS_RAWIO", s.blocking("open with CAP_SYS_RAWIO") {
@@ -58,8 +50,7 @@ enum GroupScenarios {
         Scenario("group/container-needs-rawio", "SET_CONTAINER and SET_IOMMU NOIOMMU need CAP_SYS_RAWIO",
                  detail: "On a thread that dropped CAP_SYS_RAWIO: SET_CONTAINER of the noiommu group (legacy refuses with EPERM; iommufd compat accepts and checks at SET_IOMMU), then SET_IOMMU NOIOMMU, refused with EPERM by both. The privileged SET_IOMMU then succeeds.",
                  needs: noiommuContainer) { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
-            try s.bind()
+            try s.bindWithModeOn()
             let group = try s.openGroup()
             let container = try s.openContainer()
             try s.expect("SET_CONTAINER without CAP_SYS_RAWIO", s.withoutRawIO {
@@ -76,8 +67,7 @@ enum GroupScenarios {
         Scenario("group/open-twice", "a group opens once at a time",
                  detail: "A second open of the same group while the first is open is refused with EBUSY.",
                  needs: noiommuDevice) { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
-            try s.bind()
+            try s.bindWithModeOn()
             let group = try s.openGroup()
             let node = s.groupNode ?? ""
             try s.expect("second open", s.attempt { try Group.open(FilePath(node)).close() })
@@ -86,8 +76,7 @@ enum GroupScenarios {
         Scenario("group/viable", "a bound noiommu group is viable",
                  detail: "GROUP_GET_STATUS on the open group reports VIABLE and no container.",
                  needs: noiommuDevice) { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
-            try s.bind()
+            try s.bindWithModeOn()
             let group = try s.openGroup()
             try s.expect("GROUP_GET_STATUS", s.statusText(group))
         },
@@ -134,8 +123,7 @@ enum GroupScenarios {
         Scenario("group/get-device-fd", "GET_DEVICE_FD: needs a container, a real name, and works",
                  detail: "Before the group has a container GET_DEVICE_FD fails with EINVAL; with one, an unknown name fails and the device's own address gives a device fd.",
                  needs: noiommuDevice) { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
-            try s.bind()
+            try s.bindWithModeOn()
             let group = try s.openGroup()
             let name = s.address.description
             try s.expect("GET_DEVICE_FD without container", s.attempt { try group.device(named: name).close() })
@@ -147,9 +135,8 @@ enum GroupScenarios {
         Scenario("group/device-info", "GET_INFO and RESET on a noiommu device",
                  detail: "GET_INFO succeeds and says PCI with regions and irqs; DEVICE_RESET succeeds exactly when GET_INFO advertised the RESET flag (EINVAL otherwise).",
                  needs: noiommuDevice) { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
-            try s.bind()
-            let (_, _, device) = try s.openDevice()
+            try s.bindWithModeOn()
+            let device = try s.openDevice().device
             let info = try s.require("GET_INFO") { try device.info() }
             try s.expect("device is PCI", info.flags.contains(.pci) && info.regions > 0 ? "pci" : "flags \(info.flags.rawValue) regions \(info.regions)")
             let reset = s.attempt { try device.reset() }
@@ -158,8 +145,7 @@ enum GroupScenarios {
         Scenario("group/device-reopen", "a device fd can be opened, closed and opened again",
                  detail: "Three times GET_DEVICE_FD, GET_INFO, close; then a second fd while one is open.",
                  needs: noiommuDevice) { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
-            try s.bind()
+            try s.bindWithModeOn()
             let group = try s.openGroup()
             _ = try s.attach(group)
             for _ in 1...3 {
@@ -172,14 +158,13 @@ enum GroupScenarios {
             try s.expect("second device fd while open", s.attempt { try group.device(named: name).close() })
             try s.close(first.fd, "close device")
         },
-        closeOrder("device", [0, 1, 2], "device, then group, then container"),
-        closeOrder("group", [1, 0, 2], "the group first, then device, then container"),
-        closeOrder("container", [2, 0, 1], "the container first, then device, then group"),
+        closeOrder([.device, .group, .container], "device, then group, then container"),
+        closeOrder([.group, .device, .container], "the group first, then device, then container"),
+        closeOrder([.container, .device, .group], "the container first, then device, then group"),
         Scenario("group/taint", "a noiommu group taints the kernel with TAINT_USER",
                  detail: "Binding with the mode on logs the taint notice and sets taint flag U (expected for noiommu, never W or D).",
                  needs: noiommuDevice) { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
-            try s.bind()
+            try s.bindWithModeOn()
             let notice = s.kernelLog().contains { $0.contains("Adding kernel taint for vfio-noiommu group") }
             try s.expect("taint notice logged", notice ? "logged" : "not logged")
             try s.expect("taint flag U", s.hasTaint(.user) ? "set" : "clear")

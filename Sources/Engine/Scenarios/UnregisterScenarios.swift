@@ -9,24 +9,23 @@ enum UnregisterScenarios {
                  detail: "Binds, unbinds with no fd open: unbind returns at once and the group node goes.",
                  needs: [.group]) { s throws(ScenarioStop) in
             try s.bindForTopology()
-            try s.expect("unbind", s.unbind())
-            try s.expect("group node after unbind", s.groupNodeKind)
+            try s.expectCleanUnbind()
         },
         Scenario("unregister/unbind-while-device-open", "unbind blocks until the device fd is closed",
                  detail: "Opens the device through the group, starts an unbind: after 2 s it is still blocked in the kernel (vfio-pci relays the request). Closing the device fd lets it finish within 10 s; nothing crashes.",
                  needs: [.group]) { s throws(ScenarioStop) in
             try s.bindForTopology()
-            let (group, container, device) = try s.openDevice()
+            let path = try s.openDevice()
             let bus = s.environment.bus, address = s.address
             let unbind = BackgroundCall { () -> String in
                 do { try bus.unbind(address); return Observation.ok } catch { return Observation.of(error) }
             }
             try s.expect("unbind while device open", unbind.wait(seconds: 2) == nil ? "blocked" : "returned")
-            try s.close(device.fd, "close device")
+            try s.close(path.device.fd, "close device")
             guard let answer = unbind.wait(seconds: 10) else { throw .hang(step: "unbind after close", seconds: 10) }
             try s.expect("unbind after close", answer)
-            try s.close(group.fd, "close group")
-            try s.close(container, "close container")
+            try s.close(path.group.fd, "close group")
+            try s.close(path.container, "close container")
             try s.expect("group node after unbind", s.groupNodeKind)
         },
         Scenario("unregister/unbind-while-group-open", "unbind with only the group fd open",
@@ -54,13 +53,11 @@ enum UnregisterScenarios {
                  detail: "An open device fd holds a reference on vfio-pci: rmmod fails, the device stays bound and works; after closing, rmmod succeeds.",
                  needs: [.group]) { s throws(ScenarioStop) in
             try s.bindForTopology()
-            let (group, container, device) = try s.openDevice()
+            let path = try s.openDevice()
             let kmod = s.environment.kmod
             try s.expect("rmmod vfio_pci while device open", s.attempt { try kmod.remove("vfio_pci") })
-            try s.expect("GET_INFO", s.attempt { _ = try device.info() })
-            try s.close(device.fd, "close device")
-            try s.close(group.fd, "close group")
-            try s.close(container, "close container")
+            try s.expect("GET_INFO", s.attempt { _ = try path.device.info() })
+            try s.close(path)
             try s.expect("rmmod vfio_pci", s.attempt { try kmod.remove("vfio_pci") })
         },
     ]
