@@ -23,6 +23,8 @@ public struct LabRun: Sendable {
     public func run(emit: @escaping @Sendable (Cell) -> Void) throws(LabError) -> ResultsDocument {
         let clock = Stopwatch()
         let paths = LabPaths(cache: options.cache, package: options.package)
+        let lock = try CacheLock(cache: paths.cache)
+        defer { withExtendedLifetime(lock) {} }
         var names = options.variants ?? Variant.defaults
         if let shard = options.shard {
             names = names.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)

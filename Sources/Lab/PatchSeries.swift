@@ -78,8 +78,10 @@ public struct PatchSeries: Sendable {
     private static func patch(_ tree: String, _ patch: Patch, reverse: Bool, dryRun: Bool) throws(LabError) {
         let file = "/tmp/vfio-conformance-\(ContentKey.of(patch.text)).patch"
         try LabFile.write(patch.text, to: file)
-        var arguments = ["patch", "-p1", "--batch", "--quiet", "-d", tree, "-i", file]
-        arguments.append(reverse ? "--reverse" : "--forward")
+        // --batch would take an unapplied patch given with --reverse for a
+        // reversed one and apply it; --force makes such a revert fail instead.
+        var arguments = ["patch", "-p1", "--quiet", "-d", tree, "-i", file]
+        arguments += reverse ? ["--reverse", "--force"] : ["--forward", "--batch"]
         if dryRun { arguments.append("--dry-run") }
         try Command.run(arguments)
     }

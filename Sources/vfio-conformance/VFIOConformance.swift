@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import Engine
 import FoundationEssentials
 import Lab
@@ -35,6 +36,22 @@ struct VFIOConformance: ParsableCommand {
     @OptionGroup(title: "Running kernel (without --vm)") var engine: EngineArguments
     @OptionGroup(title: "Kernels and guests (with --vm)") var lab: LabArguments
     @OptionGroup(title: "Output") var output: OutputOptions
+
+    /// Exit 1 is reserved for a matrix with failures: every error of the
+    /// harness or its input, whatever layer threw it, exits 2 with its message.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error where error is ExitCode || error is CleanExit {
+            exit(withError: error)
+        } catch {
+            let message = fullMessage(for: error)
+            var bytes = Array((message.hasPrefix("Error:") ? message : "Error: " + message).utf8) + [10]
+            _ = write(2, &bytes, bytes.count)
+            exit(withError: ExitCode(2))
+        }
+    }
 
     func validate() throws {
         if vm && !matrix { throw ValidationError("--vm goes with --matrix: vfio-conformance --matrix --vm") }

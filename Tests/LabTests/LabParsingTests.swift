@@ -78,6 +78,11 @@ import Testing
         // A run killed here leaves the journal; the next run reverts it.
         #expect(try PatchSeries.recover(tree: tree.path, journal: journal) == 1)
         #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "a\n")
+        // Reverting a patch that is not applied fails; it must not apply it instead.
+        try FileManager.default.createDirectory(atPath: journal, withIntermediateDirectories: true)
+        try good.text.write(toFile: journal + "/1000.patch", atomically: true, encoding: .utf8)
+        #expect(throws: LabError.self) { try PatchSeries.recover(tree: tree.path, journal: journal) }
+        #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "a\n")
     }
 
     @Test func everyMutantHasItsHeader() throws {
