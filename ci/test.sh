@@ -20,8 +20,13 @@ swift build -c release --static-swift-stdlib --product vfio-conformance --scratc
 status=0
 .build-guest/release/vfio-conformance --matrix --vm --results "$OUT/matrix.json" --format table | tee "$OUT/matrix.txt" || status=$?
 for format in ktap junit markdown mail; do
-  .build-guest/release/vfio-conformance report "$OUT/matrix.json" --format "$format" > "$OUT/matrix.$format" || true
+  .build-guest/release/vfio-conformance report "$OUT/matrix.json" --format "$format" > "$OUT/matrix.$format"
 done
+.build-guest/release/vfio-conformance report "$OUT/matrix.json" --html "$OUT/matrix.html"
+# The CLI's formats reach the reporters (a unit test cannot see option parsing).
+head -1 "$OUT/matrix.ktap" | grep -qx 'KTAP version 1'
+grep -q '<testsuites' "$OUT/matrix.junit"
+awk 'length($0) > 72 { exit 1 }' "$OUT/matrix.mail"
 python3 - "$OUT/matrix.json" <<'PY'
 import json, sys
 cells = json.load(open(sys.argv[1]))["cells"]

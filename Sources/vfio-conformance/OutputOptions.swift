@@ -6,8 +6,8 @@ import Results
 
 /// Where results go and in which form.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Report format on stdout: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: ReportFormat = .table
+    @OptionGroup var formatOption: FormatOption
+    var format: ReportFormat { formatOption.format }
 
     @Option(help: ArgumentHelp("Also write the results document (JSON) to this file.", valueName: "file"))
     var results: String?

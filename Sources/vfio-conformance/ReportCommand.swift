@@ -13,8 +13,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a self-contained HTML matrix to this file.", valueName: "file"))
     var html: String?
 
-    @Option(help: "Format on stdout.")
-    var format: ReportFormat = .table
+    @OptionGroup var format: FormatOption
 
     func run() throws {
         let document = try ResultsFile.read(results)
@@ -25,6 +24,6 @@ struct ReportCommand: ParsableCommand {
             }
             return
         }
-        print(format.render(document, color: false), terminator: "")
+        print(format.format.render(document, color: false), terminator: "")
     }
 }
