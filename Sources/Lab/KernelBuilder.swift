@@ -41,14 +41,9 @@ public struct KernelBuilder: Sendable {
     /// options when Kconfig did not give the variant what it asked for.
     public func build(_ variant: Variant) throws(LabError) -> (info: VariantInfo, artifacts: KernelArtifacts?) {
         let directory = paths.artifacts + "/\(variant.name)-\(key(for: variant))"
-        let droppedFile = directory + "/dropped"
         if LabFile.exists(directory + "/done") {
             progress.note("kernel \(variant.name): cached (\(directory))")
             return (variant.info(dropped: []), try artifacts(variant, directory))
-        }
-        if LabFile.exists(droppedFile) {
-            let dropped = try LabFile.read(droppedFile).split(separator: "\n").map(String.init)
-            return (variant.info(dropped: dropped), nil)
         }
         try LabFile.makeDirectory(directory)
         try LabFile.makeDirectory(buildTree)
@@ -58,8 +53,8 @@ public struct KernelBuilder: Sendable {
         try make(["KCONFIG_ALLCONFIG=\(fragment)", "allnoconfig"], log: log)
         let config = KernelConfig(text: try LabFile.read(buildTree + "/.config"))
         let dropped = variant.dropped(by: config)
+        // Never cached: configuring takes seconds, and a stale verdict would outlive its cause.
         if !dropped.isEmpty {
-            try LabFile.write(dropped.joined(separator: "\n"), to: droppedFile)
             progress.note("kernel \(variant.name): DROPPED by Kconfig: \(dropped.joined(separator: "; "))")
             return (variant.info(dropped: dropped), nil)
         }
