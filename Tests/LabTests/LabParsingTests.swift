@@ -114,3 +114,45 @@ import Testing
         #expect(ContentKey.of("abc").count == 16)
     }
 }
+
+@Suite struct MutantHeaderTests {
+    @Test func theHeaderGivesDefectKillersVariantsAndTopologies() throws {
+        let text = """
+            Mutant: the taint is dropped
+            Breaks: no U
+            Caught-by: group/taint, toggle/before-bind
+            Variants: legacy,iommufd-compat
+            Topologies: noiommu
+
+            Why: a cleanup patch.
+            ---
+            --- a/drivers/vfio/group.c
+            +++ b/drivers/vfio/group.c
+            """
+        let mutant = try Mutant.parse(text, path: "/m/04-noiommu-taint-dropped.patch")
+        #expect(mutant.name == "04-noiommu-taint-dropped")
+        #expect(mutant.defect == "the taint is dropped")
+        #expect(mutant.expectedKillers == ["group/taint", "toggle/before-bind"])
+        #expect(mutant.variants == ["legacy", "iommufd-compat"])
+        #expect(mutant.topologies == [.noiommu])
+    }
+
+    @Test func aMissingFieldOrUnknownTopologyNamesTheFile() {
+        #expect(throws: LabError.badPatches("/m/x.patch: the header has no `Variants:` line")) {
+            try Mutant.parse("Mutant: x\nCaught-by: a\nTopologies: noiommu\n---\n", path: "/m/x.patch")
+        }
+        #expect(throws: LabError.badPatches("/m/x.patch: unknown topology `vm` in Topologies:")) {
+            try Mutant.parse("Mutant: x\nCaught-by: a\nVariants: legacy\nTopologies: vm\n---\n", path: "/m/x.patch")
+        }
+    }
+
+    @Test func everyShippedMutantParsesAndNamesKnownScenariosAndVariants() throws {
+        let fixtures = URL(fileURLWithPath: VariantTests.variants).deletingLastPathComponent()
+        let mutants = try Mutant.loadAll(from: fixtures.appendingPathComponent("mutants").path)
+        let variants = Set(Variant.available(in: VariantTests.variants))
+        #expect(mutants.count >= 10)
+        for mutant in mutants {
+            #expect(Set(mutant.variants).isSubset(of: variants), "\(mutant.name) names an unknown variant")
+        }
+    }
+}
