@@ -34,7 +34,7 @@ public struct MatrixRunner {
             if let wedged {
                 cell = makeCell(scenario, .skip, Evidence(reason: "not run: the kernel was left unreliable by \(wedged); rerun in a fresh guest"), 0)
             } else {
-                cell = run(scenario, restorer: restorer, baseline: baseline)
+                cell = run(scenario, restorer: restorer, baseline: baseline, leaveWedged: stopAfterFault)
                 if cell.outcome == .hang || cell.outcome == .crash { wedged = "the \(cell.outcome.rawValue) in \(scenario.name)" }
             }
             emit(cell)
@@ -43,7 +43,12 @@ public struct MatrixRunner {
         return cells
     }
 
-    func run(_ scenario: Scenario, restorer: Restorer, baseline: SystemSnapshot) -> Cell {
+    /// One cell: the body, then the restore and the invariants. A hung step
+    /// left a thread blocked in the kernel, often holding the device lock
+    /// that sysfs reads take too; so with `leaveWedged` (a lab guest, thrown
+    /// away next) the kernel is not touched again, and otherwise the restore
+    /// and snapshot run under a deadline.
+    func run(_ scenario: Scenario, restorer: Restorer, baseline: SystemSnapshot, leaveWedged: Bool) -> Cell {
         if let reason = scenario.requirements.lazy.compactMap({
             $0.unmet(features: environment.features, hasIOMMUGroup: environment.hasIOMMUGroup)
         }).first {
@@ -55,12 +60,22 @@ public struct MatrixRunner {
                                       readKernelLog: { kmsg?.drain().map(\.message) ?? [] })
         var stop: ScenarioStop?
         do { try scenario.body(context) } catch { stop = error }
-        context.closeAll()
-        let restoreProblems = stop.map { if case .hang = $0 { return true } else { return false } } == true
-            ? restorer.restore(unbindTimeout: 3) : restorer.restore()
-        let log = context.kernelLog()
-        let reports = KernelLogClassifier.reports(in: log)
-        let invariants = restoreProblems + SystemSnapshot(environment).brokenInvariants(against: baseline)
+        var invariants: [String] = []
+        let hung = if case .hang = stop { true } else { false }
+        if !(hung && leaveWedged) {
+            context.closeAll()
+            let environment = environment
+            let settle = BackgroundCall { () -> [String] in
+                restorer.restore(unbindTimeout: hung ? 3 : 10) + SystemSnapshot(environment).brokenInvariants(against: baseline)
+            }
+            if let broken = settle.wait(seconds: Self.settleDeadline) {
+                invariants = broken
+            } else {
+                invariants = ["the machine was not restored within \(Int(Self.settleDeadline)) s: the kernel is wedged"]
+                if stop == nil { stop = .hang(step: "restore after the cell", seconds: Self.settleDeadline) }
+            }
+        }
+        let reports = KernelLogClassifier.reports(in: context.kernelLog())
 
         var evidence = Evidence(steps: context.steps, kernelReports: reports, invariants: invariants)
         let outcome: Outcome
@@ -87,6 +102,10 @@ public struct MatrixRunner {
         }
         return makeCell(scenario, reports.isEmpty ? outcome : .crash, evidence, context.seconds(since: start))
     }
+
+    /// Restoring takes well under a second on a healthy kernel; its own
+    /// steps time out at 10 s each.
+    static let settleDeadline: Double = 60
 
     private func makeCell(_ scenario: Scenario, _ outcome: Outcome, _ evidence: Evidence, _ seconds: Double) -> Cell {
         Cell(variant: environment.variant, topology: environment.topology, scenario: scenario.name,
