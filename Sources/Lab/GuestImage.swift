@@ -72,7 +72,7 @@ public struct GuestImage: Sendable {
             echo "\(doneMarker)$?"
         fi
         poweroff -f &
-        sleep 5
+        sleep 2
         # A kernel a bug left wedged cannot shut down: leave through QEMU's debug-exit port.
         printf '\\001' | dd of=/dev/port bs=1 seek=\(QEMU.debugExitPort) count=1 2>/dev/null
 
