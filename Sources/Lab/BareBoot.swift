@@ -29,17 +29,22 @@ public struct BareBoot: Sendable {
 }
 
 extension BareBoot {
-    /// A bare boot of the newest cached build of `variant`, with the
-    /// accelerator the lab chose and the guest image it last made.
-    public static func of(variant: String, paths: LabPaths) throws(LabError) -> BareBoot {
-        let builds = LabFile.list(paths.artifacts).filter { $0.hasPrefix(variant + "-") && LabFile.exists(paths.artifacts + "/\($0)/done") }
-        guard let newest = builds.max(by: { (try? LabFile.modified(paths.artifacts + "/" + $0)) ?? 0 < (try? LabFile.modified(paths.artifacts + "/" + $1)) ?? 0 }) else {
-            throw .tool("no built kernel for variant \(variant) in \(paths.artifacts); run --matrix --vm first")
+    /// A bare boot of the unmodified kernel of `variant`, as the lab cached
+    /// it (never a mutant's or a patched build), with an image of its own.
+    public static func of(variant name: String, paths: LabPaths, progress: Progress) throws(LabError) -> BareBoot {
+        let source = try KernelSource.resolve(nil, paths: paths, progress: progress)
+        let variant = try Variant.load([name], from: paths.variants)[0]
+        let builder = KernelBuilder(paths: paths, source: source, patches: PatchSeries(patches: []), jobs: 1, progress: progress)
+        let directory = paths.artifacts + "/\(name)-\(builder.key(for: variant))"
+        guard LabFile.exists(directory + "/done") else {
+            throw .tool("the unmodified \(name) kernel is not built in \(paths.artifacts); run --matrix --vm --variants \(name) first")
         }
-        let image = paths.guests + "/\(variant)/initramfs.cpio"
-        guard LabFile.exists(image) else { throw .tool("no guest image \(image); run --matrix --vm first") }
+        let release = try LabFile.read(directory + "/release").split(separator: "\n").first.map(String.init) ?? ""
+        let artifacts = KernelArtifacts(variant: name, directory: directory, release: release)
+        let binary = try GuestBinary.prepare(override: nil, paths: paths, progress: progress)
+        let image = try GuestImage.build(for: artifacts, binary: binary, paths: paths, name: "bare-\(name)")
         let accelerator = Accelerator(rawValue: String(((try? LabFile.read(paths.accelerator)) ?? "tcg").prefix(3))) ?? .tcg
-        return BareBoot(kernel: paths.artifacts + "/\(newest)/bzImage", image: image, accelerator: accelerator, paths: paths)
+        return BareBoot(kernel: artifacts.bzImage, image: image.path, accelerator: accelerator, paths: paths)
     }
 
     /// `count` bare boots, each one's seconds.

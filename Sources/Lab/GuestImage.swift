@@ -10,9 +10,11 @@ public struct GuestImage: Sendable {
     static let bareMarker = "vfio-conformance: bare guest up"
     static let lkdtmMarker = "vfio-conformance: lkdtm done"
 
-    public static func build(for artifacts: KernelArtifacts, binary: GuestBinary, paths: LabPaths) throws(LabError) -> GuestImage {
+    /// Builds the image in the guests directory under `name` (default: the variant's).
+    public static func build(for artifacts: KernelArtifacts, binary: GuestBinary, paths: LabPaths,
+                             name: String? = nil) throws(LabError) -> GuestImage {
         guard LabFile.exists(busybox) else { throw .tool("\(busybox) is missing: run ci/install-deps.sh (installs busybox-static)") }
-        let directory = paths.guests + "/\(artifacts.variant)"
+        let directory = paths.guests + "/\(name ?? artifacts.variant)"
         let root = directory + "/root"
         LabFile.remove(root)
         for folder in ["bin", "lib/modules", "share/vfio-conformance", "proc", "sys", "dev", "tmp"] {

@@ -12,7 +12,7 @@ struct BareBootCommand: ParsableCommand {
 
     func run() throws {
         let paths = LabPaths(cache: cache, package: try PackageLocation.required())
-        let seconds = try BareBoot.of(variant: variant, paths: paths).timed(count: count)
+        let seconds = try BareBoot.of(variant: variant, paths: paths, progress: Progress(quiet: true)).timed(count: count)
         print("bare boot \(variant): \(seconds.map { String(Double(Int($0 * 100)) / 100) }.joined(separator: " ")) s")
     }
 }

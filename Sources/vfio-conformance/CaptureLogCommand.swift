@@ -15,6 +15,6 @@ struct CaptureLogCommand: ParsableCommand {
 
     func run() throws {
         let paths = LabPaths(cache: cache, package: try PackageLocation.required())
-        print(try BareBoot.of(variant: variant, paths: paths).provoke(trigger))
+        print(try BareBoot.of(variant: variant, paths: paths, progress: Progress(quiet: true)).provoke(trigger))
     }
 }
