@@ -71,14 +71,18 @@ public final class ScenarioContext {
     }
 
     /// Runs a call that may block in the kernel, on its own thread; a call
-    /// still blocked after `timeout` makes the cell a hang at this step.
+    /// still blocked after `timeout` makes the cell a hang at this step. A
+    /// kernel report while it waits ends the wait at once: an oops in the
+    /// call killed its thread, and it will never return.
     func blocking(_ step: String, timeout: Double = 10, _ work: @escaping @Sendable () -> String) throws(ScenarioStop) -> String {
         let start = ContinuousClock.now
-        guard let observed = BackgroundCall(work).wait(seconds: timeout) else {
-            record(step, "blocked", seconds: seconds(since: start))
-            throw .hang(step: step, seconds: timeout)
+        let call = BackgroundCall(work)
+        while seconds(since: start) < timeout {
+            if let observed = call.wait(seconds: 0.25) { return observed }
+            if !KernelLogClassifier.reports(in: kernelLog()).isEmpty { break }
         }
-        return observed
+        record(step, "blocked", seconds: seconds(since: start))
+        throw .hang(step: step, seconds: seconds(since: start))
     }
 
     func skip(_ reason: String) throws(ScenarioStop) -> Never { throw .skip(reason: reason) }

@@ -21,22 +21,33 @@ public enum Subprocess {
         let executable = try locate(command, searchPath: environment?["PATH"]
             ?? getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin")
         var stdio = try ChildStdio(command: command, input: input, capture: captureOutput, outputFile: outputFile)
-        let pid = try spawn(executable, arguments, environment: environment,
-                            workingDirectory: workingDirectory, stdio: stdio)
-        running.withLock { _ = $0.insert(pid) }
-        defer { running.withLock { _ = $0.remove(pid) } }
+        // Spawning and registering under one lock, so terminateAll cannot
+        // slip between them and miss a child.
+        let pid = try running.withLock { children throws(HostError) -> pid_t in
+            guard !children.closed else { throw .spawn(command: command, errno: ECANCELED) }
+            let pid = try spawn(executable, arguments, environment: environment,
+                                workingDirectory: workingDirectory, stdio: stdio)
+            children.groups.insert(pid)
+            return pid
+        }
+        defer { running.withLock { _ = $0.groups.remove(pid) } }
         stdio.closeChildEnds()
         return wait(for: pid, capturing: stdio.takeCaptured(), timeout: timeout)
     }
 
-    /// Process groups of the children still running.
-    private static let running = Mutex<Set<pid_t>>([])
+    /// Process groups of the children still running; closed once the
+    /// harness is shutting down.
+    private static let running = Mutex<(groups: Set<pid_t>, closed: Bool)>(([], false))
 
-    /// Kills every running child's process group. Children lead their own
-    /// groups, so a Ctrl-C aimed at the harness does not reach them: the
-    /// harness's signal handler calls this so no QEMU or make outlives it.
+    /// Kills every running child's process group and refuses new children.
+    /// Children lead their own groups, so a Ctrl-C aimed at the harness does
+    /// not reach them: the harness's signal handler calls this so no QEMU or
+    /// make outlives it, nor starts while it exits.
     public static func terminateAll() {
-        for group in running.withLock({ $0 }) { kill(-group, SIGKILL) }
+        running.withLock { children in
+            children.closed = true
+            for group in children.groups { kill(-group, SIGKILL) }
+        }
     }
 
     /// The running binary, for spawning a copy of it.
