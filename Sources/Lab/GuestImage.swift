@@ -70,8 +70,13 @@ public struct GuestImage: Sendable {
             stty -F \(cellsPort) raw -echo
             /bin/vfio-conformance --matrix --guest --variant "$variant" --topology "$topology" \\
                 --plan "$plan" --expectations /share/vfio-conformance/vfio.expect \\
-                --stream \(cellsPort) --format ktap
-            echo "\(doneMarker)$?"
+                --stream \(cellsPort) --format ktap --status-file /tmp/status &
+            harness=$!
+            # A thread stuck in a wedged kernel keeps the harness from ever
+            # finishing its exit: its status file says it is done.
+            while kill -0 $harness 2>/dev/null && [ ! -s /tmp/status ]; do sleep 0.2; done
+            if [ -s /tmp/status ]; then status=$(cat /tmp/status); else wait $harness; status=$?; fi
+            echo "\(doneMarker)$status"
         fi
         poweroff -f &
         sleep 2

@@ -32,6 +32,8 @@ struct EngineArguments: ParsableArguments {
     var allowHost = false
 
     @Flag(help: .hidden) var guest = false
+    /// Written with the exit status just before exiting (a lab guest's init waits for it).
+    @Option(help: .hidden) var statusFile: String?
     @Option(help: .hidden) var plan: String?
     @Option(help: .hidden) var root: String = "/"
 

@@ -62,6 +62,11 @@ struct VFIOConformance: ParsableCommand {
         let scenarios = try selection.scenarios()
         let document = vm ? try lab.run(scenarios: scenarios, output: output)
                           : try engine.run(scenarios: scenarios, output: output)
+        defer {
+            if let statusFile = engine.statusFile {
+                _ = FileManager.default.createFile(atPath: statusFile, contents: Data("\(document.exitStatus)\n".utf8))
+            }
+        }
         try output.finish(document)
     }
 }
