@@ -62,7 +62,7 @@ extension BareBoot {
         boot.parameters = "vfioc.lkdtm=\(trigger)"
         boot.marker = ""
         guard let console = boot.boot(timeout: 90)?.console else { throw .guest("the lkdtm guest for \(trigger) did not finish") }
-        let lines = console.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = GuestSession.consoleLines(console)
         let start = lines.firstIndex { $0.contains("lkdtm: Performing direct entry") } ?? lines.startIndex
         return lines[start...].filter { !$0.contains("vfio-conformance:") && !$0.contains("reboot: Power down") }
             .joined(separator: "\n")

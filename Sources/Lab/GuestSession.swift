@@ -65,8 +65,8 @@ struct GuestSession: Sendable {
             guard let next = remaining.first else { break }
 
             let log = (try? LabFile.read(console)) ?? ""
-            let lines = log.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            let status = lines.last { $0.hasPrefix(GuestImage.doneMarker) }.flatMap { Int($0.dropFirst(GuestImage.doneMarker.count)) }
+            let lines = Self.consoleLines(log)
+            let status = Self.status(in: lines)
             if let status, Self.ownStatuses.contains(status) {
                 if bootCells.isEmpty {
                     throw .guest("guest \(variant)/\(topology.rawValue) ran no planned scenario (status \(status)); console: \(console)")
@@ -86,6 +86,17 @@ struct GuestSession: Sendable {
             remaining.removeFirst(casualties.count)
         }
         return Report(cells: cells, boots: boot, firstCell: firstCell)
+    }
+
+    /// A serial console ends lines with "\r\n", which Swift reads as one
+    /// Character: splitting on "\n" would not split it at all.
+    static func consoleLines(_ log: String) -> [String] {
+        log.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+    }
+
+    /// The guest binary's own exit status from its console, if it got to say it.
+    static func status(in lines: [String]) -> Int? {
+        lines.last { $0.hasPrefix(GuestImage.doneMarker) }.flatMap { Int($0.dropFirst(GuestImage.doneMarker.count)) }
     }
 
     /// The cell a dead guest was running: a crash when the console shows a

@@ -15,7 +15,7 @@ public enum KernelLogClassifier {
     public static func reports(in lines: [String]) -> [KernelReport] {
         var reports: [KernelReport] = []
         var open: Incident?
-        for line in lines.lazy.flatMap({ $0.split(separator: "\n", omittingEmptySubsequences: false) }) {
+        for line in lines.lazy.flatMap({ $0.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }) {
             let text = stripped(line)
             if let headline = KernelLogHeadline(line: text) {
                 if open?.absorb(headline, line: text) == true { continue }

@@ -12,7 +12,8 @@ public enum CellStream {
     /// Parses a stream. A torn last line (the guest died mid-write) is
     /// dropped; a bad line elsewhere is an error naming the line.
     public static func cells(in text: String, file: String) throws(ResultsError) -> [Cell] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // isNewline, not "\n": a tty that adds "\r" makes "\r\n", a single Character.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         var cells: [Cell] = []
         let decoder = JSONDecoder()
         for (index, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {

@@ -88,3 +88,11 @@ import Testing
         #expect(merged.run.variants.map(\.name) == ["legacy", "iommufd-compat"])
     }
 }
+
+@Suite struct CellStreamLineEndTests {
+    @Test func readsCRLFStreams() throws {
+        let cell = Cell(variant: "v", topology: "t", scenario: "s", outcome: .pass)
+        let line = try CellStream.line(for: cell).replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try CellStream.cells(in: line + line, file: "t.jsonl").count == 2)
+    }
+}
