@@ -3,7 +3,8 @@
 # reporters, sysfs logic on fixtures), then the real matrix: the default
 # kernel variants built from source and run in QEMU guests, every cell
 # passing or honestly skipped. Ends with one "matrix: N passed, N failed"
-# line. Results land in $OUT (default ./results).
+# line. Then a fixed subset of the mutant kernels must all be killed.
+# Results land in $OUT (default ./results).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-$PWD/results}
@@ -27,10 +28,16 @@ done
 head -1 "$OUT/matrix.ktap" | grep -qx 'KTAP version 1'
 grep -q '<testsuites' "$OUT/matrix.junit"
 awk 'length($0) > 72 { exit 1 }' "$OUT/matrix.mail"
+
+echo "== mutation check (fixed subset; ci/mutants.sh runs them all)"
+mutants=0
+.build-guest/release/vfio-conformance mutants --only "${MUTANTS:-03,04,07,14,17,18}" --results "$OUT/mutants.json" \
+  | tee "$OUT/mutants.txt" || mutants=$?
+
 python3 - "$OUT/matrix.json" <<'PY'
 import json, sys
 cells = json.load(open(sys.argv[1]))["cells"]
 count = lambda *o: sum(c["outcome"] in o for c in cells)
 print(f"matrix: {count('pass')} passed, {count('fail', 'crash', 'hang', 'error')} failed, {count('skip')} skipped")
 PY
-exit $status
+[ "$status" = 0 ] && [ "$mutants" = 0 ]
