@@ -4,14 +4,14 @@ import Glibc
 /// a thread inside the kernel, libdispatch's pool monitor notices the worker
 /// vanish and aborts the whole process. A thread of our own can die alone,
 /// and the harness lives on to record the crash and restore the machine.
-enum PThread {
+public enum PThread {
     private final class Body: Sendable {
         let run: @Sendable () -> Void
         init(_ run: @escaping @Sendable () -> Void) { self.run = run }
     }
 
     /// Starts `body` on a new thread; nil (with the pthread_create error) when none could be made.
-    static func start(_ body: @escaping @Sendable () -> Void) -> Result<pthread_t, HostError> {
+    public static func start(_ body: @escaping @Sendable () -> Void) -> Result<pthread_t, HostError> {
         let box = Unmanaged.passRetained(Body(body)).toOpaque()
         var thread = pthread_t()
         let created = pthread_create(&thread, nil, { raw in

@@ -73,9 +73,14 @@ public struct GuestImage: Sendable {
                 --stream \(cellsPort) --format ktap --status-file /tmp/status &
             harness=$!
             # A thread stuck in a wedged kernel keeps the harness from ever
-            # finishing its exit: its status file says it is done.
-            while kill -0 $harness 2>/dev/null && [ ! -s /tmp/status ]; do sleep 0.2; done
-            if [ -s /tmp/status ]; then status=$(cat /tmp/status); else wait $harness; status=$?; fi
+            # finishing its exit: its status file says it is done. An oops in
+            # its main thread leaves the process a zombie leader whose other
+            # threads live on: that is "killed".
+            killed() { grep -q '^State:.*Z' /proc/$harness/status 2>/dev/null && [ "$(ls /proc/$harness/task | wc -l)" -gt 1 ]; }
+            while kill -0 $harness 2>/dev/null && [ ! -s /tmp/status ] && ! killed; do sleep 0.2; done
+            if [ -s /tmp/status ]; then status=$(cat /tmp/status)
+            elif killed; then status=killed
+            else wait $harness; status=$?; fi
             echo "\(doneMarker)$status"
         fi
         poweroff -f &

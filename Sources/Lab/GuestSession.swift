@@ -67,13 +67,14 @@ struct GuestSession: Sendable {
             let log = (try? LabFile.read(console)) ?? ""
             let lines = Self.consoleLines(log)
             let status = Self.status(in: lines)
-            if let status, Self.ownStatuses.contains(status) {
+            if let status, let code = Int(status), Self.ownStatuses.contains(code) {
                 if bootCells.isEmpty {
                     throw .guest("guest \(variant)/\(topology.rawValue) ran no planned scenario (status \(status)); console: \(console)")
                 }
                 continue
             }
-            let inFlight = attribute(next, console: lines, timedOut: result?.timedOut ?? true, bootCells: bootCells.count, path: console)
+            let inFlight = attribute(next, console: lines, wedged: result?.timedOut ?? true || status == "wedged",
+                                     bootCells: bootCells.count, path: console)
             // A guest that died before its first cell without a kernel report
             // will die the same way again: give every remaining cell its error.
             let casualties = inFlight.outcome == .error && bootCells.isEmpty ? remaining : [next]
@@ -94,20 +95,22 @@ struct GuestSession: Sendable {
         log.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
     }
 
-    /// The guest binary's own exit status from its console, if it got to say it.
-    static func status(in lines: [String]) -> Int? {
-        lines.last { $0.hasPrefix(GuestImage.doneMarker) }.flatMap { Int($0.dropFirst(GuestImage.doneMarker.count)) }
+    /// What the guest's init said of the harness: its exit status, "wedged"
+    /// (its watchdog saw no cell finish in time) or "killed" (an oops killed
+    /// its main thread); nil when the guest died before saying anything.
+    static func status(in lines: [String]) -> String? {
+        lines.last { $0.hasPrefix(GuestImage.doneMarker) }.map { String($0.dropFirst(GuestImage.doneMarker.count)) }
     }
 
     /// The cell a dead guest was running: a crash when the console shows a
     /// kernel report, a hang when the guest outlived its timeout, else an error.
-    private func attribute(_ scenario: String, console lines: [String], timedOut: Bool, bootCells: Int, path: String) -> Cell {
+    private func attribute(_ scenario: String, console lines: [String], wedged: Bool, bootCells: Int, path: String) -> Cell {
         let reports = KernelLogClassifier.reports(in: lines)
         let tail = Array(lines.suffix(40))
-        let outcome: Outcome = !reports.isEmpty ? .crash : timedOut ? .hang : .error
+        let outcome: Outcome = !reports.isEmpty ? .crash : wedged ? .hang : .error
         let reason: String = switch outcome {
         case .crash: "the guest died during this cell; console: \(path)"
-        case .hang: "the guest did not finish within \(Int(timeout)) s; console: \(path)"
+        case .hang: "the harness stopped making progress in this cell (watchdog or the \(Int(timeout)) s guest timeout); console: \(path)"
         default: bootCells == 0 && !lines.contains { $0.contains("vfio-conformance") }
             ? "the guest never reached the harness; console: \(path)"
             : "the harness died during this cell without a kernel report; console: \(path)"

@@ -62,7 +62,9 @@ struct EngineArguments: ParsableArguments {
         defer { signals.cancel() }
         let progress = output.quiet ? nil : CellProgress(total: selected.count)
         let runner = MatrixRunner(environment: environment, scenarios: selected, kmsg: kmsg)
+        let watchdog = statusFile.map { CellWatchdog(statusFile: $0, limit: 120) }
         let cells = runner.run(stopAfterFault: guest, interrupted: { stop.load(ordering: .relaxed) }) { cell in
+            watchdog?.progress()
             sink?.write(cell)
             progress?.show(cell)
         }

@@ -161,7 +161,7 @@ import Testing
     @Test func theStatusLineReadsThroughSerialLineEnds() {
         let log = "[    0.4] Run /init as init process\r\nnot ok 1 legacy/noiommu\r\nvfio-conformance: guest done status 1\r\n[    7.5] reboot: Power down\r\n"
         let lines = GuestSession.consoleLines(log)
-        #expect(GuestSession.status(in: lines) == 1)
+        #expect(GuestSession.status(in: lines) == "1")
         #expect(lines.allSatisfy { !$0.hasSuffix("\r") })
     }
 
