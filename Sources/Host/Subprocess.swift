@@ -13,10 +13,12 @@ public enum Subprocess {
     /// inherits the parent's. Without `input` the child reads /dev/null.
     /// Output goes to `outputFile` (appended, both streams) when given, else
     /// is captured merged when `captureOutput`, else inherited. On timeout
-    /// the group gets SIGTERM, then SIGKILL 2 s later.
+    /// the group gets SIGTERM, then SIGKILL 2 s later. Once `terminateAll`
+    /// ran, only clean-up work (`duringShutdown`) may still start.
     public static func run(_ arguments: [String], environment: [String: String]? = nil,
                            workingDirectory: String? = nil, input: String? = nil, timeout: Double? = nil,
-                           captureOutput: Bool = true, outputFile: String? = nil) throws(HostError) -> ProcessResult {
+                           captureOutput: Bool = true, outputFile: String? = nil,
+                           duringShutdown: Bool = false) throws(HostError) -> ProcessResult {
         guard let command = arguments.first else { throw .spawn(command: "", errno: EINVAL) }
         let executable = try locate(command, searchPath: environment?["PATH"]
             ?? getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin")
@@ -24,7 +26,7 @@ public enum Subprocess {
         // Spawning and registering under one lock, so terminateAll cannot
         // slip between them and miss a child.
         let pid = try running.withLock { children throws(HostError) -> pid_t in
-            guard !children.closed else { throw .spawn(command: command, errno: ECANCELED) }
+            guard !children.closed || duringShutdown else { throw .spawn(command: command, errno: ECANCELED) }
             let pid = try spawn(executable, arguments, environment: environment,
                                 workingDirectory: workingDirectory, stdio: stdio)
             children.groups.insert(pid)

@@ -4,11 +4,12 @@ import Host
 enum Command {
     @discardableResult
     static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil,
-                    timeout: Double? = nil, log: String? = nil) throws(LabError) -> String {
+                    timeout: Double? = nil, log: String? = nil, duringShutdown: Bool = false) throws(LabError) -> String {
         let result: ProcessResult
         do {
             result = try Subprocess.run(arguments, environment: environment, workingDirectory: directory,
-                                        timeout: timeout, captureOutput: log == nil, outputFile: log)
+                                        timeout: timeout, captureOutput: log == nil, outputFile: log,
+                                        duringShutdown: duringShutdown)
         } catch {
             throw .tool("\(arguments.joined(separator: " ")): \(error)")
         }

@@ -83,6 +83,7 @@ public struct PatchSeries: Sendable {
         var arguments = ["patch", "-p1", "--quiet", "-d", tree, "-i", file]
         arguments += reverse ? ["--reverse", "--force"] : ["--forward", "--batch"]
         if dryRun { arguments.append("--dry-run") }
-        try Command.run(arguments)
+        // Reverting is what an interrupted run must still do on its way out.
+        try Command.run(arguments, duringShutdown: reverse)
     }
 }
