@@ -1,10 +1,5 @@
 import ArgumentParser
 import Glibc
-import Engine
-import FoundationEssentials
-import Lab
-import Reports
-import Results
 
 /// Checks a kernel's VFIO and iommufd behaviour across config variants and
 /// runtime states, and reports a pass/fail matrix.
@@ -18,24 +13,18 @@ struct VFIOConformance: ParsableCommand {
         commandName: "vfio-conformance",
         abstract: "Run the VFIO conformance matrix and report on it.",
         discussion: """
-            Exit status: 0 every cell passed or was skipped, 1 a cell failed, \
-            crashed or hung, 2 a harness error (or bad input).
+            `vfio-conformance --matrix` runs the scenario matrix against the running kernel \
+            (in a test VM); `vfio-conformance --matrix --vm` builds the kernel config variants \
+            and runs it in QEMU guests. Exit status: 0 every cell passed or was skipped, 1 a \
+            cell failed, crashed or hung, 2 a harness error (or bad input).
             """,
-        subcommands: [ListCommand.self, ExplainCommand.self, ReportCommand.self, DiffCommand.self,
-                      MergeCommand.self, MutantsCommand.self, BareBootCommand.self, CaptureLogCommand.self, OpenUnprivilegedCommand.self])
-
-    /// Run the scenario matrix.
-    @Flag(help: "Run the scenario matrix (against the running kernel, or in QEMU guests with --vm).")
-    var matrix = false
-
-    /// Build kernels and run in QEMU.
-    @Flag(help: "Build the kernel variants and run the matrix in QEMU guests (host side).")
-    var vm = false
-
-    @OptionGroup(title: "Selection") var selection: SelectionOptions
-    @OptionGroup(title: "Running kernel (without --vm)") var engine: EngineArguments
-    @OptionGroup(title: "Kernels and guests (with --vm)") var lab: LabArguments
-    @OptionGroup(title: "Output") var output: OutputOptions
+        subcommands: [MatrixCommand.self, ListCommand.self, ExplainCommand.self, ReportCommand.self, DiffCommand.self,
+                      MergeCommand.self, MutantsCommand.self, BareBootCommand.self, CaptureLogCommand.self,
+                      OpenUnprivilegedCommand.self],
+        // The matrix is the default, so `vfio-conformance --matrix` works with
+        // no root options: a root option would swallow a subcommand's option
+        // of the same name (--results, --cache, --quiet ...).
+        defaultSubcommand: MatrixCommand.self)
 
     /// Exit 1 is reserved for a matrix with failures: every error of the
     /// harness or its input, whatever layer threw it, exits 2 with its message.
@@ -43,7 +32,10 @@ struct VFIOConformance: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error where error is ExitCode || error is CleanExit {
+        } catch let error as ExitCode {
+            exit(withError: error)
+        } catch where exitCode(for: error) == .success {
+            // Help and version requests, which the parser wraps in its own error type.
             exit(withError: error)
         } catch {
             let message = fullMessage(for: error)
@@ -51,22 +43,5 @@ struct VFIOConformance: ParsableCommand {
             _ = write(2, &bytes, bytes.count)
             exit(withError: ExitCode(2))
         }
-    }
-
-    func validate() throws {
-        if vm && !matrix { throw ValidationError("--vm goes with --matrix: vfio-conformance --matrix --vm") }
-    }
-
-    func run() throws {
-        guard matrix else { throw CleanExit.helpRequest(self) }
-        let scenarios = try selection.scenarios()
-        let document = vm ? try lab.run(scenarios: scenarios, output: output)
-                          : try engine.run(scenarios: scenarios, output: output)
-        defer {
-            if let statusFile = engine.statusFile {
-                _ = FileManager.default.createFile(atPath: statusFile, contents: Data("\(document.exitStatus)\n".utf8))
-            }
-        }
-        try output.finish(document)
     }
 }

@@ -1,0 +1,41 @@
+import ArgumentParser
+import FoundationEssentials
+import Reports
+import Results
+
+/// Runs the scenario matrix against the running kernel, or with --vm in QEMU guests.
+struct MatrixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matrix",
+        abstract: "Run the scenario matrix (the default command).")
+
+    /// Run the scenario matrix.
+    @Flag(help: "Run the scenario matrix (against the running kernel, or in QEMU guests with --vm).")
+    var matrix = false
+
+    /// Build kernels and run in QEMU.
+    @Flag(help: "Build the kernel variants and run the matrix in QEMU guests (host side).")
+    var vm = false
+
+    @OptionGroup(title: "Selection") var selection: SelectionOptions
+    @OptionGroup(title: "Running kernel (without --vm)") var engine: EngineArguments
+    @OptionGroup(title: "Kernels and guests (with --vm)") var lab: LabArguments
+    @OptionGroup(title: "Output") var output: OutputOptions
+
+    func validate() throws {
+        if vm && !matrix { throw ValidationError("--vm goes with --matrix: vfio-conformance --matrix --vm") }
+    }
+
+    func run() throws {
+        guard matrix else { throw CleanExit.helpRequest(VFIOConformance.self) }
+        let scenarios = try selection.scenarios()
+        let document = vm ? try lab.run(scenarios: scenarios, output: output)
+                          : try engine.run(scenarios: scenarios, output: output)
+        defer {
+            if let statusFile = engine.statusFile {
+                _ = FileManager.default.createFile(atPath: statusFile, contents: Data("\(document.exitStatus)\n".utf8))
+            }
+        }
+        try output.finish(document)
+    }
+}
