@@ -6,9 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${BIN:-.build/debug/vfio-conformance}
-# trigger:kind pairs; each kind is what that lkdtm entry makes the kernel print.
-for pair in BUG:bug WARNING:warning EXCEPTION:oops REFCOUNT_INC_OVERFLOW:refcount \
-            REFCOUNT_DEC_ZERO:refcount SOFTLOCKUP:soft-lockup HUNG_TASK:hung-task PANIC:panic; do
+# trigger:kind pairs (arguments pick some); each kind is what that lkdtm
+# entry makes the kernel print.
+pairs=("$@")
+[ ${#pairs[@]} -gt 0 ] || pairs=(BUG:bug WARNING:warning EXCEPTION:oops REFCOUNT_INC_OVERFLOW:refcount
+  REFCOUNT_DEC_ZERO:refcount SOFTLOCKUP:soft-lockup HUNG_TASK:hung-task PANIC:panic)
+for pair in "${pairs[@]}"; do
   trigger=${pair%%:*} kind=${pair##*:}
   out=Fixtures/kmsg/captured-$(echo "$trigger" | tr 'A-Z_' 'a-z-').txt
   echo "capturing $trigger -> $out"
