@@ -86,3 +86,20 @@ import Testing
         #expect(names.allSatisfy { $0.split(separator: "/").count == 2 })
     }
 }
+
+@Suite struct MutantHeaderScenarioTests {
+    /// A mutant's Caught-by names cells the kill table is read against: each
+    /// must be a scenario that exists, or the prediction checks nothing.
+    @Test func everyPredictedKillerIsAScenario() throws {
+        let directory = ExpectationTableTests.packageRoot.appendingPathComponent("Fixtures/mutants")
+        let names = Set(ScenarioCatalog.all.map(\.name))
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".patch") {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("Caught-by:") }, "\(file)")
+            for killer in line.dropFirst("Caught-by:".count).split(separator: ",") {
+                let name = killer.trimmingCharacters(in: .whitespaces)
+                #expect(names.contains(name), "\(file) predicts unknown scenario \(name)")
+            }
+        }
+    }
+}
