@@ -3,8 +3,6 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
     case expectations(file: String, line: Int, reason: String)
     case notRoot
     case notAVirtualMachine
-    case unknownScenario(String, known: [String])
-    case setup(String)
 
     public var description: String {
         switch self {
@@ -14,10 +12,6 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
             "vfio-conformance must run as root: it loads modules, binds devices and opens VFIO nodes"
         case .notAVirtualMachine:
             "no hypervisor seen in /proc/cpuinfo or DMI: refusing to toggle unsafe noiommu mode and rebind devices on a real machine; run it in a VM (see --vm) or pass --allow-host if this machine is disposable"
-        case let .unknownScenario(name, known):
-            "unknown scenario `\(name)`; known scenarios: \(known.joined(separator: ", "))"
-        case let .setup(reason):
-            reason
         }
     }
 }

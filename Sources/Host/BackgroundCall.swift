@@ -37,5 +37,4 @@ public final class BackgroundCall<Value: Sendable>: @unchecked Sendable {
         return value
     }
 
-    public var hasReturned: Bool { wait(seconds: 0) != nil }
 }

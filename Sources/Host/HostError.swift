@@ -9,7 +9,6 @@ public enum HostError: Error, CustomStringConvertible, Equatable {
     case noDevice(selector: String, available: [String])
     case badSelector(String)
     case notBound(address: String)
-    case timeout(what: String, seconds: Double)
     case spawn(command: String, errno: Int32)
     case capability(number: Int32, errno: Int32)
 
@@ -32,8 +31,6 @@ public enum HostError: Error, CustomStringConvertible, Equatable {
             return "device \(address) is not bound to the requested driver after probing: check dmesg for the "
                 + "probe error and that the driver's module is loaded (vfio-pci refuses a device without an "
                 + "IOMMU group unless vfio's enable_unsafe_noiommu_mode is Y)"
-        case let .timeout(what, seconds):
-            return "\(what) did not finish within \(seconds) s"
         case let .spawn(command, errno):
             let hint = errno == Errno.noSuchFileOrDirectory.rawValue ? ": not found; install it or give its full path" : ""
             return "cannot start '\(command)': \(HostError.errnoText(errno))\(hint)"

@@ -10,9 +10,7 @@ import Testing
     @Test func aCallStillBlockedAtTheDeadlineIsNil() {
         let call = BackgroundCall { () -> Int in usleep(2_000_000); return 1 }
         #expect(call.wait(seconds: 0.1) == nil)
-        #expect(!call.hasReturned)
         #expect(call.wait(seconds: 5) == 1)
-        #expect(call.hasReturned)
     }
 }
 
