@@ -31,24 +31,25 @@ public struct LabRun: Sendable {
         }
         let variants = try Variant.load(names, from: paths.variants)
         let previous = try resumedCells()
+        if !options.resume, let journal { LabFile.remove(journal) }
         let done = Set(previous.map(\.key))
         if !previous.isEmpty { progress.note("resuming: \(previous.count) cells already recorded") }
 
         let source = try KernelSource.resolve(options.source, paths: paths, progress: progress)
         let patches = try PatchSeries.load(options.patches)
-        let journal = paths.applied + "/" + ContentKey.of(source.tree)
-        if try PatchSeries.recover(tree: source.tree, journal: journal) > 0 {
+        let patchJournal = paths.applied + "/" + ContentKey.of(source.tree)
+        if try PatchSeries.recover(tree: source.tree, journal: patchJournal) > 0 {
             progress.note("reverted patches an interrupted run left applied to \(source.tree)")
         }
         let interruption = SignalHandler {
             Subprocess.terminateAll()
-            _ = try? PatchSeries.recover(tree: source.tree, journal: journal)
+            _ = try? PatchSeries.recover(tree: source.tree, journal: patchJournal)
             exit(130)
         }
-        try patches.apply(to: source.tree, journal: journal)
+        try patches.apply(to: source.tree, journal: patchJournal)
         defer {
             interruption.cancel()
-            do { try PatchSeries.recover(tree: source.tree, journal: journal) } catch { progress.note("WARNING: reverting patches: \(error)") }
+            do { try PatchSeries.recover(tree: source.tree, journal: patchJournal) } catch { progress.note("WARNING: reverting patches: \(error)") }
         }
         if !patches.patches.isEmpty { progress.note("applied \(patches.patches.count) patch(es): \(patches.names.joined(separator: ", "))") }
 
