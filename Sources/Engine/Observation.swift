@@ -8,6 +8,11 @@ import VFIO
 enum Observation {
     static let ok = "ok"
 
+    /// What `body` answered: "ok", or the errno name of what it threw.
+    static func answer(_ body: () throws -> Void) -> String {
+        do { try body(); return ok } catch { return of(error) }
+    }
+
     static func of(_ error: any Error) -> String {
         switch error {
         case let error as Errno: error.kernelName

@@ -39,9 +39,7 @@ public final class ScenarioContext {
     // MARK: steps
 
     /// Runs `body` and says what it answered: "ok" or the errno name.
-    func attempt(_ body: () throws -> Void) -> String {
-        do { try body(); return Observation.ok } catch { return Observation.of(error) }
-    }
+    func attempt(_ body: () throws -> Void) -> String { Observation.answer { try body() } }
 
     /// Records `observed` for `step` and checks it against the table's row for
     /// this scenario, step and kernel. A step without a row is a harness error:
@@ -142,9 +140,7 @@ public final class ScenarioContext {
     /// Unbinds from vfio-pci; blocks in the kernel while a device fd is open.
     func unbind(timeout: Double = 10) throws(ScenarioStop) -> String {
         let bus = environment.bus, address = address
-        return try blocking("unbind", timeout: timeout) {
-            do { try bus.unbind(address); return Observation.ok } catch { return Observation.of(error) }
-        }
+        return try blocking("unbind", timeout: timeout) { Observation.answer { try bus.unbind(address) } }
     }
 
     var driver: String? { (try? environment.bus.device(address))?.driver }
@@ -224,9 +220,7 @@ public final class ScenarioContext {
     /// Closes one tracked file; the close itself may block (device release).
     func close(_ fd: FileDescriptor, _ step: String) throws(ScenarioStop) {
         openFiles.removeAll { $0 == fd }
-        let observed = try blocking(step) {
-            do { try fd.close(); return Observation.ok } catch { return Observation.of(error) }
-        }
+        let observed = try blocking(step) { Observation.answer { try fd.close() } }
         guard observed == Observation.ok else { throw .mismatch(step: step, expected: Observation.ok, observed: observed, rule: nil) }
         record(step, observed)
     }

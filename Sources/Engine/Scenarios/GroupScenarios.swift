@@ -43,9 +43,7 @@ enum GroupScenarios {
             try s.bindWithModeOn()
             guard let node = s.groupNode else { try s.expect("group node", "absent"); return }
             try s.expect("open without CAP_SYS_RAWIO", s.openWithoutRawIO(node))
-            try s.expect("open with CAP_SYS_RAWIO", s.blocking("open with CAP_SYS_RAWIO") {
-                do { try Group.open(FilePath(node)).close(); return Observation.ok } catch { return Observation.of(error) }
-            })
+            try s.expect("open with CAP_SYS_RAWIO", s.blocking("open with CAP_SYS_RAWIO") { Observation.answer { try Group.open(FilePath(node)).close() } })
         },
         Scenario("group/container-needs-rawio", "SET_CONTAINER and SET_IOMMU NOIOMMU need CAP_SYS_RAWIO",
                  detail: "On a thread that dropped CAP_SYS_RAWIO: SET_CONTAINER of the noiommu group (legacy refuses with EPERM; iommufd compat accepts and checks at SET_IOMMU), then SET_IOMMU NOIOMMU, refused with EPERM by both. The privileged SET_IOMMU then succeeds.",
@@ -53,15 +51,11 @@ enum GroupScenarios {
             try s.bindWithModeOn()
             let group = try s.openGroup()
             let container = try s.openContainer()
-            try s.expect("SET_CONTAINER without CAP_SYS_RAWIO", s.withoutRawIO {
-                do { try group.setContainer(container); return Observation.ok } catch { return Observation.of(error) }
-            })
+            try s.expect("SET_CONTAINER without CAP_SYS_RAWIO", s.withoutRawIO { Observation.answer { try group.setContainer(container) } })
             if (try? group.status())?.contains(.containerSet) != true {
                 try s.require("SET_CONTAINER") { try group.setContainer(container) }
             }
-            try s.expect("SET_IOMMU NOIOMMU without CAP_SYS_RAWIO", s.withoutRawIO {
-                do { try container.setIOMMU(.noiommu); return Observation.ok } catch { return Observation.of(error) }
-            })
+            try s.expect("SET_IOMMU NOIOMMU without CAP_SYS_RAWIO", s.withoutRawIO { Observation.answer { try container.setIOMMU(.noiommu) } })
             try s.expect("SET_IOMMU NOIOMMU", s.attempt { try container.setIOMMU(.noiommu) })
         },
         Scenario("group/open-twice", "a group opens once at a time",

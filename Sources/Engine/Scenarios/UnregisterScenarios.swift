@@ -17,9 +17,7 @@ enum UnregisterScenarios {
             try s.bindForTopology()
             let path = try s.openDevice()
             let bus = s.environment.bus, address = s.address
-            let unbind = BackgroundCall { () -> String in
-                do { try bus.unbind(address); return Observation.ok } catch { return Observation.of(error) }
-            }
+            let unbind = BackgroundCall { Observation.answer { try bus.unbind(address) } }
             try s.expect("unbind while device open", unbind.wait(seconds: 2) == nil ? "blocked" : "returned")
             try s.close(path.device.fd, "close device")
             guard let answer = unbind.wait(seconds: 10) else { throw .hang(step: "unbind after close", seconds: 10) }
@@ -43,9 +41,7 @@ enum UnregisterScenarios {
                  needs: [.group]) { s throws(ScenarioStop) in
             try s.bindForTopology()
             let kmod = s.environment.kmod
-            try s.expect("rmmod vfio_pci", try s.blocking("rmmod vfio_pci") {
-                do { try kmod.remove("vfio_pci"); return Observation.ok } catch { return Observation.of(error) }
-            })
+            try s.expect("rmmod vfio_pci", try s.blocking("rmmod vfio_pci") { Observation.answer { try kmod.remove("vfio_pci") } })
             try s.expect("driver after rmmod", s.driver ?? "none")
             try s.expect("group node after unbind", s.groupNodeKind)
         },
