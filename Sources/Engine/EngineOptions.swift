@@ -3,6 +3,9 @@ public struct EngineOptions: Sendable {
     public var root = "/"
     /// A PCI address or vendor:device; nil picks QEMU's edu, else pci-testdev.
     public var device: String?
+    /// The user says `device` is spare: it may be bound even when it is not
+    /// a test device (never when the machine is using it).
+    public var deviceIsDisposable = false
     public var variant: String?
     public var topology: String?
     public var expectations: String

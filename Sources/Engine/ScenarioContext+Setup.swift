@@ -90,9 +90,13 @@ extension ScenarioContext {
 }
 
 extension ScenarioContext {
-    /// What `work` answers when run on a thread without CAP_SYS_RAWIO.
-    func withoutRawIO(_ work: @escaping @Sendable () -> String) throws(ScenarioStop) -> String {
-        do { return try UnprivilegedThread.run(without: Privilege.capSysRawIO, work) } catch {
+    /// What `work` answers when run on a thread without CAP_SYS_RAWIO; still
+    /// blocked after `timeout`, the cell is a hang at `step`.
+    func withoutRawIO(_ step: String, timeout: Double = 10, _ work: @escaping @Sendable () -> String) throws(ScenarioStop) -> String {
+        do { return try UnprivilegedThread.run(without: Privilege.capSysRawIO, timeout: timeout, work) } catch .timedOut {
+            record(step, "blocked", seconds: timeout)
+            throw .hang(step: step, seconds: timeout)
+        } catch {
             throw .harness("could not drop CAP_SYS_RAWIO on a worker thread: \(error)")
         }
     }

@@ -5,18 +5,19 @@ import Probes
 
 extension TestEnvironment {
     /// Checks the input and the machine before anything is touched: the
-    /// expectation table parses, the device exists, we are root in a VM (or
-    /// told --allow-host), the kernel config and modules directory are there.
+    /// expectation table parses, we are root in a VM (or told --allow-host),
+    /// the device exists and may be taken, the kernel config and modules
+    /// directory are there.
     public static func detect(_ options: EngineOptions, executable: String) throws -> TestEnvironment {
         let expectations = try ExpectationTable.load(options.expectations)
         let selector = try options.device.map { text throws(HostError) in try DeviceSelector(parsing: text) } ?? .automatic
         let root = SystemRoot(options.root)
         guard Privilege.isRoot else { throw EngineError.notRoot }
         if !options.allowHost && Hypervisor.detect(root: root) == nil { throw EngineError.notAVirtualMachine }
+        let device = try PCIBus(root: root).select(selector, disposable: options.deviceIsDisposable)
         let release = kernelRelease()
         let config = try KernelConfig.load(procRoot: root.proc(""), bootRoot: options.root == "/" ? "/boot" : root.path + "/boot", release: release)
         let kmod = try KmodContext(modulesDirectory: options.modulesDirectory)
-        let device = try PCIBus(root: root).select(selector)
         return TestEnvironment(root: root, kmod: kmod, device: device, features: VFIOFeatures(config: config),
                                variant: options.variant ?? release, topology: options.topology, kernel: release,
                                executable: executable, expectations: expectations)

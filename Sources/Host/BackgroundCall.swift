@@ -13,19 +13,31 @@ public final class BackgroundCall<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var value: Value?
 
-    public init(_ work: @escaping @Sendable () -> Value) {
-        let finish: @Sendable () -> Void = {
-            let result = work()
-            self.lock.wait()
-            self.value = result
-            self.lock.signal()
-            self.done.signal()
-        }
-        switch PThread.start(finish) {
-        case let .success(thread): pthread_detach(thread)
+    public convenience init(_ work: @escaping @Sendable () -> Value) {
+        self.init()
         // No thread to be had (the process is at its limit): run it here, without the timeout.
-        case .failure: finish()
-        }
+        if case .failure = start(work) { finish(work()) }
+    }
+
+    /// For work that must not run on the caller's thread (it changes the
+    /// thread's credentials): without a thread of its own there is no call.
+    public static func onOwnThread(_ work: @escaping @Sendable () -> Value) throws(HostError) -> BackgroundCall {
+        let call = BackgroundCall()
+        try call.start(work).get()
+        return call
+    }
+
+    private init() {}
+
+    private func start(_ work: @escaping @Sendable () -> Value) -> Result<Void, HostError> {
+        PThread.start { self.finish(work()) }.map { pthread_detach($0) }
+    }
+
+    private func finish(_ result: Value) {
+        lock.wait()
+        value = result
+        lock.signal()
+        done.signal()
     }
 
     /// The value, or nil when the call has not returned within `seconds`.

@@ -7,6 +7,8 @@ public enum DeviceSelector: Sendable, Equatable, CustomStringConvertible {
 
     public static let edu = (vendor: UInt16(0x1234), device: UInt16(0x11e8))
     public static let pciTestdev = (vendor: UInt16(0x1b36), device: UInt16(0x0005))
+    /// In the order `automatic` prefers them.
+    static let testDevices = [edu, pciTestdev]
 
     /// "0000:00:04.0" or "00:04.0", "1234:11e8", or "auto". IDs take all
     /// four digits each, so that a clipped address like "00:04" is refused

@@ -3,17 +3,28 @@ import SystemPackage
 /// Why a host operation failed; each names the file, device or command and
 /// keeps the kernel's errno.
 public enum HostError: Error, CustomStringConvertible, Equatable {
+    case open(path: String, errno: Int32)
     case read(path: String, errno: Int32)
     case write(path: String, value: String, errno: Int32)
     /// `available` lists what is there, so the user can pick one.
     case noDevice(selector: String, available: [String])
     case badSelector(String)
     case notBound(address: String)
+    /// Neither edu nor pci-testdev, and not declared disposable.
+    case notATestDevice(device: String, driver: String?)
+    /// The machine relies on it: taking it would take a filesystem, swap,
+    /// a network link or the console with it.
+    case deviceInUse(device: String, uses: [DeviceUse])
+    /// Every byte up to `written` went out; the rest did not.
+    case stream(path: String, written: Int, total: Int, errno: Int32)
+    case timedOut(operation: String, seconds: Double)
     case spawn(command: String, errno: Int32)
     case capability(number: Int32, errno: Int32)
 
     public var description: String {
         switch self {
+        case let .open(path, errno):
+            return "cannot open \(path): \(HostError.errnoText(errno))"
         case let .read(path, errno):
             return "cannot read \(path): \(HostError.errnoText(errno))\(HostError.attributeHint(errno))"
         case let .write(path, value, errno):
@@ -31,6 +42,21 @@ public enum HostError: Error, CustomStringConvertible, Equatable {
             return "device \(address) is not bound to the requested driver after probing: check dmesg for the "
                 + "probe error and that the driver's module is loaded (vfio-pci refuses a device without an "
                 + "IOMMU group unless vfio's enable_unsafe_noiommu_mode is Y)"
+        case let .notATestDevice(device, driver):
+            return "\(device) is not a test device (QEMU's edu 1234:11e8 or pci-testdev 1b36:0005): the harness "
+                + "would take it\(driver.map { " from its driver \($0)" } ?? "") and hand it to vfio-pci, "
+                + "and being in a VM does not make a device spare (on a cloud VM it may be the root disk). "
+                + "Add a test device (QEMU: -device edu) and let the harness pick it, or, if this device is spare "
+                + "and the machine may lose it until reboot, add --device-is-disposable to --device"
+        case let .deviceInUse(device, uses):
+            return "refusing to bind \(device): this machine is using it (\(uses.map(\.description).joined(separator: "; "))), "
+                + "even with --device-is-disposable. Free it first (\(uses.map(\.remedy).joined(separator: "; "))) "
+                + "or pick another device"
+        case let .stream(path, written, total, errno):
+            return "writing to \(path) failed after \(written) of \(total) bytes: \(HostError.errnoText(errno))"
+                + (written > 0 ? "; its reader gets a torn line" : "")
+        case let .timedOut(operation, seconds):
+            return "\(operation) did not finish within \(seconds) s; its thread is left behind, blocked (in the kernel?)"
         case let .spawn(command, errno):
             let hint = errno == Errno.noSuchFileOrDirectory.rawValue ? ": not found; install it or give its full path" : ""
             return "cannot start '\(command)': \(HostError.errnoText(errno))\(hint)"

@@ -22,7 +22,22 @@ public struct PCIBus: Sendable {
         return try read(address)
     }
 
-    public func select(_ selector: DeviceSelector) throws(HostError) -> PCIDevice {
+    /// The device a run may take from its driver. Being in a VM does not
+    /// make a device spare (on a cloud VM, 00:02.0 may be the root disk), so
+    /// only QEMU's edu and pci-testdev are taken unless the user declares the
+    /// named device `disposable`; and never one this machine is using.
+    /// Refuses before anything is written.
+    public func select(_ selector: DeviceSelector, disposable: Bool = false) throws(HostError) -> PCIDevice {
+        let device = try find(selector)
+        guard device.isTestDevice || disposable else {
+            throw .notATestDevice(device: device.description, driver: device.driver)
+        }
+        let uses = try uses(of: device.address)
+        guard uses.isEmpty else { throw .deviceInUse(device: device.description, uses: uses) }
+        return device
+    }
+
+    private func find(_ selector: DeviceSelector) throws(HostError) -> PCIDevice {
         let all: [PCIDevice]
         switch selector {
         case let .address(address):
@@ -32,7 +47,7 @@ public struct PCIBus: Sendable {
             if let match = all.first(where: { $0.vendor == vendor && $0.device == device }) { return match }
         case .automatic:
             all = devices()
-            for wanted in [DeviceSelector.edu, DeviceSelector.pciTestdev] {
+            for wanted in DeviceSelector.testDevices {
                 if let match = all.first(where: { $0.vendor == wanted.vendor && $0.device == wanted.device }) {
                     return match
                 }
@@ -101,7 +116,7 @@ public struct PCIBus: Sendable {
         return id
     }
 
-    private func path(_ address: PCIAddress, _ file: String = "") -> String {
+    func path(_ address: PCIAddress, _ file: String = "") -> String {
         root.sys("bus/pci/devices/\(address)" + (file.isEmpty ? "" : "/\(file)"))
     }
 }

@@ -21,6 +21,12 @@ public struct PCIDevice: Sendable, Equatable, CustomStringConvertible {
         self.driverOverride = driverOverride
     }
 
+    /// QEMU's edu or pci-testdev: devices that exist only to be tested, so
+    /// nothing on the machine depends on them.
+    public var isTestDevice: Bool {
+        DeviceSelector.testDevices.contains { $0.vendor == vendor && $0.device == device }
+    }
+
     /// "1234:11e8 at 0000:00:04.0", the form error messages list devices in.
     public var description: String {
         "\(PCIDevice.ids(vendor, device)) at \(address)"

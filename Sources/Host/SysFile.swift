@@ -63,6 +63,15 @@ public enum SysFile {
         return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// The path with every symlink resolved, nil when it does not exist.
+    /// Class directories (/sys/class/block, net, tty) link into the device
+    /// tree, so this says which device an entry belongs to.
+    public static func resolved(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// The target's last component: the driver name for `driver`, the group
     /// number for `iommu_group`.
     public static func linkName(_ path: String) -> String? {

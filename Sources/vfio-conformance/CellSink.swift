@@ -1,23 +1,30 @@
 import ArgumentParser
-import Glibc
+import Host
 import Results
 
-/// The --stream target: one JSON line per cell, written with a single
-/// write(2) as each cell finishes, so the reader never sees half a cell from
-/// a guest that is still alive.
+/// The --stream target: one JSON line per cell as each cell finishes. Every
+/// byte of the line goes out or the write fails saying so: a line lost or
+/// torn on the results port makes the host rerun or misattribute a cell.
 final class CellSink {
-    private let fd: Int32
-
-    init(path: String) throws {
-        fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ValidationError("--stream \(path): cannot open (\(String(cString: strerror(errno))))") }
+    /// A cell that did not reach the stream, and why.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
     }
 
-    deinit { close(fd) }
+    private let file: StreamFile
 
-    func write(_ cell: Cell) {
-        guard let line = try? CellStream.line(for: cell) else { return }
-        var bytes = Array(line.utf8)
-        _ = Glibc.write(fd, &bytes, bytes.count)
+    init(path: String) throws {
+        do { file = try StreamFile(path: path) } catch { throw ValidationError("--stream: \(error)") }
+    }
+
+    func write(_ cell: Cell) throws(Failure) {
+        let name = "\(cell.variant)/\(cell.topology)/\(cell.scenario)"
+        let line: String
+        do { line = try CellStream.line(for: cell) } catch {
+            throw Failure(description: "--stream \(file.path): cell \(name) could not be encoded, so it is not in the stream: \(error)")
+        }
+        do { try file.write(Array(line.utf8)) } catch {
+            throw Failure(description: "--stream: cell \(name) did not reach the stream: \(error)")
+        }
     }
 }

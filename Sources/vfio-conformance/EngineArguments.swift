@@ -13,6 +13,9 @@ struct EngineArguments: ParsableArguments {
     @Option(help: ArgumentHelp("The device to bind: a PCI address (0000:00:04.0) or vendor:device (1234:11e8). Default: QEMU's edu, else pci-testdev.", valueName: "device"))
     var device: String?
 
+    @Flag(help: "The device named with --device is spare: this machine may lose it until reboot. Needed for any device but QEMU's edu and pci-testdev (being a VM does not make a device spare); a device backing a mounted filesystem or swap, an up network interface or the console is refused regardless.")
+    var deviceIsDisposable = false
+
     @Option(help: "Name of this kernel variant in the results (default: uname -r).")
     var variant: String?
 
@@ -47,9 +50,13 @@ struct EngineArguments: ParsableArguments {
             let names = Set(decoded.names(in: catalog))
             selected = selected.filter { names.contains($0.name) }
         }
+        if deviceIsDisposable && device == nil {
+            throw ValidationError("--device-is-disposable says a device named with --device is spare; name it with --device (without --device only edu or pci-testdev is used, which needs no flag)")
+        }
         var options = EngineOptions(expectations: try expectations ?? PackageLocation.expectations())
         options.root = root
         options.device = device
+        options.deviceIsDisposable = deviceIsDisposable
         options.variant = variant
         options.topology = topology
         options.modulesDirectory = modulesDir
@@ -65,7 +72,11 @@ struct EngineArguments: ParsableArguments {
         let watchdog = statusFile.map { CellWatchdog(statusFile: $0, limit: 120) }
         let cells = runner.run(stopAfterFault: guest, interrupted: { stop.load(ordering: .relaxed) }) { cell in
             watchdog?.progress()
-            sink?.write(cell)
+            do { try sink?.write(cell) } catch {
+                // On stderr, a guest's console, which the host keeps in the guest's console log.
+                var bytes = Array("Error: \(error)\n".utf8)
+                _ = write(2, &bytes, bytes.count)
+            }
             progress?.show(cell)
         }
         if stop.load(ordering: .relaxed) { throw ExitCode(130) }

@@ -25,7 +25,7 @@ import Host
 
     @Test func selectsByAddressAndIds() throws {
         #expect(try noiommu.select(.address(Self.address("00:05.0"))).device == 0x0005)
-        #expect(try noiommu.select(.ids(vendor: 0x1af4, device: 0x1000)).address == Self.address("0000:00:02.0"))
+        #expect(try noiommu.select(.ids(vendor: 0x1af4, device: 0x1000), disposable: true).address == Self.address("0000:00:02.0"))
     }
 
     @Test func automaticPrefersEduThenPciTestdev() throws {

@@ -12,6 +12,12 @@ import Testing
         #expect(call.wait(seconds: 0.1) == nil)
         #expect(call.wait(seconds: 5) == 1)
     }
+
+    @Test func onOwnThreadRunsOffTheCallersThread() throws {
+        let caller = pthread_self()
+        let call = try BackgroundCall.onOwnThread { pthread_equal(pthread_self(), caller) != 0 }
+        #expect(call.wait(seconds: 5) == false)
+    }
 }
 
 @Suite struct UnprivilegedThreadTests {
@@ -26,8 +32,15 @@ import Testing
     func dropsTheCapabilityOnTheWorkerOnly() throws {
         let rawio: UInt64 = 1 << UInt64(Privilege.capSysRawIO)
         #expect(Self.effectiveCapabilities() & rawio != 0)
-        let inside = try UnprivilegedThread.run(without: Privilege.capSysRawIO) { Self.effectiveCapabilities() }
+        let inside = try UnprivilegedThread.run(without: Privilege.capSysRawIO, timeout: 10) { Self.effectiveCapabilities() }
         #expect(inside & rawio == 0)
         #expect(Self.effectiveCapabilities() & rawio != 0)
+    }
+
+    @Test(.enabled(if: Privilege.isRoot, "needs root, to drop a capability before the work runs"))
+    func workStillBlockedAtTheDeadlineIsATimeout() {
+        #expect(throws: HostError.timedOut(operation: "work on a thread without capability \(Privilege.capSysRawIO)", seconds: 0.1)) {
+            try UnprivilegedThread.run(without: Privilege.capSysRawIO, timeout: 0.1) { usleep(2_000_000) }
+        }
     }
 }

@@ -51,11 +51,11 @@ enum GroupScenarios {
             try s.bindWithModeOn()
             let group = try s.openGroup()
             let container = try s.openContainer()
-            try s.expect("SET_CONTAINER without CAP_SYS_RAWIO", s.withoutRawIO { Observation.answer { try group.setContainer(container) } })
+            try s.expect("SET_CONTAINER without CAP_SYS_RAWIO", s.withoutRawIO("SET_CONTAINER without CAP_SYS_RAWIO") { Observation.answer { try group.setContainer(container) } })
             if (try? group.status())?.contains(.containerSet) != true {
                 try s.require("SET_CONTAINER") { try group.setContainer(container) }
             }
-            try s.expect("SET_IOMMU NOIOMMU without CAP_SYS_RAWIO", s.withoutRawIO { Observation.answer { try container.setIOMMU(.noiommu) } })
+            try s.expect("SET_IOMMU NOIOMMU without CAP_SYS_RAWIO", s.withoutRawIO("SET_IOMMU NOIOMMU without CAP_SYS_RAWIO") { Observation.answer { try container.setIOMMU(.noiommu) } })
             try s.expect("SET_IOMMU NOIOMMU", s.attempt { try container.setIOMMU(.noiommu) })
         },
         Scenario("group/open-twice", "a group opens once at a time",
