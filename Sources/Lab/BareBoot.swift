@@ -34,15 +34,15 @@ extension BareBoot {
     /// A bare boot of the unmodified kernel of `variant`, as the lab cached
     /// it (never a mutant's or a patched build), with an image of its own.
     public static func of(variant name: String, paths: LabPaths, progress: Progress) throws(LabError) -> BareBoot {
-        let source = try KernelSource.resolve(nil, paths: paths, progress: progress)
+        let source = try KernelSource.resolve(.default, paths: paths, progress: progress)
         let variant = try Variant.load([name], from: paths.variants)[0]
         let builder = KernelBuilder(paths: paths, source: source, patches: PatchSeries(patches: []), jobs: 1, progress: progress)
-        let directory = paths.artifacts + "/\(name)-\(builder.key(for: variant))"
+        let directory = builder.directory(for: variant.plan(on: try KconfigTree.read(tree: source.tree)))
         guard LabFile.exists(directory + "/done") else {
             throw .tool("the unmodified \(name) kernel is not built in \(paths.artifacts); run --matrix --vm --variants \(name) first")
         }
         let release = try LabFile.read(directory + "/release").split(separator: "\n").first.map(String.init) ?? ""
-        let artifacts = KernelArtifacts(variant: name, directory: directory, release: release)
+        let artifacts = KernelArtifacts(variant: name, directory: directory, release: release, kernel: source.release)
         let binary = try GuestBinary.prepare(override: nil, paths: paths, progress: progress)
         let image = try GuestImage.build(for: artifacts, binary: binary, paths: paths, name: "bare-\(name)")
         let accelerator = Accelerator(rawValue: String(((try? LabFile.read(paths.accelerator)) ?? "tcg").prefix(3))) ?? .tcg

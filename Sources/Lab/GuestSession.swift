@@ -49,7 +49,11 @@ struct GuestSession: Sendable {
             let guest = BackgroundCall { try? Subprocess.run(arguments, timeout: timeout) }
             var seen = 0
             func collect() -> [Cell] {
-                let fresh = Array(((try? CellStream.cells(in: LabFile.read(stream), file: stream)) ?? []).dropFirst(seen))
+                let fresh = Array(((try? CellStream.cells(in: LabFile.read(stream), file: stream)) ?? []).dropFirst(seen)).map { cell in
+                    var cell = cell
+                    cell.kernel = artifacts.kernel
+                    return cell
+                }
                 if !fresh.isEmpty && firstCell == nil { firstCell = clock.seconds }
                 seen += fresh.count
                 fresh.forEach(emit)
@@ -69,7 +73,7 @@ struct GuestSession: Sendable {
             let status = Self.status(in: lines)
             if let status, let code = Int(status), Self.ownStatuses.contains(code) {
                 if bootCells.isEmpty {
-                    throw .guest("guest \(variant)/\(topology.rawValue) ran no planned scenario (status \(status)); console: \(console)")
+                    throw .guest("guest \(artifacts.kernel)/\(variant)/\(topology.rawValue) ran no planned scenario (status \(status)); console: \(console)")
                 }
                 continue
             }
@@ -117,6 +121,6 @@ struct GuestSession: Sendable {
         }
         return Cell(variant: variant, topology: topology.rawValue, scenario: scenario, outcome: outcome,
                     evidence: Evidence(reason: reason, kernelReports: reports, console: tail),
-                    kernel: artifacts.release)
+                    kernel: artifacts.kernel)
     }
 }

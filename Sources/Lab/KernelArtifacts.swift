@@ -2,7 +2,10 @@
 public struct KernelArtifacts: Sendable {
     public var variant: String
     public var directory: String
+    /// `make kernelrelease` of the build: what `uname -r` says in the guest.
     public var release: String
+    /// The tree's `make kernelversion`: the kernel dimension of the matrix.
+    public var kernel: String
 
     public var bzImage: String { directory + "/bzImage" }
     public var config: String { directory + "/config" }

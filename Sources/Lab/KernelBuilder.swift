@@ -28,35 +28,46 @@ public struct KernelBuilder: Sendable {
 
     var buildTree: String { paths.builds + "/" + ContentKey.of(source.tree) }
 
-    func key(for variant: Variant) -> String {
+    func key(for plan: VariantPlan) -> String {
         var key = ContentKey()
         key.add(Self.recipe)
         key.add(source.identity)
         patches.key(into: &key)
-        key.add(variant.combined)
+        key.add(plan.fragment)
         return key.hex
     }
 
-    /// The variant's artifacts, built if not cached; nil with the dropped
-    /// options when Kconfig did not give the variant what it asked for.
-    public func build(_ variant: Variant) throws(LabError) -> (info: VariantInfo, artifacts: KernelArtifacts?) {
-        let directory = paths.artifacts + "/\(variant.name)-\(key(for: variant))"
+    /// Where a variant's artifacts live: one directory per kernel, variant and key.
+    func directory(for plan: VariantPlan) -> String {
+        paths.artifacts + "/\(source.release)-\(plan.variant.name)-\(key(for: plan))"
+    }
+
+    /// The variant's artifacts, built if not cached; nil with the state and
+    /// reason when the tree cannot have it or Kconfig dropped what it asked.
+    public func build(_ plan: VariantPlan, tree kconfig: KconfigTree) throws(LabError) -> (info: VariantInfo, artifacts: KernelArtifacts?) {
+        let name = "\(source.release)/\(plan.variant.name)"
+        if let reason = plan.unavailable {
+            progress.note("kernel \(name): NOT AVAILABLE on this kernel: \(reason)")
+            return (plan.info(kernel: source.release, state: .unavailable), nil)
+        }
+        let directory = directory(for: plan)
         if LabFile.exists(directory + "/done") {
-            progress.note("kernel \(variant.name): cached (\(directory))")
-            return (variant.info(dropped: []), try artifacts(variant, directory))
+            progress.note("kernel \(name): cached (\(directory))")
+            return (plan.info(kernel: source.release, state: .runs), try artifacts(plan.variant, directory))
         }
         try LabFile.makeDirectory(directory)
         try LabFile.makeDirectory(buildTree)
         let fragment = directory + "/fragment.config"
-        try LabFile.write(variant.combined, to: fragment)
+        try LabFile.write(plan.fragment, to: fragment)
         let log = directory + "/build.log"
         try make(["KCONFIG_ALLCONFIG=\(fragment)", "allnoconfig"], log: log)
         let config = KernelConfig(text: try LabFile.read(buildTree + "/.config"))
-        let dropped = variant.dropped(by: config)
+        let dropped = plan.dropped(by: config)
         // Never cached: configuring takes seconds, and a stale verdict would outlive its cause.
         if !dropped.isEmpty {
-            progress.note("kernel \(variant.name): DROPPED by Kconfig: \(dropped.joined(separator: "; "))")
-            return (variant.info(dropped: dropped), nil)
+            let reason = plan.reasons(droppedBy: config, tree: kconfig).joined(separator: "; ")
+            progress.note("kernel \(name): DROPPED by Kconfig: \(reason)")
+            return (plan.info(kernel: source.release, state: .dropped, reason: reason, dropped: dropped), nil)
         }
         let clock = Stopwatch()
         let compile = makeCall(["-j\(jobs)", "bzImage", "modules"], log: log)
@@ -65,9 +76,9 @@ public struct KernelBuilder: Sendable {
         var objects = 0
         while compile.wait(seconds: 1) == nil {
             objects = ((try? LabFile.read(log)) ?? "").split(separator: "\n").count { $0.hasPrefix("  CC") }
-            progress.update("kernel \(variant.name): " + Self.estimate(objects: objects, of: fullBuild, after: clock.seconds))
+            progress.update("kernel \(name): " + Self.estimate(objects: objects, of: fullBuild, after: clock.seconds))
         }
-        if let failure = compile.wait(seconds: 0) ?? nil { throw .build(variant: variant.name, log: failure) }
+        if let failure = compile.wait(seconds: 0) ?? nil { throw .build(variant: name, log: failure) }
         if objects > (fullBuild ?? 0) { try? LabFile.write(String(objects), to: buildTree + "/.vfio-conformance-objects") }
         LabFile.remove(directory + "/modroot")
         try make(["INSTALL_MOD_PATH=\(directory)/modroot", "INSTALL_MOD_STRIP=1", "modules_install"], log: log)
@@ -76,8 +87,8 @@ public struct KernelBuilder: Sendable {
         let release = try Command.run(["make", "-s", "-C", source.tree, "O=\(buildTree)", "ARCH=x86_64", "kernelrelease"])
         try LabFile.write(release, to: directory + "/release")
         try LabFile.write("", to: directory + "/done")
-        progress.note("kernel \(variant.name): built in \(Progress.clock(clock.seconds))")
-        return (variant.info(dropped: []), try artifacts(variant, directory))
+        progress.note("kernel \(name): built in \(Progress.clock(clock.seconds))")
+        return (plan.info(kernel: source.release, state: .runs), try artifacts(plan.variant, directory))
     }
 
     /// "812 of ~1900 objects, about 1m40s left" once there is a yardstick and
@@ -93,7 +104,7 @@ public struct KernelBuilder: Sendable {
 
     private func artifacts(_ variant: Variant, _ directory: String) throws(LabError) -> KernelArtifacts {
         let release = try LabFile.read(directory + "/release").split(separator: "\n").first.map(String.init) ?? ""
-        return KernelArtifacts(variant: variant.name, directory: directory, release: release)
+        return KernelArtifacts(variant: variant.name, directory: directory, release: release, kernel: source.release)
     }
 
     private var environment: [String: String] {

@@ -1,32 +1,61 @@
 import FoundationEssentials
 
-/// The kernel tree to build: Debian's linux-source-6.12 unpacked into the
-/// cache by default, or any tree given with --source.
+/// A kernel tree to build: a Debian linux-source package unpacked into the
+/// cache, or any tree given with --kernels or --source.
 public struct KernelSource: Sendable {
+    public var choice: KernelChoice
     public var tree: String
     /// Says which source this is, for the results and the cache key.
     public var identity: String
+    /// `make kernelversion`: the release every cell of this kernel carries.
+    public var release: String
 
-    public static let debianTarball = "/usr/src/linux-source-6.12.tar.xz"
+    /// Marks an unpacked tree as whole; a tree without it is an interrupted unpack.
+    static let unpackedStamp = ".vfio-conformance-unpacked"
 
-    public static func resolve(_ directory: String?, paths: LabPaths, progress: Progress) throws(LabError) -> KernelSource {
-        if let directory {
-            guard LabFile.exists(directory + "/Makefile"), LabFile.exists(directory + "/drivers/vfio") else {
-                throw .noSource("--source \(directory): not a kernel tree (no Makefile or drivers/vfio)")
-            }
-            return KernelSource(tree: directory, identity: try treeIdentity(directory))
+    public static func resolve(_ choice: KernelChoice, paths: LabPaths, progress: Progress) throws(LabError) -> KernelSource {
+        try choice.validate()
+        switch choice {
+        case let .tree(directory):
+            let tree = LabFile.absolute(directory)
+            return KernelSource(choice: choice, tree: tree, identity: try treeIdentity(tree), release: try version(of: tree))
+        case .debian:
+            let package = choice.package!
+            let tree = paths.sources + "/" + package
+            if !LabFile.exists(tree + "/" + unpackedStamp) { try unpack(choice.tarball!, into: tree, paths: paths, progress: progress) }
+            let version = (try? Command.run(["dpkg-query", "-W", "-f=${Version}", package])) ?? "unknown"
+            return KernelSource(choice: choice, tree: tree, identity: "\(package) \(version)", release: try self.version(of: tree))
         }
-        guard LabFile.exists(debianTarball) else {
-            throw .noSource("\(debianTarball) is missing: run ci/install-deps.sh (installs linux-source-6.12) or pass --source DIR")
+    }
+
+    /// Unpacks into a fresh directory beside the destination and renames it
+    /// into place only when tar finished, so an interrupted unpack never
+    /// passes for a tree. A partial tree from an older run is removed first.
+    private static func unpack(_ tarball: String, into tree: String, paths: LabPaths, progress: Progress) throws(LabError) {
+        try LabFile.makeDirectory(paths.sources)
+        let staging = paths.sources + "/.unpack-" + (tree.split(separator: "/").last.map(String.init) ?? "tree")
+        if LabFile.exists(tree) {
+            progress.note("removing \(tree): an unpack that never finished")
+            LabFile.remove(tree)
         }
-        let tree = paths.sources + "/linux-source-6.12"
-        if !LabFile.exists(tree + "/Makefile") {
-            try LabFile.makeDirectory(paths.sources)
-            progress.note("unpacking \(debianTarball) into \(paths.sources)")
-            try Command.run(["tar", "-xf", debianTarball, "-C", paths.sources])
+        LabFile.remove(staging)
+        try LabFile.makeDirectory(staging)
+        progress.note("unpacking \(tarball) into \(paths.sources)")
+        try Command.run(["tar", "-xf", tarball, "-C", staging])
+        guard let top = LabFile.list(staging).first, LabFile.exists(staging + "/" + top + "/Makefile") else {
+            throw .noSource("\(tarball): no kernel tree inside")
         }
-        let version = (try? Command.run(["dpkg-query", "-W", "-f=${Version}", "linux-source-6.12"])) ?? "unknown"
-        return KernelSource(tree: tree, identity: "linux-source-6.12 \(version)")
+        try LabFile.write("", to: staging + "/" + top + "/" + unpackedStamp)
+        try LabFile.rename(staging + "/" + top, to: tree)
+        LabFile.remove(staging)
+    }
+
+    static func version(of tree: String) throws(LabError) -> String {
+        let output = try Command.run(["make", "-s", "-C", tree, "kernelversion"])
+        guard let line = output.split(separator: "\n").first, !line.isEmpty else {
+            throw .noSource("\(tree): `make kernelversion` printed nothing")
+        }
+        return String(line)
     }
 
     /// A git tree is its HEAD plus a digest of uncommitted changes; any
@@ -37,7 +66,6 @@ public struct KernelSource: Sendable {
             key.add((try? Command.run(["git", "-C", tree, "diff", "HEAD"])) ?? "")
             return "\(tree) @ \(head.split(separator: "\n").first ?? "") (changes \(key.hex))"
         }
-        let version = (try? Command.run(["make", "-s", "-C", tree, "kernelversion"])) ?? "?"
-        return "\(tree) (\(version.split(separator: "\n").first ?? ""))"
+        return "\(tree) (\(try version(of: tree)))"
     }
 }

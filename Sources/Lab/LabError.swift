@@ -3,6 +3,7 @@ public enum LabError: Error, CustomStringConvertible, Equatable {
     case noSource(String)
     case patch(file: String, output: String)
     case badPatches(String)
+    case badVariant(String)
     case unknownVariant(String, known: [String])
     case badShard(String)
     case build(variant: String, log: String)
@@ -15,6 +16,7 @@ public enum LabError: Error, CustomStringConvertible, Equatable {
         case let .patch(file, output):
             "patch \(file) does not apply (the tree was left clean):\n\(output)"
         case let .badPatches(reason): reason
+        case let .badVariant(reason): reason
         case let .unknownVariant(name, known):
             "--variants: unknown variant `\(name)`; known: \(known.joined(separator: ", ")) (fragments in Fixtures/variants)"
         case let .badShard(text):

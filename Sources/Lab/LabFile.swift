@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 
 /// File helpers the lab uses on the host side, with errors that name the path.
 enum LabFile {
@@ -31,6 +32,20 @@ enum LabFile {
     }
 
     static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
+
+    static func rename(_ path: String, to destination: String) throws(LabError) {
+        guard Glibc.rename(path, destination) == 0 else {
+            throw .tool("cannot rename \(path) to \(destination): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// One spelling per directory, so `linux` and `/home/me/linux` share
+    /// their build tree and patch record.
+    static func absolute(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
 }
 
 extension LabFile {

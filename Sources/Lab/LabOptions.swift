@@ -1,6 +1,7 @@
 /// Everything a host-side run is told on the command line.
 public struct LabOptions: Sendable {
-    public var source: String?
+    /// The kernels, in order; each is a column group of the matrix.
+    public var kernels: [KernelChoice] = [.default]
     public var patches: String?
     public var variants: [String]?
     public var topologies: [Topology] = Topology.allCases

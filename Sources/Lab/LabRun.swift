@@ -30,41 +30,38 @@ public struct LabRun: Sendable {
             names = names.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
         }
         let variants = try Variant.load(names, from: paths.variants)
+        let patches = try PatchSeries.load(options.patches)
+        for kernel in options.kernels { try kernel.validate() }
         let previous = try resumedCells()
         if !options.resume, let journal { LabFile.remove(journal) }
         let done = Set(previous.map(\.key))
         if !previous.isEmpty { progress.note("resuming: \(previous.count) cells already recorded") }
 
-        let source = try KernelSource.resolve(options.source, paths: paths, progress: progress)
-        let patches = try PatchSeries.load(options.patches)
-        let patchJournal = paths.applied + "/" + ContentKey.of(source.tree)
-        if try PatchSeries.recover(tree: source.tree, journal: patchJournal) > 0 {
-            progress.note("reverted patches an interrupted run left applied to \(source.tree)")
-        }
-        let interruption = SignalHandler {
-            Subprocess.terminateAll()
-            _ = try? PatchSeries.recover(tree: source.tree, journal: patchJournal)
-            exit(130)
-        }
-        try patches.apply(to: source.tree, journal: patchJournal)
-        defer {
-            interruption.cancel()
-            do { try PatchSeries.recover(tree: source.tree, journal: patchJournal) } catch { progress.note("WARNING: reverting patches: \(error)") }
-        }
-        if !patches.patches.isEmpty { progress.note("applied \(patches.patches.count) patch(es): \(patches.names.joined(separator: ", "))") }
-
-        let builder = KernelBuilder(paths: paths, source: source, patches: patches,
-                                    jobs: ProcessInfo.processInfo.activeProcessorCount + 1, progress: progress)
         var infos: [VariantInfo] = []
+        var kernels: [KernelInfo] = []
         var built: [(Variant, KernelArtifacts)] = []
         var cells = previous
-        for variant in variants {
-            let (info, artifacts) = try builder.build(variant)
-            infos.append(info)
-            if let artifacts {
-                built.append((variant, artifacts))
-            } else {
-                cells += skipped(variant.name, reason: "variant dropped by Kconfig: \(info.dropped.joined(separator: "; "))", done: done)
+        for choice in options.kernels {
+            let source = try KernelSource.resolve(choice, paths: paths, progress: progress)
+            guard !kernels.contains(where: { $0.release == source.release }) else {
+                throw .noSource("--kernels: \(choice) is release \(source.release) like an earlier kernel of this run; the matrix keys on the release, so run them separately")
+            }
+            kernels.append(KernelInfo(release: source.release, source: source.identity))
+            let tree = try KconfigTree.read(tree: source.tree)
+            let results = try withPatches(patches, on: source, paths: paths) { () throws(LabError) in
+                let builder = KernelBuilder(paths: paths, source: source, patches: patches,
+                                            jobs: ProcessInfo.processInfo.activeProcessorCount + 1, progress: progress)
+                var results: [(VariantInfo, KernelArtifacts?)] = []
+                for variant in variants { results.append(try builder.build(variant.plan(on: tree), tree: tree)) }
+                return results
+            }
+            for ((info, artifacts), variant) in zip(results, variants) {
+                infos.append(info)
+                if let artifacts {
+                    built.append((variant, artifacts))
+                } else {
+                    cells += skipped(info, done: done)
+                }
             }
         }
         let recorder = Recorder(journal: journal, emit: emit)
@@ -76,23 +73,49 @@ public struct LabRun: Sendable {
             var plans: [[String]] = []
             var accelerator: Accelerator?
             for (variant, artifacts) in built {
-                let image = try GuestImage.build(for: artifacts, binary: binary, paths: paths)
+                let image = try GuestImage.build(for: artifacts, binary: binary, paths: paths, name: "\(artifacts.kernel)/\(variant.name)")
                 accelerator = accelerator ?? Accelerator.choose(kernel: artifacts.bzImage, image: image.path, paths: paths, progress: progress)
                 for topology in options.topologies {
-                    let planned = options.scenarios.filter { !done.contains(CellKey(variant: variant.name, topology: topology.rawValue, scenario: $0)) }
+                    let planned = options.scenarios.filter {
+                        !done.contains(CellKey(kernel: artifacts.kernel, variant: variant.name, topology: topology.rawValue, scenario: $0))
+                    }
                     guard !planned.isEmpty else { continue }
                     sessions.append(GuestSession(variant: variant.name, topology: topology, artifacts: artifacts, image: image,
                                                  accelerator: accelerator!, catalog: options.catalog, timeout: options.guestTimeout,
-                                                 directory: paths.guests + "/\(variant.name)/\(topology.rawValue)"))
+                                                 directory: paths.guests + "/\(artifacts.kernel)/\(variant.name)/\(topology.rawValue)"))
                     plans.append(planned)
                 }
             }
             cells += try runSessions(sessions, plans: plans, recorder: recorder)
         }
         progress.note("matrix finished in \(Progress.clock(clock.seconds))")
-        let run = RunInfo(source: source.identity, patches: patches.names, variants: infos,
-                          topologies: options.topologies.map(\.rawValue), started: nil)
+        let run = RunInfo(source: kernels.map(\.source).joined(separator: "; "), kernels: kernels, patches: patches.names,
+                          variants: infos, topologies: options.topologies.map(\.rawValue), started: nil)
         return ResultsDocument(run: run, cells: cells)
+    }
+
+    /// Runs `work` with the series applied to the source's tree, and reverts
+    /// it after, also when interrupted. Patches an interrupted run left
+    /// applied are reverted first.
+    private func withPatches<T>(_ patches: PatchSeries, on source: KernelSource, paths: LabPaths,
+                                _ work: () throws(LabError) -> T) throws(LabError) -> T {
+        let patchJournal = paths.applied + "/" + ContentKey.of(source.tree)
+        if try PatchSeries.recover(tree: source.tree, journal: patchJournal) > 0 {
+            progress.note("reverted patches an interrupted run left applied to \(source.tree)")
+        }
+        guard !patches.patches.isEmpty else { return try work() }
+        let interruption = SignalHandler {
+            Subprocess.terminateAll()
+            _ = try? PatchSeries.recover(tree: source.tree, journal: patchJournal)
+            exit(130)
+        }
+        try patches.apply(to: source.tree, journal: patchJournal)
+        defer {
+            interruption.cancel()
+            do { try PatchSeries.recover(tree: source.tree, journal: patchJournal) } catch { progress.note("WARNING: reverting patches: \(error)") }
+        }
+        progress.note("applied \(patches.patches.count) patch(es) to \(source.release): \(patches.names.joined(separator: ", "))")
+        return try work()
     }
 
     /// Up to `jobs` guests at once; each session streams its own cells. A
@@ -114,7 +137,7 @@ public struct LabRun: Sendable {
         let group = DispatchGroup()
         for (session, plan) in zip(sessions, plans) {
             slots.wait()
-            progress.note("guest \(session.variant)/\(session.topology.rawValue): booting (\(plan.count) scenarios, \(session.accelerator.rawValue))")
+            progress.note("guest \(session.artifacts.kernel)/\(session.variant)/\(session.topology.rawValue): booting (\(plan.count) scenarios, \(session.accelerator.rawValue))")
             DispatchQueue.global().async(group: group) {
                 let clock = Stopwatch()
                 let result = Result { () throws(LabError) -> GuestSession.Report in try session.run(planned: plan, emit: count) }
@@ -125,7 +148,7 @@ public struct LabRun: Sendable {
                     }.joined(separator: ", ") + " in \(Progress.clock(clock.seconds)), \(report.boots) boot(s), first cell after "
                         + (report.firstCell.map { "\(Double(Int($0 * 10)) / 10)s" } ?? "-")
                 } ?? "failed"
-                progress.note("guest \(session.variant)/\(session.topology.rawValue): \(summary)")
+                progress.note("guest \(session.artifacts.kernel)/\(session.variant)/\(session.topology.rawValue): \(summary)")
                 results.withLock { $0.append(result) }
                 slots.signal()
             }
@@ -136,10 +159,14 @@ public struct LabRun: Sendable {
         return cells
     }
 
-    private func skipped(_ variant: String, reason: String, done: Set<CellKey>) -> [Cell] {
-        options.topologies.flatMap { topology in
-            options.scenarios.map { Cell(variant: variant, topology: topology.rawValue, scenario: $0, outcome: .skip,
-                                         evidence: Evidence(reason: reason)) }
+    /// Every planned cell of a variant that did not run, skipped with its verdict.
+    private func skipped(_ info: VariantInfo, done: Set<CellKey>) -> [Cell] {
+        let reason = info.effectiveState == .unavailable
+            ? "variant not available on this kernel: \(info.reason ?? "")"
+            : "variant dropped by Kconfig: \(info.reason ?? info.dropped.joined(separator: "; "))"
+        return options.topologies.flatMap { topology in
+            options.scenarios.map { Cell(variant: info.name, topology: topology.rawValue, scenario: $0, outcome: .skip,
+                                         evidence: Evidence(reason: reason), kernel: info.kernel) }
         }.filter { !done.contains($0.key) }
     }
 

@@ -1,12 +1,18 @@
 import Probes
 import Results
 
-/// A kernel config variant: the base fragment plus its own, from
-/// Fixtures/variants/NAME.config. The first comment line describes it.
+/// A kernel config variant, declared by what it wants of VFIO (group
+/// interface, container flavour, noiommu, device cdev) in
+/// Fixtures/variants/NAME.variant, plus any extra options it needs (the
+/// checkers of `debug`). `plan(on:)` maps the wants onto the Kconfig
+/// symbols a tree defines. The first comment line describes it.
 public struct Variant: Sendable {
     public var name: String
     public var description: String
-    public var fragment: String
+    public var wants: VariantWants
+    /// `CONFIG_X=value` lines beyond the wants, taken where the tree defines them.
+    public var extra: [(option: String, value: String)]
+    /// base.config: the minimal guest every variant starts from.
     public var base: String
 
     /// The variants CI runs by default. `debug` rebuilds every object with
@@ -14,7 +20,7 @@ public struct Variant: Sendable {
     public static let defaults = ["legacy", "iommufd-compat", "no-container", "cdev-only", "no-noiommu"]
 
     public static func available(in directory: String) -> [String] {
-        LabFile.list(directory).filter { $0.hasSuffix(".config") && $0 != "base.config" }.map { String($0.dropLast(7)) }
+        LabFile.list(directory).filter { $0.hasSuffix(".variant") }.map { String($0.dropLast(".variant".count)) }
     }
 
     public static func load(_ names: [String], from directory: String) throws(LabError) -> [Variant] {
@@ -23,40 +29,66 @@ public struct Variant: Sendable {
         var variants: [Variant] = []
         for name in names {
             guard known.contains(name) else { throw .unknownVariant(name, known: known) }
-            let fragment = try LabFile.read(directory + "/\(name).config")
-            let description = fragment.split(separator: "\n").first { $0.hasPrefix("#") }
-                .map { String($0.drop { $0 == "#" || $0 == " " }) } ?? name
-            variants.append(Variant(name: name, description: description, fragment: fragment, base: base))
+            let path = directory + "/\(name).variant"
+            variants.append(try parse(try LabFile.read(path), name: name, path: path, base: base))
         }
         return variants
     }
 
-    /// Base then variant: a later line for the same option wins, as in merge_config.
-    public var combined: String { base + "\n" + fragment }
+    /// `key = value` lines for the wants, `CONFIG_X=value` lines for extras,
+    /// `#` comments; anything else is an error naming the file and line.
+    static func parse(_ text: String, name: String, path: String, base: String) throws(LabError) -> Variant {
+        var description: String?
+        var fields: [String: String] = [:]
+        var extra: [(String, String)] = []
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingSpaces
+            if line.isEmpty { continue }
+            if line.hasPrefix("#") {
+                if description == nil { description = String(line.drop { $0 == "#" || $0 == " " }) }
+                continue
+            }
+            if line.hasPrefix("CONFIG_"), let equals = line.firstIndex(of: "=") {
+                extra.append((String(line[..<equals]), String(line[line.index(after: equals)...])))
+                continue
+            }
+            let parts = line.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
+            guard parts.count == 2 else { throw .badVariant("\(path):\(number + 1): want `key = value` or `CONFIG_X=value`, got `\(line)`") }
+            fields[parts[0]] = parts[1]
+        }
+        let wants = try VariantWants(fields, path: path)
+        return Variant(name: name, description: description ?? name, wants: wants, extra: extra, base: base)
+    }
 
-    /// The options asked for, the variant's own overriding the base's.
-    public var requested: [(option: String, value: String)] {
+    /// What this variant becomes on `tree`: the options to configure and
+    /// what was left out, or why it cannot exist there.
+    public func plan(on tree: KconfigTree) -> VariantPlan {
+        var options: [(option: String, value: String)] = []
+        var notes: [String] = []
+        for (option, value) in KernelConfig(text: base).options.sorted(by: { $0.key < $1.key }) {
+            if tree.defines(option) { options.append((option, value)) } else { notes.append("base: this tree does not define \(option)") }
+        }
+        switch wants.options(on: tree) {
+        case let .unavailable(reason):
+            return VariantPlan(variant: self, options: [], notes: notes, unavailable: reason)
+        case let .options(wanted, wantNotes):
+            options += wanted
+            notes += wantNotes
+        }
+        for (option, value) in extra {
+            if tree.defines(option) { options.append((option, value)) } else { notes.append("this tree does not define \(option)") }
+        }
+        return VariantPlan(variant: self, options: Self.lastWins(options), notes: notes, unavailable: nil)
+    }
+
+    /// A later line for the same option wins, as in merge_config.
+    private static func lastWins(_ options: [(option: String, value: String)]) -> [(option: String, value: String)] {
         var order: [String] = []
         var values: [String: String] = [:]
-        for (option, value) in KernelConfig(text: base).options.sorted(by: { $0.key < $1.key })
-            + KernelConfig(text: fragment).options.sorted(by: { $0.key < $1.key }) {
+        for (option, value) in options {
             if values[option] == nil { order.append(option) }
             values[option] = value
         }
         return order.map { ($0, values[$0]!) }
-    }
-
-    /// Requested options the resulting .config does not honour.
-    public func dropped(by config: KernelConfig) -> [String] {
-        requested.compactMap { option, value in
-            let got = config.value(option) ?? "n"
-            return got == value ? nil : "\(option): requested \(value), got \(got)"
-        }
-    }
-
-    public func info(dropped: [String]) -> VariantInfo {
-        VariantInfo(name: name, description: description,
-                    requested: requested.map { "\($0.option)=\($0.value)" }, dropped: dropped,
-                    configDifference: KernelConfig(text: fragment).options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
     }
 }

@@ -39,9 +39,14 @@ public struct Divergence: Sendable, Equatable {
         return found
     }
 
-    /// "topology/scenario: outcome PASS vs FAIL; open group: ok vs EPERM".
+    /// "6.12.117/noiommu/group/open", or without the kernel where the cells do not say.
+    public var place: String {
+        (legacy.kernel.map { "\($0)/" } ?? "") + "\(topology)/\(scenario)"
+    }
+
+    /// "kernel/topology/scenario: outcome PASS vs FAIL; open group: ok vs EPERM".
     public var summary: String {
-        "\(topology)/\(scenario): " + differences.joined(separator: "; ")
+        "\(place): " + differences.joined(separator: "; ")
     }
 
     private static func observations(of name: String, in steps: [StepRecord]) -> String {

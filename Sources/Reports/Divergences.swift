@@ -7,17 +7,17 @@ public enum Divergences {
     public static func find(in document: ResultsDocument, between a: String = "legacy",
                             and b: String = "iommufd-compat") -> [Divergence] {
         let others = Dictionary(
-            document.cells.filter { $0.variant == b }.map { (Pair(topology: $0.topology, scenario: $0.scenario), $0) },
+            document.cells.filter { $0.variant == b }.map { (Pair(kernel: $0.kernel, topology: $0.topology, scenario: $0.scenario), $0) },
             uniquingKeysWith: { _, last in last })
         return document.cells
             .filter { $0.variant == a }
             .compactMap { cell in
-                others[Pair(topology: cell.topology, scenario: cell.scenario)].map {
+                others[Pair(kernel: cell.kernel, topology: cell.topology, scenario: cell.scenario)].map {
                     Divergence(scenario: cell.scenario, topology: cell.topology, legacy: cell, compat: $0)
                 }
             }
             .filter { !$0.differences.isEmpty }
-            .sorted { ($0.topology, $0.scenario) < ($1.topology, $1.scenario) }
+            .sorted { ($0.legacy.kernel ?? "", $0.topology, $0.scenario) < ($1.legacy.kernel ?? "", $1.topology, $1.scenario) }
     }
 
     /// The header reports put above a list of divergences.
@@ -27,6 +27,7 @@ public enum Divergences {
     }
 
     private struct Pair: Hashable {
+        var kernel: String?
         var topology: String
         var scenario: String
     }

@@ -1,7 +1,7 @@
 import Results
 
 /// One self-contained HTML file: a heat map of scenarios against
-/// variant/topology pairs whose cells unfold to their evidence, the
+/// kernel/variant/topology columns whose cells unfold to their evidence, the
 /// divergences between legacy and compat containers, and how each variant
 /// was built. No external references, so it opens offline as a CI artifact.
 public enum HTMLReport {
@@ -44,7 +44,7 @@ public enum HTMLReport {
 
     private static func table(_ matrix: Matrix) -> String {
         let e = Markup.escape
-        let headers = matrix.columns.map { "<th>\(e($0.variant))<br>\(e($0.topology))</th>" }
+        let headers = matrix.columns.map { "<th>" + ($0.kernel.isEmpty ? "" : "\(e($0.kernel))<br>") + "\(e($0.variant))<br>\(e($0.topology))</th>" }
         let rows = matrix.scenarios.map { scenario in
             let cells = matrix.columns.map { column in
                 guard let cell = matrix.cell(scenario, in: column) else { return "<td class=\"none\">&ndash;</td>" }
@@ -74,7 +74,7 @@ public enum HTMLReport {
             let outcomes = [divergence.legacy, divergence.compat].map {
                 "<td data-key=\"\($0.outcome.rawValue)\">\($0.outcome.rawValue.uppercased())</td>"
             }
-            return "<tr><td><code>\(e(divergence.topology))/\(e(divergence.scenario))</code></td>\(outcomes.joined())<td>\(divergence.differences.map(e).joined(separator: "<br>"))</td></tr>"
+            return "<tr><td><code>\(e(divergence.place))</code></td>\(outcomes.joined())<td>\(divergence.differences.map(e).joined(separator: "<br>"))</td></tr>"
         }
         let first = found[0]
         return """
@@ -97,13 +97,19 @@ public enum HTMLReport {
     private static func variant(_ matrix: Matrix, _ variant: VariantInfo) -> String {
         let e = Markup.escape
         let run = matrix.document.run
-        let releases = Set(matrix.document.cells.filter { $0.variant == variant.name }.compactMap(\.kernel)).sorted()
-        var parts = ["<h3>\(e(variant.name))</h3>"]
+        let releases = variant.kernel.map { [$0] }
+            ?? Set(matrix.document.cells.filter { $0.variant == variant.name }.compactMap(\.kernel)).sorted()
+        let source = variant.kernel.flatMap { kernel in run.kernels.first { $0.release == kernel }?.source } ?? run.source
+        var parts = ["<h3>\(e(variant.label))</h3>"]
         if !variant.description.isEmpty { parts.append("<p>\(e(variant.description))</p>") }
+        if let verdict = variant.verdict { parts.append("<p class=\"dropped\">\(e(verdict))</p>") }
         if !variant.dropped.isEmpty {
-            parts.append("<p class=\"dropped\">Dropped by Kconfig: the resulting .config lacks</p><pre>\(e(variant.dropped.joined(separator: "\n")))</pre>")
+            parts.append("<p>The resulting .config lacks</p><pre>\(e(variant.dropped.joined(separator: "\n")))</pre>")
         }
-        parts.append("<p>Kernel source: <code>\(e(run.source ?? "unknown"))</code>" + (releases.isEmpty ? "" : ", release <code>\(e(releases.joined(separator: ", ")))</code>") + "</p>")
+        if !variant.notes.isEmpty {
+            parts.append("<p>Notes on this tree:</p><ul>" + variant.notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>")
+        }
+        parts.append("<p>Kernel source: <code>\(e(source ?? "unknown"))</code>" + (releases.isEmpty ? "" : ", release <code>\(e(releases.joined(separator: ", ")))</code>") + "</p>")
         parts.append(run.patches.isEmpty ? "<p>Patches: none</p>" : "<p>Patches:</p><ul>" + run.patches.map { "<li><code>\(e($0))</code></li>" }.joined() + "</ul>")
         if !variant.configDifference.isEmpty {
             parts.append("<p>Config difference from the base fragment:</p><pre>\(e(variant.configDifference.joined(separator: "\n")))</pre>")
@@ -111,6 +117,6 @@ public enum HTMLReport {
         if !variant.requested.isEmpty {
             parts.append("<details><summary>Requested options</summary><pre>\(e(variant.requested.joined(separator: "\n")))</pre></details>")
         }
-        return "<section class=\"variant\" id=\"variant-\(e(variant.name))\">\n" + parts.joined(separator: "\n") + "\n</section>"
+        return "<section class=\"variant\" id=\"variant-\(e((variant.kernel.map { "\($0)-" } ?? "") + variant.name))\">\n" + parts.joined(separator: "\n") + "\n</section>"
     }
 }

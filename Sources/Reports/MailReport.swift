@@ -23,15 +23,22 @@ public enum MailReport {
         if !run.variants.isEmpty {
             lines += ["", "Variants:"]
             for variant in run.variants {
-                lines += wrap("\(variant.name): \(variant.description)", indent: "  ")
-                if !variant.dropped.isEmpty {
-                    lines.append("    dropped by Kconfig:")
+                lines += wrap("\(variant.label): \(variant.description)", indent: "  ")
+                switch variant.effectiveState {
+                case .runs: break
+                case .unavailable: lines += wrap("not available on this kernel: \(variant.reason ?? "")", indent: "    ")
+                case .dropped:
+                    lines += wrap("dropped by Kconfig: \(variant.reason ?? "")", indent: "    ")
                     lines += variant.dropped.flatMap { wrap($0, indent: "      ") }
                 }
             }
         }
 
         lines += [""] + wrap(matrix.counts)
+        if !document.untestedReasons.isEmpty {
+            lines.append("Nothing was tested:")
+            lines += document.untestedReasons.flatMap { wrap($0, indent: "  ") }
+        }
 
         let problems = matrix.problems
         if !problems.isEmpty {
@@ -46,7 +53,7 @@ public enum MailReport {
         if !divergences.isEmpty {
             lines += ["", Divergences.title(divergences) + ":"]
             for divergence in divergences {
-                lines += wrap("\(divergence.topology)/\(divergence.scenario)", indent: "  ")
+                lines += wrap(divergence.place, indent: "  ")
                 lines += divergence.differences.flatMap { wrap($0, indent: "    ") }
             }
         }

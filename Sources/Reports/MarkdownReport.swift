@@ -9,12 +9,11 @@ public enum MarkdownReport {
         var lines = ["## \(escape(run.tool)) results", ""]
         if let source = run.source { lines.append("- Kernel source: \(escape(source))") }
         lines += run.patches.map { "- Patch: \(escape($0))" }
-        for variant in matrix.droppedVariants {
-            lines.append("- Variant **\(escape(variant.name))** dropped by Kconfig: \(variant.dropped.map(escape).joined(separator: "; "))")
-        }
+        if !matrix.kernels.isEmpty { lines.append("- Kernels: \(matrix.kernels.map(escape).joined(separator: ", "))") }
+        lines += matrix.idleVariants.map { "- Variant \(escape($0))" }
         lines += ["- \(matrix.counts)", ""]
 
-        lines.append("| scenario | " + matrix.columns.map { "\(escape($0.variant))<br>\(escape($0.topology))" }.joined(separator: " | ") + " |")
+        lines.append("| scenario | " + matrix.columns.map { ($0.kernel.isEmpty ? "" : "\(escape($0.kernel))<br>") + "\(escape($0.variant))<br>\(escape($0.topology))" }.joined(separator: " | ") + " |")
         lines.append("|---" + String(repeating: "|:---:", count: matrix.columns.count) + "|")
         for scenario in matrix.scenarios {
             let glyphs = matrix.columns.map { column in

@@ -1,7 +1,8 @@
 import Results
 
 /// A document laid out the way every report shows it: scenarios as rows,
-/// variant/topology pairs as columns. Columns follow the order the run
+/// kernel/variant/topology triples as columns, kernels in the order the run
+/// asked for them. Columns follow the order the run
 /// declared (legacy before its alternatives), not the alphabetical order the
 /// document keeps its cells in; only pairs that produced cells are columns.
 struct Matrix {
@@ -13,17 +14,18 @@ struct Matrix {
     init(_ document: ResultsDocument) {
         self.document = document
         cells = Dictionary(document.cells.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        let kernels = Self.ordered(document.run.kernels.map(\.release) + document.cells.map { $0.kernel ?? "" })
         let variants = Self.ordered(document.run.variants.map(\.name) + document.cells.map(\.variant))
         let topologies = Self.ordered(document.run.topologies + document.cells.map(\.topology))
-        let present = Set(document.cells.map { MatrixColumn(variant: $0.variant, topology: $0.topology) })
-        columns = variants
-            .flatMap { variant in topologies.map { MatrixColumn(variant: variant, topology: $0) } }
-            .filter(present.contains)
+        let present = Set(document.cells.map { MatrixColumn(kernel: $0.kernel ?? "", variant: $0.variant, topology: $0.topology) })
+        columns = kernels.flatMap { kernel in
+            variants.flatMap { variant in topologies.map { MatrixColumn(kernel: kernel, variant: variant, topology: $0) } }
+        }.filter(present.contains)
         scenarios = Set(document.cells.map(\.scenario)).sorted()
     }
 
     func cell(_ scenario: String, in column: MatrixColumn) -> Cell? {
-        cells[CellKey(variant: column.variant, topology: column.topology, scenario: scenario)]
+        cells[CellKey(kernel: column.kernel, variant: column.variant, topology: column.topology, scenario: scenario)]
     }
 
     func cells(in column: MatrixColumn) -> [Cell] {
@@ -41,9 +43,14 @@ struct Matrix {
         return "\(document.cells.count) cells: " + each.joined(separator: ", ")
     }
 
-    var droppedVariants: [VariantInfo] {
-        document.run.variants.filter { !$0.dropped.isEmpty }
+    /// Variants that did not run (not available on their kernel, or
+    /// dropped by Kconfig), each with its one-line verdict.
+    var idleVariants: [String] {
+        document.run.variants.compactMap(\.verdict)
     }
+
+    /// The kernels' releases, in run order.
+    var kernels: [String] { Self.ordered(columns.map(\.kernel)).filter { !$0.isEmpty } }
 
     /// Names in first-seen order, each once.
     private static func ordered(_ names: [String]) -> [String] {

@@ -1,7 +1,9 @@
-/// One column of the result matrix: a kernel variant booted in one topology.
+/// One column of the result matrix: a kernel variant booted in one topology,
+/// on one kernel.
 struct MatrixColumn: Hashable {
+    var kernel: String
     var variant: String
     var topology: String
 
-    var name: String { "\(variant)/\(topology)" }
+    var name: String { (kernel.isEmpty ? "" : "\(kernel)/") + "\(variant)/\(topology)" }
 }

@@ -15,7 +15,12 @@ public struct ResultsDiff: Sendable {
     /// Every other outcome change: pass to skip, fail to hang, and so on.
     public var changed: [OutcomeChange]
 
+    /// Cells both documents have: none means the two runs cannot be
+    /// compared (another kernel, other variants), which no gate may pass.
+    public var common: Int
+
     private let newCells: [CellKey: Cell]
+    private let kernels: (base: [String], new: [String])
 
     public init(base: ResultsDocument, new: ResultsDocument) {
         let before = Dictionary(base.cells.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
@@ -31,11 +36,17 @@ public struct ResultsDiff: Sendable {
         newCrashes = after.values.filter { $0.outcome == .crash && before[$0.key]?.outcome != .crash }.map(\.key).sorted()
         added = after.keys.filter { before[$0] == nil }.sorted()
         removed = before.keys.filter { after[$0] == nil }.sorted()
+        common = after.keys.count { before[$0] != nil }
         newCells = after
+        kernels = (Set(before.keys.map(\.kernel)).sorted(), Set(after.keys.map(\.kernel)).sorted())
     }
 
-    /// 1 when the gate must fail: any regression or any new crash.
-    public var exitStatus: Int32 { regressions.isEmpty && newCrashes.isEmpty ? 0 : 1 }
+    /// 1 when the gate must fail on the kernel: any regression or any new
+    /// crash; 4 (nothing tested) when the documents share no cell at all.
+    public var exitStatus: Int32 {
+        if !regressions.isEmpty || !newCrashes.isEmpty { return 1 }
+        return common == 0 ? ExitStatus.nothingTested : 0
+    }
 
     /// Plain text, most urgent first; a problem's line carries its evidence.
     public func render() -> String {
@@ -51,6 +62,10 @@ public struct ResultsDiff: Sendable {
             ("other changes", changed.count), ("added", added.count), ("removed", removed.count),
         ]
         lines.append(counts.map { "\($0.0): \($0.1)" }.joined(separator: ", "))
+        if common == 0 {
+            let names = { (kernels: [String]) in kernels.map { $0.isEmpty ? "unknown" : $0 }.joined(separator: ", ") }
+            lines.append("no cells in common: nothing was compared (baseline kernels: \(names(kernels.base)); new: \(names(kernels.new)))")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

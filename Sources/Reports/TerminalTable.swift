@@ -31,10 +31,9 @@ public enum TerminalTable {
         for (label, column) in zip(labels, matrix.columns) {
             lines.append("  " + PlainText.pad(label, to: width) + PlainText.clean(column.name))
         }
-        for variant in matrix.droppedVariants {
-            lines.append(PlainText.clean("dropped by Kconfig: \(variant.name) (\(variant.dropped.joined(separator: "; ")))"))
-        }
+        lines += matrix.idleVariants.map { PlainText.clean($0) }
         lines += ["", matrix.counts]
+        lines += document.untestedReasons.isEmpty ? [] : ["nothing was tested:"] + document.untestedReasons.map { "  " + PlainText.clean($0) }
 
         let problems = matrix.problems
         if !problems.isEmpty {

@@ -9,7 +9,8 @@ public struct Cell: Codable, Sendable, Equatable {
     public var evidence: Evidence
     /// Wall time of the cell in seconds.
     public var duration: Double
-    /// `uname -r` of the kernel the cell ran on.
+    /// The kernel release the cell ran on: the tree's `make kernelversion`
+    /// in a lab run, `uname -r` against a running kernel.
     public var kernel: String?
 
     public init(variant: String, topology: String, scenario: String, outcome: Outcome,
@@ -24,5 +25,11 @@ public struct Cell: Codable, Sendable, Equatable {
         self.kernel = kernel
     }
 
-    public var key: CellKey { CellKey(variant: variant, topology: topology, scenario: scenario) }
+    public var key: CellKey { CellKey(kernel: kernel ?? "", variant: variant, topology: topology, scenario: scenario) }
+
+    /// The cell as schema 2 records it, whatever schema it was written in.
+    mutating func migrate() {
+        kernel = ResultsSchema.migratedKernel(kernel, schema: schema)
+        schema = ResultsSchema.version
+    }
 }

@@ -22,7 +22,10 @@ public enum CellStream {
                 guard cell.schema <= ResultsSchema.version else {
                     throw ResultsError.newerSchema(file: file, found: cell.schema)
                 }
-                cells.append(cell)
+                guard cell.schema >= 1 else { throw ResultsError.badSchema(file: file, found: cell.schema) }
+                var migrated = cell
+                migrated.migrate()
+                cells.append(migrated)
             } catch let error as ResultsError {
                 throw error
             } catch {

@@ -6,10 +6,14 @@ extension ResultsDocument {
         var run = RunInfo()
         for document in documents {
             for cell in document.cells { cells[cell.key] = cell }
-            run.source = run.source ?? document.run.source
+            if let source = document.run.source {
+                let known = run.source.map { $0.split(separator: "; ").map(String.init) } ?? []
+                if !known.contains(source) { run.source = (known + [source]).joined(separator: "; ") }
+            }
+            for kernel in document.run.kernels where !run.kernels.contains(kernel) { run.kernels.append(kernel) }
             run.started = run.started ?? document.run.started
             for patch in document.run.patches where !run.patches.contains(patch) { run.patches.append(patch) }
-            for variant in document.run.variants where !run.variants.contains(where: { $0.name == variant.name }) {
+            for variant in document.run.variants where !run.variants.contains(where: { $0.name == variant.name && $0.kernel == variant.kernel }) {
                 run.variants.append(variant)
             }
             for topology in document.run.topologies where !run.topologies.contains(topology) {

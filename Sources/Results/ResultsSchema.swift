@@ -1,5 +1,20 @@
 /// The version of the JSON form of cells and result documents. Readers refuse
-/// a newer version rather than misreading it.
+/// a newer version rather than misreading it, and read every older one.
+///
+/// - 1: cells keyed by variant, topology and scenario; `kernel` was the
+///   guest's `uname -r`, with the harness's own `-vfio-conformance` suffix.
+/// - 2: the kernel is a dimension of the matrix: cells are keyed on it too,
+///   and it is the tree's release (`make kernelversion`); variants say
+///   whether they ran, were not available on the kernel or were dropped.
 public enum ResultsSchema {
-    public static let version = 1
+    public static let version = 2
+
+    /// The LOCALVERSION schema 1's base fragment gave every guest kernel.
+    static let version1Suffix = "-vfio-conformance"
+
+    /// A schema 1 cell's kernel in the form schema 2 records it.
+    static func migratedKernel(_ kernel: String?, schema: Int) -> String? {
+        guard schema < 2, let kernel, kernel.hasSuffix(version1Suffix) else { return kernel }
+        return String(kernel.dropLast(version1Suffix.count))
+    }
 }

@@ -6,7 +6,11 @@ import Results
 
 /// Options for building kernels and running guests.
 struct LabArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("Kernel tree to build (default: Debian's linux-source-6.12, unpacked into the cache).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Kernels to build and run, comma-separated: debian-6.1, debian-6.12 (Debian's linux-source packages; `ci/install-deps.sh --kernels LIST` installs them) or a path to a kernel tree. Each is a dimension of the matrix (default: debian-6.12).", valueName: "list"),
+            transform: LabArguments.kernelList)
+    var kernels: [KernelChoice]?
+
+    @Option(help: ArgumentHelp("One kernel tree to build: the one-kernel form of --kernels.", valueName: "dir"))
     var source: String?
 
     @Option(help: ArgumentHelp("Patches to apply first: a directory of *.patch files, one patch, or an mbox; in order.", valueName: "path"))
@@ -39,7 +43,8 @@ struct LabArguments: ParsableArguments {
     func options(scenarios: [Scenario], output: OutputOptions) throws -> LabOptions {
         var options = LabOptions(package: try PackageLocation.required(), catalog: ScenarioCatalog.all.map(\.name),
                                  scenarios: scenarios.map(\.name), jobs: max(1, jobs))
-        options.source = source
+        if let kernels { options.kernels = kernels }
+        if let source { options.kernels = [.tree(path: source)] }
         options.patches = patches
         options.variants = variants.map { $0.split(separator: ",").map(String.init) }
         if let topologies {
@@ -60,12 +65,24 @@ struct LabArguments: ParsableArguments {
         return options
     }
 
+    func validate() throws {
+        if kernels != nil && source != nil {
+            throw ValidationError("--source and --kernels both name kernels; use --kernels DIR,... for several, --source DIR for one")
+        }
+    }
+
+    static func kernelList(_ text: String) throws -> [KernelChoice] {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard !items.allSatisfy(\.isEmpty) else { throw ValidationError("--kernels '\(text)': names no kernel; e.g. --kernels debian-6.12,debian-6.1") }
+        do { return try items.map { item throws(LabError) in try KernelChoice(parsing: item) } } catch { throw ValidationError("\(error)") }
+    }
+
     func run(scenarios: [Scenario], output: OutputOptions) throws -> ResultsDocument {
         let progress = Progress(quiet: output.quiet)
         let lab = LabRun(options: try options(scenarios: scenarios, output: output), progress: progress)
         return try lab.run { cell in
             guard cell.outcome != .skip else { return }
-            let line = "\(cell.outcome.rawValue.uppercased()) \(cell.variant)/\(cell.topology)/\(cell.scenario)"
+            let line = "\(cell.outcome.rawValue.uppercased()) \(cell.key)"
             progress.note(cell.outcome == .pass || cell.outcome == .skip ? line : line + ": " + cell.evidence.summary)
         }
     }

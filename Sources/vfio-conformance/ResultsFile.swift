@@ -9,7 +9,12 @@ enum ResultsFile {
             throw ValidationError("\(path): cannot read the file")
         }
         if path.hasSuffix(".jsonl") {
-            return ResultsDocument(cells: try CellStream.cells(in: String(decoding: data, as: UTF8.self), file: path))
+            let text = String(decoding: data, as: UTF8.self)
+            let cells = try CellStream.cells(in: text, file: path)
+            // A torn last line is dropped, so garbage would read as an empty matrix.
+            if cells.isEmpty && !text.allSatisfy(\.isWhitespace) { throw ResultsError.noCells(file: path) }
+            try ResultsDocument.checkUnique(cells, file: path)
+            return ResultsDocument(cells: cells)
         }
         return try ResultsDocument.decode(data, from: path)
     }

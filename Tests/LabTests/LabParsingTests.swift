@@ -7,29 +7,6 @@ import Testing
     static let variants = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/variants").path
 
-    @Test func fragmentsLoadWithDescriptions() throws {
-        let all = Variant.available(in: Self.variants)
-        #expect(Set(Variant.defaults).isSubset(of: Set(all)))
-        #expect(all.contains("debug"))
-        let legacy = try #require(try Variant.load(["legacy"], from: Self.variants).first)
-        #expect(legacy.description.contains("container"))
-        #expect(legacy.requested.contains { $0 == ("CONFIG_VFIO_CONTAINER", "y") })
-    }
-
-    @Test func theVariantOverridesTheBase() throws {
-        let cdevOnly = try #require(try Variant.load(["cdev-only"], from: Self.variants).first)
-        let group = cdevOnly.requested.first { $0.option == "CONFIG_VFIO_GROUP" }
-        #expect(group?.value == "n")
-    }
-
-    @Test func droppedOptionsAreNamed() throws {
-        let legacy = try #require(try Variant.load(["legacy"], from: Self.variants).first)
-        var text = legacy.requested.map { "\($0.option)=\($0.value)" }.joined(separator: "\n")
-        #expect(legacy.dropped(by: KernelConfig(text: text)).isEmpty)
-        text = text.replacingOccurrences(of: "CONFIG_VFIO_CONTAINER=y", with: "# CONFIG_VFIO_CONTAINER is not set")
-        #expect(legacy.dropped(by: KernelConfig(text: text)) == ["CONFIG_VFIO_CONTAINER: requested y, got n"])
-    }
-
     @Test func unknownVariantsListTheKnownOnes() {
         #expect(throws: LabError.self) { try Variant.load(["legacyy"], from: Self.variants) }
     }

@@ -35,7 +35,7 @@ import Reports
 
     @Test func describesEachVariant() {
         #expect(occurrences(of: "<section class=\"variant\"") == SampleResults.run.variants.count)
-        #expect(html.contains("Dropped by Kconfig"))
+        #expect(html.contains("no-container: dropped by Kconfig"))
         #expect(html.contains("CONFIG_VFIO_NOIOMMU: requested y, got n"))
         #expect(html.contains("0001-vfio-noiommu-add-cdev-support.patch"))
         #expect(html.contains("Divergences (legacy vs iommufd-compat)"))

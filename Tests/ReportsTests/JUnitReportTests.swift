@@ -40,8 +40,8 @@ import Reports
     }
 
     @Test func namesAndEscapedEvidenceSurviveParsing() throws {
-        let testcase = try #require(try xml.nodes(forXPath: "//testsuite[@name='iommufd-compat/noiommu']/testcase[@name='container/set-iommu']").first as? XMLElement)
-        #expect(testcase.attribute(forName: "classname")?.stringValue == "vfio-conformance.iommufd-compat.noiommu")
+        let testcase = try #require(try xml.nodes(forXPath: "//testsuite[@name='6.12.117/iommufd-compat/noiommu']/testcase[@name='container/set-iommu']").first as? XMLElement)
+        #expect(testcase.attribute(forName: "classname")?.stringValue == "vfio-conformance.6.12.117.iommufd-compat.noiommu")
         #expect(testcase.attribute(forName: "time")?.stringValue == "0.250")
         let failure = try #require(testcase.elements(forName: "failure").first)
         #expect(failure.attribute(forName: "message")?.stringValue?.contains("<script>alert(\"x\") & ok</script>") == true)

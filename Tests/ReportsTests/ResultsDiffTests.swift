@@ -3,7 +3,7 @@ import Results
 import Reports
 
 @Suite struct ResultsDiffTests {
-    static func key(_ scenario: String) -> CellKey { CellKey(variant: "legacy", topology: "noiommu", scenario: scenario) }
+    static func key(_ scenario: String) -> CellKey { CellKey(kernel: "6.12.117", variant: "legacy", topology: "noiommu", scenario: scenario) }
 
     static func document(_ outcomes: [String: Outcome]) -> ResultsDocument {
         ResultsDocument(cells: outcomes.map { SampleResults.cell("legacy", "noiommu", $0.key, $0.value) })
@@ -31,9 +31,9 @@ import Reports
 
     @Test func rendersRegressionsFirst() {
         let text = ResultsDiff(base: base, new: new).render()
-        #expect(text.hasPrefix("Regressions (2):\n  legacy/noiommu/a: pass -> fail"))
+        #expect(text.hasPrefix("Regressions (2):\n  6.12.117/legacy/noiommu/a: pass -> fail"))
         #expect(text.hasSuffix("regressions: 2, new crashes: 3, fixes: 1, other changes: 2, added: 1, removed: 1\n"))
-        #expect(text.contains("Removed (1):\n  legacy/noiommu/gone\n"))
+        #expect(text.contains("Removed (1):\n  6.12.117/legacy/noiommu/gone\n"))
     }
 
     @Test func fixesAloneLetTheGatePass() {
@@ -52,5 +52,38 @@ import Reports
         let diff = ResultsDiff(base: SampleResults.document, new: SampleResults.document)
         #expect(diff.exitStatus == 0)
         #expect(diff.render() == "regressions: 0, new crashes: 0, fixes: 0, other changes: 0, added: 0, removed: 0\n")
+    }
+}
+
+@Suite struct KernelDimensionTests {
+    static func document(kernel: String, _ outcome: Outcome = .pass) -> ResultsDocument {
+        ResultsDocument(cells: [Cell(variant: "legacy", topology: "noiommu", scenario: "a", outcome: outcome, kernel: kernel)])
+    }
+
+    @Test func anotherKernelsRunHasNoCellsInCommonAndFailsTheGate() {
+        let diff = ResultsDiff(base: Self.document(kernel: "6.12.117"), new: Self.document(kernel: "6.1.192"))
+        #expect(diff.common == 0)
+        #expect(diff.exitStatus == ExitStatus.nothingTested)
+        #expect(diff.render().contains("no cells in common: nothing was compared (baseline kernels: 6.12.117; new: 6.1.192)"))
+    }
+
+    @Test func theSameKernelComparesAndPasses() {
+        let diff = ResultsDiff(base: Self.document(kernel: "6.1.192"), new: Self.document(kernel: "6.1.192"))
+        #expect(diff.common == 1)
+        #expect(diff.exitStatus == 0)
+    }
+
+    @Test func everyCellRemovedIsNotAPass() {
+        let diff = ResultsDiff(base: Self.document(kernel: "6.1.192"), new: ResultsDocument(cells: []))
+        #expect(diff.exitStatus == ExitStatus.nothingTested)
+    }
+
+    @Test func everyReportShowsTheKernel() {
+        let document = ResultsDocument(cells: Self.document(kernel: "6.1.192").cells + Self.document(kernel: "6.12.117").cells)
+        for format in ReportFormat.allCases where format != .json {
+            #expect(format.render(document).contains("6.1.192"), "\(format)")
+            #expect(format.render(document).contains("6.12.117"), "\(format)")
+        }
+        #expect(TerminalTable.render(document, color: false).contains("  A      6.1.192/legacy/noiommu"))
     }
 }

@@ -20,8 +20,8 @@ import Reports
         #expect(header?.split(separator: " ") == ["scenario", "A", "B", "C", "D", "E", "F"])
         let toggle = lines.first { $0.hasPrefix(SampleResults.toggle) }
         #expect(toggle?.split(separator: " ") == [SampleResults.toggle[...], "CRASH", "HANG", "CRASH", "HANG", "-", "-"])
-        #expect(lines.contains("  A      legacy/noiommu"))
-        #expect(lines.contains("  E      no-container/noiommu"))
+        #expect(lines.contains("  A      6.12.117/legacy/noiommu"))
+        #expect(lines.contains("  E      6.12.117/no-container/noiommu"))
     }
 
     @Test func oneLinePerProblemAndTheCounts() {
@@ -30,7 +30,7 @@ import Reports
             #expect(table.contains("\(cell.key): \(cell.outcome.rawValue.uppercased()): "))
         }
         #expect(table.contains("20 cells: 10 pass, 4 skip, 1 fail, 2 hang, 2 crash, 1 error"))
-        #expect(table.contains("dropped by Kconfig: no-container (CONFIG_VFIO_NOIOMMU: requested y, got n)"))
+        #expect(table.contains("no-container: dropped by Kconfig: CONFIG_VFIO_NOIOMMU: requested y, got n"))
         #expect(table.contains("noiommu/group/open-close: set container: ok vs EINVAL"))
     }
 }

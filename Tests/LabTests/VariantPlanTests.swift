@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import Lab
+@testable import Probes
+@testable import Results
+
+/// Variants mapped onto the symbols a tree defines: the three honest states
+/// and the dependency named for a dropped option.
+@Suite struct VariantPlanTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    static func tree(_ name: String) throws -> KconfigTree {
+        try KconfigTree.read(tree: fixtures + "/kconfig/" + name)
+    }
+
+    static func variant(_ name: String) throws -> Variant {
+        try #require(try Variant.load([name], from: fixtures + "/variants").first)
+    }
+
+    static func option(_ plan: VariantPlan, _ name: String) -> String? {
+        plan.options.first { $0.option == "CONFIG_" + name }?.value
+    }
+
+    @Test func everyShippedVariantParsesWithADescription() throws {
+        let all = Variant.available(in: Self.fixtures + "/variants")
+        #expect(Set(Variant.defaults).isSubset(of: Set(all)))
+        for name in all { #expect(!(try Self.variant(name)).description.isEmpty) }
+    }
+
+    @Test func onATreeWithSwitchesTheWantsBecomeOptions() throws {
+        let plan = try Self.variant("legacy").plan(on: Self.tree("groups-switchable"))
+        #expect(plan.unavailable == nil)
+        #expect(Self.option(plan, "VFIO_GROUP") == "y")
+        #expect(Self.option(plan, "VFIO_CONTAINER") == "y")
+        #expect(Self.option(plan, "IOMMUFD_VFIO_CONTAINER") == "n")
+        #expect(Self.option(plan, "VFIO_DEVICE_CDEV") == "y")
+        #expect(Self.option(plan, "IOMMUFD") == "m")
+        #expect(plan.fragment.contains("CONFIG_VFIO=m\n"))
+    }
+
+    @Test func groupsAndTheContainerAreImplicitWhereTheTreeHasNoSwitch() throws {
+        let plan = try Self.variant("legacy").plan(on: Self.tree("groups-implicit"))
+        #expect(plan.unavailable == nil)
+        #expect(Self.option(plan, "VFIO_GROUP") == nil)
+        #expect(Self.option(plan, "VFIO_CONTAINER") == nil)
+        #expect(Self.option(plan, "VFIO_IOMMU_TYPE1") == "m")
+        #expect(Self.option(plan, "VFIO_NOIOMMU") == "y")
+        #expect(plan.notes.contains { $0.contains("groups are built with VFIO") })
+        #expect(plan.notes.contains { $0.contains("no device cdev") })
+        #expect(plan.notes.contains { $0.contains("no iommufd") })
+        // Base options the tree lacks are notes, not requests Kconfig would "drop".
+        #expect(plan.notes.contains("base: this tree does not define CONFIG_SERIAL_8250"))
+        #expect(!plan.fragment.contains("CONFIG_SERIAL_8250"))
+    }
+
+    @Test func aFeatureTheTreeLacksMakesTheVariantUnavailableWithTheReason() throws {
+        let tree = try Self.tree("groups-implicit")
+        #expect(try Self.variant("iommufd-compat").plan(on: tree).unavailable == "this tree has no iommufd (no CONFIG_IOMMUFD)")
+        #expect(try Self.variant("no-container").plan(on: tree).unavailable?.contains("always built with VFIO") == true)
+        #expect(try Self.variant("cdev-only").plan(on: tree).unavailable?.contains("group interface is always built") == true)
+        #expect(try Self.variant("no-noiommu").plan(on: tree).unavailable == nil)
+    }
+
+    @Test func aDroppedOptionNamesTheDependencyThatRemovedIt() throws {
+        let tree = try Self.tree("groups-switchable")
+        let plan = try Self.variant("cdev-noiommu").plan(on: tree)
+        #expect(plan.unavailable == nil)
+        // What allnoconfig gives the fragment: noiommu cannot be set without groups.
+        var config = plan.fragment.replacingOccurrences(of: "CONFIG_VFIO_NOIOMMU=y", with: "# CONFIG_VFIO_NOIOMMU is not set")
+        config = config.replacingOccurrences(of: "CONFIG_VFIO_GROUP=n", with: "# CONFIG_VFIO_GROUP is not set")
+        let result = KernelConfig(text: config)
+        #expect(plan.dropped(by: result) == ["CONFIG_VFIO_NOIOMMU: requested y, got n"])
+        #expect(plan.reasons(droppedBy: result, tree: tree) == ["VFIO_NOIOMMU depends on VFIO_GROUP (VFIO_GROUP=n; Kconfig)"])
+    }
+
+    @Test func withTheSeriesNoiommuWithoutGroupsIsConfigurable() throws {
+        let tree = try Self.tree("noiommu-cdev")
+        let plan = try Self.variant("cdev-noiommu").plan(on: tree)
+        let config = plan.fragment.replacingOccurrences(of: "=n\n", with: "=n\n")
+        let values = KernelConfig(text: config).options
+        for entry in tree.entries["VFIO_NOIOMMU"]! {
+            for dependency in entry.dependencies { #expect(KconfigExpression.evaluate(dependency, values) > 0, "\(dependency)") }
+        }
+        // With groups but no container, the series' second dependency removes noiommu.
+        let noContainer = try Self.variant("no-container").plan(on: tree)
+        let removed = KernelConfig(text: noContainer.fragment.replacingOccurrences(of: "CONFIG_VFIO_NOIOMMU=y", with: ""))
+        #expect(noContainer.reasons(droppedBy: removed, tree: tree).first?.hasPrefix("VFIO_NOIOMMU depends on !VFIO_GROUP || VFIO_CONTAINER || IOMMUFD_VFIO_CONTAINER") == true)
+    }
+
+    @Test func anOptionTurnedOnAgainstTheRequestNamesWhoSelectedIt() throws {
+        var tree = KconfigTree()
+        tree.add("config A\n\tbool \"a\"\n\tselect B\nconfig B\n\tbool\n", file: "Kconfig")
+        #expect(tree.explain("CONFIG_B", requested: "n", in: ["CONFIG_A": "y", "CONFIG_B": "y"]) == "B is selected by A")
+    }
+
+    @Test func badVariantFilesNameTheFileAndLine() {
+        #expect(throws: LabError.badVariant("/v/x.variant:2: want `key = value` or `CONFIG_X=value`, got `group y`")) {
+            try Variant.parse("# x\ngroup y\n", name: "x", path: "/v/x.variant", base: "")
+        }
+        #expect(throws: LabError.badVariant("/v/x.variant: container = type1: want vfio, iommufd or none")) {
+            try Variant.parse("group = y\ncontainer = type1\nnoiommu = y\ncdev = y\n", name: "x", path: "/v/x.variant", base: "")
+        }
+        #expect(throws: LabError.badVariant("/v/x.variant: unknown key `contianer`; known: group, container, noiommu, cdev")) {
+            try Variant.parse("group = y\ncontianer = vfio\n", name: "x", path: "/v/x.variant", base: "")
+        }
+    }
+
+    @Test func kernelChoicesParseStrictly() throws {
+        #expect(try KernelChoice(parsing: "debian-6.1") == .debian(series: "6.1"))
+        #expect(try KernelChoice(parsing: "/src/linux") == .tree(path: "/src/linux"))
+        for bad in ["debian-", "debian-6", "debian-six.1", ""] {
+            #expect(throws: LabError.self) { try KernelChoice(parsing: bad) }
+        }
+    }
+}
+
+@Suite struct KconfigExpressionTests {
+    @Test func tristateLogic() {
+        let config = ["CONFIG_A": "y", "CONFIG_M": "m", "CONFIG_S": "x86"]
+        #expect(KconfigExpression.evaluate("A && M", config) == 1)
+        #expect(KconfigExpression.evaluate("A && !B", config) == 2)
+        #expect(KconfigExpression.evaluate("B || (M && A)", config) == 1)
+        #expect(KconfigExpression.evaluate("!A", config) == 0)
+        #expect(KconfigExpression.evaluate("B=n", config) == 2)
+        #expect(KconfigExpression.evaluate("S=\"x86\"", config) == 2)
+        #expect(KconfigExpression.evaluate("A!=y", config) == 0)
+        #expect(KconfigExpression.symbols(in: "!A || (B && A=y)") == ["A", "B"])
+    }
+}
