@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs everything vfio-conformance needs on a fresh Debian 12 machine:
 # libkmod for the Kmod layer, the kernel source and its build tools for the
-# lab, QEMU and busybox for the guests; with --with-browser also chromium,
-# which the HTML report test renders in. Idempotent: a second run is quick.
+# lab, QEMU and busybox for the guests. Options:
+#   --with-browser      also chromium, which the HTML report test renders in
+#   --kernels LIST      the Debian kernels of a --kernels list (debian-6.1,
+#                       debian-6.12, ...: linux-source-6.1 ...); paths are skipped
+# Idempotent: a second run is quick.
 set -euo pipefail
 
 packages=(
@@ -12,7 +15,20 @@ packages=(
   patch rsync zlib1g-dev
   qemu-system-x86 busybox-static
 )
-[ "${1:-}" = --with-browser ] && packages+=(chromium)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --with-browser) packages+=(chromium) ;;
+    --kernels)
+      [ $# -ge 2 ] || { echo "ci/install-deps: --kernels needs a list, e.g. --kernels debian-6.1,debian-6.12" >&2; exit 2; }
+      IFS=, read -ra kernels <<< "$2"
+      for kernel in "${kernels[@]}"; do
+        case "$kernel" in debian-*) packages+=("linux-source-${kernel#debian-}") ;; esac
+      done
+      shift ;;
+    *) echo "ci/install-deps: unknown option $1 (known: --with-browser, --kernels LIST)" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 missing=()
 for p in "${packages[@]}"; do

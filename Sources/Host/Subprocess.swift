@@ -14,7 +14,9 @@ public enum Subprocess {
     /// Output goes to `outputFile` (appended, both streams) when given, else
     /// is captured merged when `captureOutput`, else inherited. On timeout
     /// the group gets SIGTERM, then SIGKILL 2 s later. Once `terminateAll`
-    /// ran, only clean-up work (`duringShutdown`) may still start.
+    /// ran, only clean-up work (`duringShutdown`) may still start, and
+    /// clean-up work is never killed by it: a revert cut short by a second
+    /// Ctrl-C would leave the tree half patched.
     public static func run(_ arguments: [String], environment: [String: String]? = nil,
                            workingDirectory: String? = nil, input: String? = nil, timeout: Double? = nil,
                            captureOutput: Bool = true, outputFile: String? = nil,
@@ -29,7 +31,7 @@ public enum Subprocess {
             guard !children.closed || duringShutdown else { throw .spawn(command: command, errno: ECANCELED) }
             let pid = try spawn(executable, arguments, environment: environment,
                                 workingDirectory: workingDirectory, stdio: stdio)
-            children.groups.insert(pid)
+            if !duringShutdown { children.groups.insert(pid) }
             return pid
         }
         defer { running.withLock { _ = $0.groups.remove(pid) } }
@@ -51,6 +53,10 @@ public enum Subprocess {
             for group in children.groups { kill(-group, SIGKILL) }
         }
     }
+
+    /// Whether `terminateAll` ran: a child that ended now was killed, and
+    /// what it left says nothing about the work it was doing.
+    public static var isTerminating: Bool { running.withLock { $0.closed } }
 
     /// The running binary, for spawning a copy of it.
     public static func executablePath() -> String {

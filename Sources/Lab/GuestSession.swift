@@ -64,6 +64,8 @@ struct GuestSession: Sendable {
             bootCells += collect()
             let result = guest.wait(seconds: 0) ?? nil
             cells += bootCells
+            // A guest killed by the harness's own Ctrl-C died of nothing in its cell.
+            if Subprocess.isTerminating { throw .interrupted }
             let finished = Set(bootCells.map(\.scenario))
             remaining.removeAll(where: finished.contains)
             guard let next = remaining.first else { break }

@@ -9,6 +9,8 @@ public enum LabError: Error, CustomStringConvertible, Equatable {
     case build(variant: String, log: String)
     case tool(String)
     case guest(String)
+    /// SIGINT or SIGTERM: the children were stopped and the tree restored.
+    case interrupted
 
     public var description: String {
         switch self {
@@ -25,6 +27,7 @@ public enum LabError: Error, CustomStringConvertible, Equatable {
             "kernel build for variant \(variant) failed; see \(log)"
         case let .tool(reason): reason
         case let .guest(reason): reason
+        case .interrupted: "interrupted: children stopped, patches reverted"
         }
     }
 }

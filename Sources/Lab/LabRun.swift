@@ -20,14 +20,38 @@ public struct LabRun: Sendable {
 
     var journal: String? { options.results.map { $0 + ".cells.jsonl" } }
 
+    /// A Ctrl-C or SIGTERM at any moment ends every child (make, tar, QEMU)
+    /// and refuses new ones; the work under way then fails on its own, and
+    /// the code that owns a tree change reverts it on the way out: one path,
+    /// which the signal cannot cut short. The run then says it was
+    /// interrupted (exit 130) rather than that a build failed.
     public func run(emit: @escaping @Sendable (Cell) -> Void) throws(LabError) -> ResultsDocument {
+        let interrupted = Atomic(false)
+        let signals = SignalHandler {
+            interrupted.store(true, ordering: .relaxed)
+            Subprocess.terminateAll()
+        }
+        defer { signals.cancel() }
+        do {
+            return try runInterruptibly(emit: emit)
+        } catch {
+            if interrupted.load(ordering: .relaxed) { throw .interrupted }
+            throw error
+        }
+    }
+
+    private func runInterruptibly(emit: @escaping @Sendable (Cell) -> Void) throws(LabError) -> ResultsDocument {
         let clock = Stopwatch()
         let paths = LabPaths(cache: options.cache, package: options.package)
         let lock = try CacheLock(cache: paths.cache)
         defer { withExtendedLifetime(lock) {} }
         var names = options.variants ?? Variant.defaults
         if let shard = options.shard {
+            let all = names
             names = names.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+            guard !names.isEmpty else {
+                throw .tool("--shard \(shard.index)/\(shard.count) selects no variant: there are only \(all.count) (\(all.joined(separator: ", "))); use at most \(all.count) shards")
+            }
         }
         let variants = try Variant.load(names, from: paths.variants)
         let patches = try PatchSeries.load(options.patches)
@@ -99,19 +123,16 @@ public struct LabRun: Sendable {
     /// applied are reverted first.
     private func withPatches<T>(_ patches: PatchSeries, on source: KernelSource, paths: LabPaths,
                                 _ work: () throws(LabError) -> T) throws(LabError) -> T {
+        // The tree has its own lock: runs on other caches may share it.
+        let lock = try TreeLock(tree: source.tree)
+        defer { withExtendedLifetime(lock) {} }
         let patchJournal = paths.applied + "/" + ContentKey.of(source.tree)
-        if try PatchSeries.recover(tree: source.tree, journal: patchJournal) > 0 {
-            progress.note("reverted patches an interrupted run left applied to \(source.tree)")
+        for repair in try PatchSeries.recover(tree: source.tree, journal: patchJournal) {
+            progress.note("repaired \(source.tree) after an interrupted run: \(repair)")
         }
         guard !patches.patches.isEmpty else { return try work() }
-        let interruption = SignalHandler {
-            Subprocess.terminateAll()
-            _ = try? PatchSeries.recover(tree: source.tree, journal: patchJournal)
-            exit(130)
-        }
         try patches.apply(to: source.tree, journal: patchJournal)
         defer {
-            interruption.cancel()
             do { try PatchSeries.recover(tree: source.tree, journal: patchJournal) } catch { progress.note("WARNING: reverting patches: \(error)") }
         }
         progress.note("applied \(patches.patches.count) patch(es) to \(source.release): \(patches.names.joined(separator: ", "))")

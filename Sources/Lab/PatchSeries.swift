@@ -1,3 +1,5 @@
+import Host
+
 /// Patches applied on top of the source in order: a directory of *.patch /
 /// *.diff files, one patch file, or an mbox of several. Applying is all or
 /// nothing: a patch that does not apply reverts the ones before it.
@@ -45,45 +47,65 @@ public struct PatchSeries: Sendable {
     }
 
     /// Applies every patch to `tree`, checking each with --dry-run first.
-    /// Each applied patch is kept in `journal` until it is reverted, so a run
-    /// that is killed in between leaves a record `recover` undoes.
+    /// Each patch is recorded in `journal` before it is applied and removed
+    /// once reverted, so a run killed in between leaves a record `recover`
+    /// undoes. The patch text is read from the record itself: nothing is
+    /// written outside the cache.
     public func apply(to tree: String, journal: String) throws(LabError) {
         try LabFile.makeDirectory(journal)
         for (index, patch) in patches.enumerated() {
-            do {
-                try Self.patch(tree, patch, reverse: false, dryRun: true)
-                try LabFile.write(patch.text, to: journal + "/\(1000 + index).patch")
-                try Self.patch(tree, patch, reverse: false, dryRun: false)
+            let record = journal + "/\(1000 + index).patch"
+            do throws(LabError) {
+                try LabFile.write(patch.text, to: record)
+                guard try Self.patch(tree, record, reverse: false, dryRun: true) else {
+                    throw LabError.patch(file: patch.name, output: "it does not apply to \(tree)")
+                }
+                _ = try Self.patch(tree, record, reverse: false, dryRun: false)
             } catch {
-                LabFile.remove(journal + "/\(1000 + index).patch")
+                LabFile.remove(record)
                 _ = try? Self.recover(tree: tree, journal: journal)
-                if case let .tool(output) = error { throw .patch(file: patch.name, output: output) }
                 throw error
             }
         }
     }
 
-    /// Reverts, newest first, whatever the journal says is still applied.
-    /// Returns how many patches that was.
+    /// Reverts, newest first, whatever the journal says is applied, and
+    /// returns what it did for the caller to say. A record whose patch is
+    /// not in the tree at all (the run died between recording and
+    /// applying) is dropped; one that is neither applied nor absent means
+    /// the tree was changed by hand or half patched, and stops with the
+    /// record's path and what to do.
     @discardableResult
-    public static func recover(tree: String, journal: String) throws(LabError) -> Int {
-        let files = LabFile.list(journal).filter { $0.hasSuffix(".patch") }
-        for file in files.reversed() {
-            try patch(tree, Patch(name: file, text: try LabFile.read(journal + "/" + file)), reverse: true, dryRun: false)
-            LabFile.remove(journal + "/" + file)
+    public static func recover(tree: String, journal: String) throws(LabError) -> [String] {
+        var done: [String] = []
+        for file in LabFile.list(journal).filter({ $0.hasSuffix(".patch") }).reversed() {
+            let record = journal + "/" + file
+            if try patch(tree, record, reverse: true, dryRun: true) {
+                _ = try patch(tree, record, reverse: true, dryRun: false)
+                done.append("reverted \(file)")
+            } else if try patch(tree, record, reverse: false, dryRun: true) {
+                done.append("dropped the record \(file): it was never applied")
+            } else {
+                throw .tool("\(tree) is neither patched nor clean for \(record) (an earlier run was interrupted, or the tree was edited since): restore the tree (git checkout, or delete it from the cache to unpack it again), then delete \(record)")
+            }
+            LabFile.remove(record)
         }
-        return files.count
+        return done
     }
 
-    private static func patch(_ tree: String, _ patch: Patch, reverse: Bool, dryRun: Bool) throws(LabError) {
-        let file = "/tmp/vfio-conformance-\(ContentKey.of(patch.text)).patch"
-        try LabFile.write(patch.text, to: file)
-        // --batch would take an unapplied patch given with --reverse for a
-        // reversed one and apply it; --force makes such a revert fail instead.
-        var arguments = ["patch", "-p1", "--quiet", "-d", tree, "-i", file]
+    /// Whether the patch applies (with `dryRun`), or applies it. --batch
+    /// would take an unapplied patch given with --reverse for a reversed one
+    /// and apply it; --force makes such a revert fail instead. No backup
+    /// or reject files are written into the tree.
+    private static func patch(_ tree: String, _ file: String, reverse: Bool, dryRun: Bool) throws(LabError) -> Bool {
+        var arguments = ["patch", "-p1", "--quiet", "--no-backup-if-mismatch", "-r", "-", "-d", tree, "-i", file]
         arguments += reverse ? ["--reverse", "--force"] : ["--forward", "--batch"]
         if dryRun { arguments.append("--dry-run") }
-        // Reverting is what an interrupted run must still do on its way out.
-        try Command.run(arguments, duringShutdown: reverse)
+        let result: ProcessResult
+        // Tree work is the clean-up an interrupted run must still finish.
+        do { result = try Subprocess.run(arguments, duringShutdown: true) } catch { throw .tool("\(arguments.joined(separator: " ")): \(error)") }
+        if result.status == 0 { return true }
+        if dryRun { return false }
+        throw .tool("`\(arguments.joined(separator: " "))` failed after its dry run passed:\n\(result.output)")
     }
 }

@@ -17,7 +17,7 @@ public struct Variant: Sendable {
 
     /// The variants CI runs by default. `debug` rebuilds every object with
     /// KASAN and lockdep, so it runs when asked for (--variants debug).
-    public static let defaults = ["legacy", "iommufd-compat", "no-container", "cdev-only", "no-noiommu"]
+    public static let defaults = ["legacy", "iommufd-compat", "no-container", "cdev-only", "no-noiommu", "cdev-noiommu"]
 
     public static func available(in directory: String) -> [String] {
         LabFile.list(directory).filter { $0.hasSuffix(".variant") }.map { String($0.dropLast(".variant".count)) }

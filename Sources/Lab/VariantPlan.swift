@@ -12,9 +12,16 @@ public struct VariantPlan: Sendable {
     /// Set when the tree lacks a feature the variant is about.
     public var unavailable: String?
 
-    /// The KCONFIG_ALLCONFIG fragment.
+    /// The KCONFIG_ALLCONFIG fragment. KernelConfig reads strings without
+    /// their quotes; Kconfig needs them back.
     public var fragment: String {
-        options.map { "\($0.option)=\($0.value)" }.joined(separator: "\n") + "\n"
+        options.map { "\($0.option)=\(Self.written($0.value))" }.joined(separator: "\n") + "\n"
+    }
+
+    static func written(_ value: String) -> String {
+        let isNumber = Int(value) != nil || (value.hasPrefix("0x") && Int(value.dropFirst(2), radix: 16) != nil)
+        if ["y", "m", "n"].contains(value) || isNumber { return value }
+        return "\"" + value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
     }
 
     /// Requested options the resulting .config does not honour.

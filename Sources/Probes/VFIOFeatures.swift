@@ -20,9 +20,15 @@ public struct VFIOFeatures: Sendable, Equatable, Codable {
     /// for the node.
     public var noiommuCdev: Bool
 
+    /// A switch the kernel's config does not mention at all while VFIO is
+    /// on was not a switch in its tree: what it guards is built with VFIO
+    /// (groups and the legacy container before they became optional). A
+    /// switch that exists but is off is listed as "is not set".
     public init(config: KernelConfig) {
-        group = config.isEnabled("VFIO_GROUP")
-        if config.isEnabled("VFIO_CONTAINER") {
+        let vfio = config.isEnabled("VFIO")
+        let implicit = { (symbol: String) in vfio && config.value(symbol) == nil }
+        group = config.isEnabled("VFIO_GROUP") || implicit("VFIO_GROUP")
+        if config.isEnabled("VFIO_CONTAINER") || (implicit("VFIO_CONTAINER") && config.isEnabled("VFIO_IOMMU_TYPE1")) {
             container = "vfio"
         } else if config.isEnabled("IOMMUFD_VFIO_CONTAINER") {
             container = "iommufd"

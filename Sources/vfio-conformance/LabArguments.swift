@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import FoundationEssentials
 import Glibc
 import Lab
 import Results
@@ -16,16 +17,18 @@ struct LabArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Patches to apply first: a directory of *.patch files, one patch, or an mbox; in order.", valueName: "path"))
     var patches: String?
 
-    @Option(help: ArgumentHelp("Config variants, comma-separated (default: \(Variant.defaults.joined(separator: ","))). See `list`.", valueName: "names"))
-    var variants: String?
+    @Option(help: ArgumentHelp("Config variants, comma-separated (default: \(Variant.defaults.joined(separator: ","))). See `list`.", valueName: "names"),
+            transform: { try CommaList.parse($0, option: "--variants", example: "legacy,cdev-only") { $0 } })
+    var variants: [String]?
 
-    @Option(help: ArgumentHelp("Guest topologies, comma-separated: noiommu, viommu (default: both).", valueName: "names"))
-    var topologies: String?
+    @Option(help: ArgumentHelp("Guest topologies, comma-separated: \(Topology.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).", valueName: "names"),
+            transform: LabArguments.topologyList)
+    var topologies: [Topology]?
 
-    @Option(help: "Guests to run at once (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Guests to run at once, at least 1 (default: the number of cores).")
     var jobs: Int = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
-    @Option(help: ArgumentHelp("Run only shard i of n of the variants, for splitting a matrix across CI jobs; join with `merge`.", valueName: "i/n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard i of n of the variants, for splitting a matrix across CI jobs; join with `merge`.", valueName: "i/n"))
     var shard: String?
 
     @Flag(help: "Continue an interrupted run: cells already in the journal next to --results are not run again.")
@@ -37,24 +40,53 @@ struct LabArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Use this binary in the guests instead of building one.", valueName: "path"))
     var guestBinary: String?
 
-    @Option(help: "Seconds a guest may run before it counts as hung.")
+    @Option(parsing: .unconditional, help: "Seconds a guest may run before it counts as hung (more than 0).")
     var guestTimeout: Double = 300
+
+    static func topologyList(_ text: String) throws -> [Topology] {
+        try CommaList.parse(text, option: "--topologies", example: "noiommu,viommu") { name in
+            guard let topology = Topology(rawValue: name) else {
+                throw ValidationError("--topologies: unknown topology `\(name)`; known: \(Topology.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return topology
+        }
+    }
+
+    /// Everything that can be checked without touching the cache or a tree.
+    func validate() throws {
+        if kernels != nil && source != nil {
+            throw ValidationError("--source and --kernels both name kernels; use --kernels DIR,... for several, --source DIR for one")
+        }
+        guard jobs >= 1 else { throw ValidationError("--jobs \(jobs): at least 1 guest must run at a time") }
+        guard guestTimeout.isFinite, guestTimeout > 0 else {
+            throw ValidationError("--guest-timeout \(guestTimeout): want a number of seconds above 0 (the default is 300)")
+        }
+        if let shard { do { _ = try LabOptions.parseShard(shard) } catch { throw ValidationError("\(error)") } }
+        if let guestBinary, !FileManager.default.isExecutableFile(atPath: guestBinary) {
+            throw ValidationError("--guest-binary \(guestBinary): no such executable file")
+        }
+        if let patches, !FileManager.default.fileExists(atPath: patches) {
+            throw ValidationError("--patches \(patches): no such file or directory")
+        }
+        if let source, !FileManager.default.fileExists(atPath: source) {
+            throw ValidationError("--source \(source): no such directory")
+        }
+    }
+
+    static func kernelList(_ text: String) throws -> [KernelChoice] {
+        try CommaList.parse(text, option: "--kernels", example: "debian-6.12,debian-6.1") { item in
+            do { return try KernelChoice(parsing: item) } catch { throw ValidationError("\(error)") }
+        }
+    }
 
     func options(scenarios: [Scenario], output: OutputOptions) throws -> LabOptions {
         var options = LabOptions(package: try PackageLocation.required(), catalog: ScenarioCatalog.all.map(\.name),
-                                 scenarios: scenarios.map(\.name), jobs: max(1, jobs))
+                                 scenarios: scenarios.map(\.name), jobs: jobs)
         if let kernels { options.kernels = kernels }
         if let source { options.kernels = [.tree(path: source)] }
         options.patches = patches
-        options.variants = variants.map { $0.split(separator: ",").map(String.init) }
-        if let topologies {
-            options.topologies = try topologies.split(separator: ",").map { name in
-                guard let topology = Topology(rawValue: String(name)) else {
-                    throw ValidationError("--topologies: unknown topology `\(name)`; known: \(Topology.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return topology
-            }
-        }
+        options.variants = variants
+        if let topologies { options.topologies = topologies }
         options.shard = try shard.map(LabOptions.parseShard)
         options.resume = resume
         options.results = output.results
@@ -63,18 +95,6 @@ struct LabArguments: ParsableArguments {
         options.guestTimeout = guestTimeout
         options.quiet = output.quiet
         return options
-    }
-
-    func validate() throws {
-        if kernels != nil && source != nil {
-            throw ValidationError("--source and --kernels both name kernels; use --kernels DIR,... for several, --source DIR for one")
-        }
-    }
-
-    static func kernelList(_ text: String) throws -> [KernelChoice] {
-        let items = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        guard !items.allSatisfy(\.isEmpty) else { throw ValidationError("--kernels '\(text)': names no kernel; e.g. --kernels debian-6.12,debian-6.1") }
-        do { return try items.map { item throws(LabError) in try KernelChoice(parsing: item) } } catch { throw ValidationError("\(error)") }
     }
 
     func run(scenarios: [Scenario], output: OutputOptions) throws -> ResultsDocument {

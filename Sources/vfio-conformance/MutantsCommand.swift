@@ -17,10 +17,10 @@ struct MutantsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only these mutants: comma-separated name prefixes (01,07-noiommu).", valueName: "names"))
     var only: String?
 
-    @Option(help: "Seconds a guest may run before it counts as hung.")
+    @Option(parsing: .unconditional, help: "Seconds a guest may run before it counts as hung.")
     var guestTimeout: Double = 180
 
-    @Option(help: "Guests to run at once (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Guests to run at once (default: the number of cores).")
     var jobs: Int = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
     @Option(help: ArgumentHelp("Cache directory, as for --matrix --vm.", valueName: "dir"))
@@ -31,6 +31,12 @@ struct MutantsCommand: ParsableCommand {
 
     @Flag(help: "No progress output.")
     var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs \(jobs): at least 1 guest must run at a time") }
+        guard guestTimeout.isFinite, guestTimeout > 0 else { throw ValidationError("--guest-timeout \(guestTimeout): want a number of seconds above 0") }
+        if let results { try ResultsTarget.check(results, option: "--results", force: false) }
+    }
 
     func run() throws {
         let package = try PackageLocation.required()
@@ -45,7 +51,7 @@ struct MutantsCommand: ParsableCommand {
         // One guest binary for every run: the mutants change the kernel, never the harness.
         let binary = try GuestBinary.prepare(override: nil, paths: LabPaths(cache: cache, package: package), progress: progress)
         func lab(_ patches: String?, _ variants: [String], _ topologies: [Topology]) throws -> ResultsDocument {
-            var options = LabOptions(package: package, catalog: catalog, scenarios: catalog, jobs: max(1, jobs))
+            var options = LabOptions(package: package, catalog: catalog, scenarios: catalog, jobs: jobs)
             options.patches = patches
             options.variants = variants
             options.topologies = topologies

@@ -15,16 +15,22 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "No progress output; only the report.")
     var quiet = false
 
+    @Flag(help: "Let --results overwrite a file that is not a results document of this tool.")
+    var force = false
+
+    func validate() throws {
+        if let results { try ResultsTarget.check(results, option: "--results", force: force) }
+    }
+
     /// Writes the report and the results file, then exits with the matrix's status.
     func finish(_ document: ResultsDocument) throws {
-        if let results {
-            let data = try document.encoded()
-            guard FileManager.default.createFile(atPath: results, contents: data) else {
-                throw ValidationError("--results \(results): cannot write the file")
-            }
-        }
+        if let results { try ResultsTarget.write(try document.encoded(), to: results, option: "--results") }
         print(format.render(document, color: format == .table && isatty(1) == 1), terminator: "")
         let status = document.exitStatus
+        if status == ExitStatus.nothingTested {
+            var bytes = Array(("nothing was tested (exit \(status)):\n" + document.untestedReasons.map { "  \($0)\n" }.joined()).utf8)
+            _ = write(2, &bytes, bytes.count)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

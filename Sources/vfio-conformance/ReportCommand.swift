@@ -7,7 +7,7 @@ import Results
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Render a results file: terminal table, KTAP, JUnit, Markdown, mail or HTML.")
 
-    @Argument(help: "A results document (--results) or cell journal (.jsonl).")
+    @Argument(help: "A results document (--results), a cell journal (.jsonl), or - for standard input.")
     var results: String
 
     @Option(help: ArgumentHelp("Write a self-contained HTML matrix to this file.", valueName: "file"))

@@ -1,11 +1,14 @@
 import ArgumentParser
 import FoundationEssentials
+import Glibc
 import Results
 
 /// Reads a results document, or a cell journal (JSON Lines), by path.
 enum ResultsFile {
+    /// `-` reads standard input.
     static func read(_ path: String) throws -> ResultsDocument {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let data = path == "-" ? standardInput() : FileManager.default.contents(atPath: path)
+        guard let data else {
             throw ValidationError("\(path): cannot read the file")
         }
         if path.hasSuffix(".jsonl") {
@@ -19,9 +22,19 @@ enum ResultsFile {
         return try ResultsDocument.decode(data, from: path)
     }
 
-    static func write(_ document: ResultsDocument, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: try document.encoded()) else {
-            throw ValidationError("\(path): cannot write the file")
+    private static func standardInput() -> Data? {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = Glibc.read(0, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { return nil }
+            if count == 0 { return data }
+            data.append(contentsOf: buffer[..<count])
         }
+    }
+
+    static func write(_ document: ResultsDocument, to path: String) throws {
+        try ResultsTarget.write(try document.encoded(), to: path, option: path)
     }
 }

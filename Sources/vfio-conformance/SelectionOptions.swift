@@ -10,7 +10,7 @@ struct SelectionOptions: ParsableArguments {
 
     func scenarios() throws -> [Scenario] {
         guard let names else { return ScenarioCatalog.all }
-        let patterns = names.split(separator: ",").map(String.init)
+        let patterns = try CommaList.parse(names, option: "--scenarios", example: "'toggle/*,group/taint'") { $0 }
         for pattern in patterns where !ScenarioCatalog.all.contains(where: { matches($0.name, pattern) }) {
             throw ValidationError("--scenarios: `\(pattern)` matches no scenario; `vfio-conformance list` shows them")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import Lab
 
 /// Checks a kernel's VFIO and iommufd behaviour across config variants and
 /// runtime states, and reports a pass/fail matrix.
@@ -15,8 +16,13 @@ struct VFIOConformance: ParsableCommand {
         discussion: """
             `vfio-conformance --matrix` runs the scenario matrix against the running kernel \
             (in a test VM); `vfio-conformance --matrix --vm` builds the kernel config variants \
-            and runs it in QEMU guests. Exit status: 0 every cell passed or was skipped, 1 a \
-            cell failed, crashed or hung, 2 a harness error (or bad input).
+            and runs it in QEMU guests, on each kernel of --kernels.
+
+            Exit status (kselftest's codes): 0 at least one cell passed and none failed, \
+            crashed, hung or errored; 1 a cell failed, crashed or hung; 2 a harness error or \
+            bad input (nothing was started); 4 nothing was tested: every cell was skipped, or \
+            its variant was not available on the kernel or dropped by Kconfig. `diff` exits 1 \
+            on a regression or new crash and 4 when the two documents share no cell.
             """,
         subcommands: [MatrixCommand.self, ListCommand.self, ExplainCommand.self, ReportCommand.self, DiffCommand.self,
                       MergeCommand.self, MutantsCommand.self, BareBootCommand.self, CaptureLogCommand.self,
@@ -34,6 +40,10 @@ struct VFIOConformance: ParsableCommand {
             try command.run()
         } catch let error as ExitCode {
             exit(withError: error)
+        } catch LabError.interrupted {
+            var bytes = Array("vfio-conformance: \(LabError.interrupted)\n".utf8)
+            _ = write(2, &bytes, bytes.count)
+            exit(withError: ExitCode(130))
         } catch where exitCode(for: error) == .success {
             // Help and version requests, which the parser wraps in its own error type.
             exit(withError: error)

@@ -49,17 +49,27 @@ import Testing
         let journal = tree.appendingPathComponent("journal").path
         #expect(throws: LabError.self) { try PatchSeries(patches: [good, bad]).apply(to: tree.path, journal: journal) }
         #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "a\n")
-        #expect(try PatchSeries.recover(tree: tree.path, journal: journal) == 0)
+        #expect(try PatchSeries.recover(tree: tree.path, journal: journal).isEmpty)
         try PatchSeries(patches: [good]).apply(to: tree.path, journal: journal)
         #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "b\n")
         // A run killed here leaves the journal; the next run reverts it.
-        #expect(try PatchSeries.recover(tree: tree.path, journal: journal) == 1)
+        #expect(try PatchSeries.recover(tree: tree.path, journal: journal) == ["reverted 1000.patch"])
         #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "a\n")
-        // Reverting a patch that is not applied fails; it must not apply it instead.
+        // A record whose patch never went in (killed between recording and
+        // applying) is dropped, and the patch is not applied by the revert.
         try FileManager.default.createDirectory(atPath: journal, withIntermediateDirectories: true)
         try good.text.write(toFile: journal + "/1000.patch", atomically: true, encoding: .utf8)
-        #expect(throws: LabError.self) { try PatchSeries.recover(tree: tree.path, journal: journal) }
+        #expect(try PatchSeries.recover(tree: tree.path, journal: journal) == ["dropped the record 1000.patch: it was never applied"])
         #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "a\n")
+        #expect(!FileManager.default.fileExists(atPath: journal + "/1000.patch"))
+        // A tree that is neither patched nor clean stops with the record's path and leaves no .rej or .orig.
+        try "edited\n".write(to: tree.appendingPathComponent("drivers/vfio/group.c"), atomically: true, encoding: .utf8)
+        try good.text.write(toFile: journal + "/1000.patch", atomically: true, encoding: .utf8)
+        #expect { try PatchSeries.recover(tree: tree.path, journal: journal) } throws: { error in
+            "\(error)".contains(journal + "/1000.patch") && "\(error)".contains("restore the tree")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: tree.appendingPathComponent("drivers/vfio").path)
+        #expect(leftovers == ["group.c"])
     }
 
     @Test func everyMutantHasItsHeader() throws {

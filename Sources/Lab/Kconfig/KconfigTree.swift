@@ -38,12 +38,19 @@ public struct KconfigTree: Sendable {
     public mutating func add(_ text: String, file: String) {
         var conditions: [String] = []
         var current: (symbol: String, entry: Entry)?
+        // A help text runs while lines are indented deeper than its keyword.
+        var helpIndent: Int?
         func finish() {
             if let current { entries[current.symbol, default: []].append(current.entry) }
             current = nil
         }
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = raw.drop { $0 == " " || $0 == "\t" }
+            let indent = raw.prefix { $0 == " " || $0 == "\t" }.reduce(0) { $1 == "\t" ? ($0 / 8 + 1) * 8 : $0 + 1 }
+            if let help = helpIndent {
+                if line.isEmpty || indent > help { continue }
+                helpIndent = nil
+            }
             let words = line.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
             guard let keyword = words.first else { continue }
             let rest = words.count > 1 ? Self.stripComment(words[1]) : ""
@@ -59,6 +66,8 @@ public struct KconfigTree: Sendable {
                 if !conditions.isEmpty { conditions.removeLast() }
             case "choice", "endchoice", "menu", "endmenu", "comment", "source", "mainmenu":
                 finish()
+            case "help", "---help---":
+                helpIndent = indent
             case "depends":
                 if rest.hasPrefix("on ") { current?.entry.dependencies.append(String(rest.dropFirst(3)).trimmingSpaces) }
             case "select":
