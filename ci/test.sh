@@ -21,6 +21,9 @@ swift test --skip-build 2>&1 | tee "$OUT/unit-tests.log"
 echo "== conformance matrix in QEMU (default variants on $KERNELS)"
 # One static release build serves the host and the guests (the lab finds it up to date).
 swift build -c release --static-swift-stdlib --product vfio-conformance --scratch-path .build-guest
+echo "== bad input is refused before any work"
+bash ci/bad-input.sh .build-guest/release/vfio-conformance
+
 status=0
 .build-guest/release/vfio-conformance --matrix --vm --kernels "$KERNELS" --results "$OUT/matrix.json" --format table \
   | tee "$OUT/matrix.txt" || status=$?

@@ -28,6 +28,15 @@ public struct LabOptions: Sendable {
         self.jobs = jobs
     }
 
+    /// The variants of shard i of n; none is an error, never an empty run.
+    public static func shard(_ names: [String], _ shard: (index: Int, count: Int)) throws(LabError) -> [String] {
+        let mine = names.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+        guard !mine.isEmpty else {
+            throw .tool("--shard \(shard.index)/\(shard.count) selects no variant: there are only \(names.count) (\(names.joined(separator: ", "))); use at most \(names.count) shards")
+        }
+        return mine
+    }
+
     public static func parseShard(_ text: String) throws(LabError) -> (index: Int, count: Int) {
         let parts = text.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else { throw .badShard(text) }

@@ -46,13 +46,7 @@ public struct LabRun: Sendable {
         let lock = try CacheLock(cache: paths.cache)
         defer { withExtendedLifetime(lock) {} }
         var names = options.variants ?? Variant.defaults
-        if let shard = options.shard {
-            let all = names
-            names = names.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
-            guard !names.isEmpty else {
-                throw .tool("--shard \(shard.index)/\(shard.count) selects no variant: there are only \(all.count) (\(all.joined(separator: ", "))); use at most \(all.count) shards")
-            }
-        }
+        if let shard = options.shard { names = try LabOptions.shard(names, shard) }
         let variants = try Variant.load(names, from: paths.variants)
         let patches = try PatchSeries.load(options.patches)
         for kernel in options.kernels { try kernel.validate() }

@@ -61,7 +61,15 @@ struct LabArguments: ParsableArguments {
         guard guestTimeout.isFinite, guestTimeout > 0 else {
             throw ValidationError("--guest-timeout \(guestTimeout): want a number of seconds above 0 (the default is 300)")
         }
-        if let shard { do { _ = try LabOptions.parseShard(shard) } catch { throw ValidationError("\(error)") } }
+        do {
+            let package = try PackageLocation.required()
+            let names = variants ?? Variant.defaults
+            _ = try Variant.load(names, from: package + "/Fixtures/variants")
+            if let shard { _ = try LabOptions.shard(names, try LabOptions.parseShard(shard)) }
+            for kernel in kernels ?? [] { try kernel.validate() }
+        } catch let error as LabError {
+            throw ValidationError("\(error)")
+        }
         if let guestBinary, !FileManager.default.isExecutableFile(atPath: guestBinary) {
             throw ValidationError("--guest-binary \(guestBinary): no such executable file")
         }

@@ -94,6 +94,24 @@ import Testing
         #expect(tree.explain("CONFIG_B", requested: "n", in: ["CONFIG_A": "y", "CONFIG_B": "y"]) == "B is selected by A")
     }
 
+    @Test func helpTextIsNotADependency() {
+        var tree = KconfigTree()
+        tree.add("config HOST\n\tstring \"name\"\n\thelp\n\t  It depends on a git-based tree.\n\n\t  more\nconfig B\n\tbool\n\tdepends on HOST\n", file: "Kconfig")
+        #expect(tree.entries["HOST"] == [KconfigTree.Entry(file: "Kconfig", dependencies: [])])
+        #expect(tree.entries["B"]?.first?.dependencies == ["HOST"])
+    }
+
+    @Test func stringsAreQuotedAgainInTheFragment() throws {
+        let plan = try Self.variant("legacy").plan(on: Self.tree("groups-switchable"))
+        var text = plan.fragment
+        #expect(!text.contains("LOCALVERSION"))
+        var tree = try Self.tree("groups-switchable")
+        tree.add("config LOCALVERSION\n\tstring \"v\"\nconfig PANIC_TIMEOUT\n\tint \"t\"\n", file: "init/Kconfig")
+        text = try Self.variant("legacy").plan(on: tree).fragment
+        #expect(text.contains("CONFIG_LOCALVERSION=\"-vfio-conformance\"\n"))
+        #expect(text.contains("CONFIG_PANIC_TIMEOUT=-1\n"))
+    }
+
     @Test func badVariantFilesNameTheFileAndLine() {
         #expect(throws: LabError.badVariant("/v/x.variant:2: want `key = value` or `CONFIG_X=value`, got `group y`")) {
             try Variant.parse("# x\ngroup y\n", name: "x", path: "/v/x.variant", base: "")

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Table-driven bad-input check: each row is a command line that must be
+# refused with exit 2 and a message naming the option, before any work:
+# the fresh --cache directory it names is never created, no journal next
+# to --results is touched, no kernel tree is unpacked. Ends with
+# "bad-input: N passed, N failed".
+# Usage: ci/bad-input.sh [BINARY]   (default: the release build in .build-guest)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-.build-guest/release/vfio-conformance}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cache=$work/cache
+echo '{}' > "$work/garbage.json"
+echo 'not json' > "$work/garbage.jsonl"
+echo 'notes' > "$work/notes.txt"
+echo '{"precious": 1}' > "$work/keep.cells.jsonl"
+
+# expected-message substring | arguments (one string, word-split; @W@ is the work directory)
+rows=(
+  "--variants ''|--matrix --vm --variants ''"
+  "--variants ','|--matrix --vm --variants ,"
+  "unknown variant \`legacyy\`|--matrix --vm --variants legacyy"
+  "--topologies ''|--matrix --vm --topologies ''"
+  "unknown topology \`vm\`|--matrix --vm --topologies vm"
+  "--scenarios ''|--matrix --vm --scenarios ''"
+  "matches no scenario|--matrix --vm --scenarios nosuch/*"
+  "selects no variant|--matrix --vm --shard 9/9"
+  "--shard 0/3|--matrix --vm --shard 0/3"
+  "--shard x|--matrix --vm --shard x"
+  "--guest-timeout 0.0|--matrix --vm --guest-timeout 0"
+  "--guest-timeout -5.0|--matrix --vm --guest-timeout -5"
+  "--guest-timeout nan|--matrix --vm --guest-timeout nan"
+  "--jobs 0|--matrix --vm --jobs 0"
+  "--jobs -1|--matrix --vm --jobs -1"
+  "--kernels ''|--matrix --vm --kernels ''"
+  "--kernels 'debian-6.12,'|--matrix --vm --kernels debian-6.12,"
+  "debian-MAJOR.MINOR|--matrix --vm --kernels debian-six"
+  "install-deps.sh --kernels debian-9.9|--matrix --vm --kernels debian-9.9"
+  "not a kernel tree|--matrix --vm --kernels @W@"
+  "--source @W@/none|--matrix --vm --source @W@/none"
+  "--source and --kernels|--matrix --vm --source @W@ --kernels debian-6.12"
+  "--patches @W@/none|--matrix --vm --patches @W@/none"
+  "--guest-binary @W@/none|--matrix --vm --guest-binary @W@/none"
+  "cannot write into @W@/none|--matrix --vm --results @W@/none/r.json"
+  "not a vfio-conformance results document|--matrix --vm --results @W@/notes.txt"
+  "--vm goes with --matrix|--vm"
+  "not a vfio-conformance results document|report @W@/garbage.json"
+  "garbage.jsonl:1: not a cell|report @W@/garbage.jsonl"
+  "unknown variant|--matrix --vm --results @W@/keep --variants legacyy"
+  "not a vfio-conformance results document|diff @W@/garbage.json @W@/garbage.json"
+  "not a vfio-conformance results document|merge @W@/garbage.json --results @W@/m.json"
+  "not a vfio-conformance results document|merge @W@/garbage.json --results @W@/notes.txt"
+  "--jobs 0|mutants --jobs 0"
+)
+
+passed=0 failed=0
+for row in "${rows[@]}"; do
+  want=${row%%|*}
+  want=${want//@W@/$work}
+  args=${row#*|}
+  args=${args//@W@/$work}
+  eval "set -- $args"
+  output=$(VFIO_CONFORMANCE_CACHE=$cache "$bin" "$@" --cache "$cache" 2>&1 </dev/null)
+  status=$?
+  # Subcommands without --cache reject it; run those without it.
+  if printf '%s' "$output" | grep -q "Unknown option '--cache'"; then
+    output=$(VFIO_CONFORMANCE_CACHE=$cache "$bin" "$@" 2>&1 </dev/null); status=$?
+  fi
+  problems=()
+  [ "$status" = 2 ] || problems+=("exit $status, want 2")
+  printf '%s' "$output" | grep -qF -- "$want" || problems+=("message lacks: $want")
+  [ -e "$cache" ] && problems+=("work started: $cache was created") && rm -rf "$cache"
+  [ "$(cat "$work/notes.txt")" = notes ] || problems+=("notes.txt was overwritten")
+  [ -s "$work/keep.cells.jsonl" ] || problems+=("the journal keep.cells.jsonl was deleted")
+  if [ ${#problems[@]} -eq 0 ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: vfio-conformance $args: ${problems[*]}"
+    printf '%s\n' "$output" | head -3 | sed 's/^/    /'
+  fi
+done
+echo "bad-input: $passed passed, $failed failed"
+[ "$failed" = 0 ]
