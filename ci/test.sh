@@ -41,6 +41,10 @@ mutants=0
 .build-guest/release/vfio-conformance mutants --only "${MUTANTS:-03,04,07,14,17,18}" --results "$OUT/mutants.json" \
   | tee "$OUT/mutants.txt" || mutants=$?
 
+echo "== interrupts at random moments leave the tree pristine (ci/interrupt.sh runs 20)"
+interrupts=0
+bash ci/interrupt.sh "${INTERRUPTS:-5}" .build-guest/release/vfio-conformance | tee "$OUT/interrupt.txt" || interrupts=$?
+
 python3 - "$OUT/matrix.json" <<'PY'
 import json, sys
 cells = json.load(open(sys.argv[1]))["cells"]
@@ -50,4 +54,4 @@ for kernel in sorted({c.get("kernel") or "?" for c in cells}):
     print(f"  {kernel}: {sum(c['outcome'] == 'pass' for c in mine)} passed, {sum(c['outcome'] == 'skip' for c in mine)} skipped of {len(mine)}")
 print(f"matrix: {count('pass')} passed, {count('fail', 'crash', 'hang', 'error')} failed, {count('skip')} skipped")
 PY
-[ "$status" = 0 ] && [ "$mutants" = 0 ]
+[ "$status" = 0 ] && [ "$mutants" = 0 ] && [ "$interrupts" = 0 ]

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Fault injection: interrupts a patched lab run with SIGINT or SIGTERM at
+# random moments (configure, build, guest boot, cell streaming, revert) and,
+# once, during the first unpack of a kernel tarball, then checks after each:
+# the tree is pristine (the patch not applied, no .orig/.rej files, no patch
+# record left), no QEMU, make or tar of the run is left, the run said it was
+# interrupted (exit 130). At the end an unpatched run must pass. Ends with
+# "interrupt: N passed, N failed".
+# Usage: ci/interrupt.sh [COUNT] [BINARY]   COUNT interrupts (default 20), SEED=n to repeat.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-20}
+bin=${2:-.build-guest/release/vfio-conformance}
+seed=${SEED:-$RANDOM}
+RANDOM=$seed
+patch=Fixtures/mutants/07-noiommu-check-extension-ignores-mode.patch
+cache=${VFIO_CONFORMANCE_CACHE:-$HOME/.cache/vfio-conformance}
+tree=$cache/source/linux-source-6.12
+run=(--matrix --vm --variants legacy --topologies noiommu --scenarios 'group/*' --cache "$cache" --quiet)
+log=$(mktemp -d)
+echo "interrupt: seed $seed, $count interrupts, logs in $log"
+
+# A first run warms the cache, so the interrupts land in every phase, not
+# only in a cold build; its duration bounds the moments drawn.
+start=$(date +%s.%N)
+"$bin" "${run[@]}" --patches "$patch" > "$log/warm.txt" 2>&1
+warm=$(echo "$(date +%s.%N) - $start" | bc)
+echo "interrupt: a patched run takes ${warm%.*} s"
+
+leftovers() { pgrep -f "qemu-system-x86_64.*$cache|make -C $tree|tar -xf .*linux-source" | tr '\n' ' '; }
+pristine() {
+  local problems=()
+  patch -p1 -d "$tree" --dry-run --forward --batch --quiet -i "$PWD/$patch" >/dev/null 2>&1 || problems+=("the patch is applied")
+  [ -z "$(find "$tree/drivers" "$tree/include" \( -name '*.orig' -o -name '*.rej' \) -print -quit)" ] || problems+=(".orig/.rej files")
+  [ -z "$(ls "$cache"/applied/*/ 2>/dev/null)" ] || problems+=("a patch record is left")
+  local left; left=$(leftovers)
+  [ -z "$left" ] || problems+=("children left: $left")
+  printf '%s' "${problems[*]}"
+}
+
+passed=0 failed=0
+for i in $(seq 1 "$count"); do
+  signal=$([ $((RANDOM % 2)) = 0 ] && echo INT || echo TERM)
+  if [ "$i" = 1 ]; then
+    # The unpack: a fresh cache, killed while tar writes.
+    fresh=$(mktemp -d)
+    "$bin" --matrix --vm --variants legacy --cache "$fresh" --quiet > "$log/$i.txt" 2>&1 &
+    pid=$!
+    for _ in $(seq 100); do [ -d "$fresh/source" ] && break; sleep 0.1; done
+    sleep 2
+    kill -s "$signal" "$pid"; wait "$pid"; status=$?
+    sleep 0.5
+    problems=$( [ -z "$(leftovers)" ] || echo "tar left"; [ -e "$fresh/source/linux-source-6.12/.vfio-conformance-unpacked" ] && echo "a partial tree is stamped whole")
+    rm -rf "$fresh"
+    moment="unpack"
+  else
+    delay=$(echo "scale=2; $((RANDOM % 1000)) * $warm / 1000 + 0.5" | bc)
+    "$bin" "${run[@]}" --patches "$patch" > "$log/$i.txt" 2>&1 &
+    pid=$!
+    sleep "$delay"
+    kill -s "$signal" "$pid" 2>/dev/null; wait "$pid"; status=$?
+    sleep 0.5
+    problems=$(pristine)
+    moment="after ${delay} s"
+  fi
+  # 130: interrupted; 0 or 1: the run had finished (mutant killed) before the signal.
+  case "$status" in 130|0|1) ;; *) problems="$problems exit $status";; esac
+  if [ -z "$problems" ]; then
+    passed=$((passed + 1)); echo "ok $i SIG$signal $moment (exit $status)"
+  else
+    failed=$((failed + 1)); echo "not ok $i SIG$signal $moment (exit $status): $problems"; tail -3 "$log/$i.txt" | sed 's/^/    /'
+  fi
+done
+
+# The next run after all that is correct: the unpatched kernel passes.
+"$bin" "${run[@]}" > "$log/after.txt" 2>&1; status=$?
+if [ "$status" = 0 ] && [ -z "$(pristine)" ]; then passed=$((passed + 1)); echo "ok the next run passes"; else failed=$((failed + 1)); echo "not ok the next run: exit $status"; tail -5 "$log/after.txt"; fi
+echo "interrupt: $passed passed, $failed failed (seed $seed)"
+[ "$failed" = 0 ]
