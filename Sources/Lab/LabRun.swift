@@ -82,7 +82,7 @@ public struct LabRun: Sendable {
                 }
             }
         }
-        let recorder = Recorder(journal: journal, emit: emit)
+        let recorder = try Recorder(journal: journal, progress: progress, emit: emit)
         cells.filter { !done.contains($0.key) }.forEach(recorder.record)
 
         if !built.isEmpty {
@@ -193,23 +193,31 @@ public struct LabRun: Sendable {
 }
 
 /// Hands each finished cell to the caller and appends it to the journal,
-/// from whichever guest thread finished it.
+/// from whichever guest thread finished it. The journal is what --resume
+/// trusts, so a cell that cannot be written to it is said, not dropped; the
+/// file is closed with the recorder.
 final class Recorder: Sendable {
-    private let journal: Mutex<Int32?>
+    private let journal: Mutex<StreamFile?>
     private let emit: @Sendable (Cell) -> Void
+    private let progress: Progress
 
-    init(journal: String?, emit: @escaping @Sendable (Cell) -> Void) {
-        self.journal = Mutex(journal.map { open($0, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) })
+    init(journal path: String?, progress: Progress, emit: @escaping @Sendable (Cell) -> Void) throws(LabError) {
+        do { journal = Mutex(try path.map { path throws(HostError) in try StreamFile(path: path) }) } catch {
+            throw .tool("--results: cannot open the cell journal: \(error)")
+        }
         self.emit = emit
+        self.progress = progress
     }
 
     func record(_ cell: Cell) {
         emit(cell)
-        guard let line = try? CellStream.line(for: cell) else { return }
-        journal.withLock { fd in
-            guard let fd, fd >= 0 else { return }
-            var bytes = Array(line.utf8)
-            _ = Glibc.write(fd, &bytes, bytes.count)
+        journal.withLock { file in
+            guard let file else { return }
+            do {
+                try file.write(Array(try CellStream.line(for: cell).utf8))
+            } catch {
+                progress.note("WARNING: \(cell.key) is not in the journal \(file.path) (\(error)); --resume would run it again")
+            }
         }
     }
 }

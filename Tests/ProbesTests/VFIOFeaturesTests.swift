@@ -42,3 +42,21 @@ import Testing
         #expect(json == #"{"cdev":false,"container":"vfio","group":true,"iommufd":false,"noiommu":true,"noiommuCdev":false,"type1":true}"#)
     }
 }
+
+/// A tree without the group and container switches (Debian's 6.1 .config,
+/// as the lab built it): groups and the legacy container are there.
+@Suite struct ImplicitFeatureTests {
+    @Test func aSwitchTheConfigNeverMentionsIsBuiltWithVFIO() throws {
+        let features = VFIOFeatures(config: KernelConfig(text: try Fixture.text("config/debian-6.1-legacy.config")))
+        #expect(features.conditions == [
+            "group": "y", "container": "vfio", "noiommu": "y", "cdev": "n",
+            "iommufd": "n", "type1": "y", "noiommu-cdev": "n",
+        ])
+    }
+
+    @Test func aSwitchThatIsOffStaysOff() {
+        let features = VFIOFeatures(config: KernelConfig(text: "CONFIG_VFIO=m\n# CONFIG_VFIO_GROUP is not set\n# CONFIG_VFIO_CONTAINER is not set\nCONFIG_VFIO_IOMMU_TYPE1=m\n"))
+        #expect(!features.group)
+        #expect(features.container == "none")
+    }
+}
