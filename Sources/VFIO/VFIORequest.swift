@@ -18,4 +18,9 @@ public enum VFIORequest {
     public static let deviceDetachIOMMUFDPT: UInt = 0x3B78
     public static let iommuDestroy: UInt = 0x3B80
     public static let iommuIOASAlloc: UInt = 0x3B81
+    public static let iommuIOASMap: UInt = 0x3B85
+    public static let iommuIOASUnmap: UInt = 0x3B86
+
+    /// The iommufd command number (the low byte) as an ioctl request.
+    public static func iommufd(command: UInt8) -> UInt { 0x3B00 | UInt(command) }
 }

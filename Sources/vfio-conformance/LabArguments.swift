@@ -61,6 +61,11 @@ struct LabArguments: ParsableArguments {
         guard guestTimeout.isFinite, guestTimeout > 0 else {
             throw ValidationError("--guest-timeout \(guestTimeout): want a number of seconds above 0 (the default is 300)")
         }
+    }
+
+    /// What needs the package's fixtures and the host's files: only with
+    /// --vm (a guest has neither).
+    func validateForLab() throws {
         do {
             let package = try PackageLocation.required()
             let names = variants ?? Variant.defaults

@@ -24,6 +24,7 @@ struct MatrixCommand: ParsableCommand {
 
     func validate() throws {
         if vm && !matrix { throw ValidationError("--vm goes with --matrix: vfio-conformance --matrix --vm") }
+        if vm { try lab.validateForLab() }
     }
 
     func run() throws {

@@ -57,6 +57,44 @@ struct cs_iommu_destroy {
     uint32_t id;
 };
 
+/// IOMMU_IOAS_MAP; flags below.
+struct cs_iommu_ioas_map {
+    uint32_t size;
+    uint32_t flags;
+    uint32_t ioas_id;
+    uint32_t reserved;
+    uint64_t user_va __attribute__((aligned(8)));
+    uint64_t length __attribute__((aligned(8)));
+    uint64_t iova __attribute__((aligned(8)));
+};
+#define CS_IOMMU_IOAS_MAP_FIXED_IOVA (1u << 0)
+#define CS_IOMMU_IOAS_MAP_WRITEABLE (1u << 1)
+#define CS_IOMMU_IOAS_MAP_READABLE (1u << 2)
+
+/// IOMMU_IOAS_UNMAP; length is in and out (bytes unmapped).
+struct cs_iommu_ioas_unmap {
+    uint32_t size;
+    uint32_t ioas_id;
+    uint64_t iova __attribute__((aligned(8)));
+    uint64_t length __attribute__((aligned(8)));
+};
+
+/// IOMMU_IOAS_NOIOMMU_GET_PA (the noiommu cdev series; IOMMU_IOAS_GET_PA in
+/// its early versions). length is a cap in (0: none) and the contiguous
+/// length from out_phys out.
+struct cs_iommu_ioas_noiommu_get_pa {
+    uint32_t size;
+    uint32_t flags;
+    uint32_t ioas_id;
+    uint32_t reserved;
+    uint64_t iova __attribute__((aligned(8)));
+    uint64_t length __attribute__((aligned(8)));
+    uint64_t out_phys __attribute__((aligned(8)));
+};
+
+_Static_assert(sizeof(struct cs_iommu_ioas_map) == 40, "iommu_ioas_map");
+_Static_assert(sizeof(struct cs_iommu_ioas_unmap) == 24, "iommu_ioas_unmap");
+_Static_assert(sizeof(struct cs_iommu_ioas_noiommu_get_pa) == 40, "iommu_ioas_noiommu_get_pa");
 _Static_assert(sizeof(struct cs_vfio_group_status) == 8, "vfio_group_status");
 _Static_assert(sizeof(struct cs_vfio_device_info) == 24, "vfio_device_info");
 _Static_assert(sizeof(struct cs_vfio_device_bind_iommufd) == 16, "vfio_device_bind_iommufd");
