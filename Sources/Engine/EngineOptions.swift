@@ -11,6 +11,8 @@ public struct EngineOptions: Sendable {
     public var expectations: String
     public var modulesDirectory: String?
     public var allowHost = false
+    /// The noiommu PA query's iommufd command number; nil: the tree has none.
+    public var getPACommand: UInt8?
 
     public init(expectations: String) { self.expectations = expectations }
 }

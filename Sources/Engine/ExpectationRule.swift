@@ -10,6 +10,18 @@ public struct ExpectationRule: Sendable, Equatable {
     public var accepted: [String]
     /// Where the row is, so a failure can point the reviewer at it.
     public var line: Int
+    public var provenance: Provenance = .observed([])
+
+    /// Whether a real kernel ever showed this row right.
+    public enum Provenance: Sendable, Equatable {
+        /// Seen on these kernels (none named: the project's baseline kernels).
+        case observed([String])
+        /// Read from the source named, never yet seen on a kernel: a mismatch
+        /// may be new behaviour as well as a bug.
+        case unverified(source: String)
+    }
+
+    public var isUnverified: Bool { if case .unverified = provenance { true } else { false } }
 
     public func matches(scenario name: String, step: String, facts: [String: String]) -> Bool {
         guard self.step == step else { return false }

@@ -1,9 +1,11 @@
 import FoundationEssentials
 
 /// What each scenario should observe, as a table a reviewer can read and
-/// change: `scenario | step | conditions | expected`, first matching row
-/// wins. Conditions are `key=value` pairs joined by `,` (or `*` for always)
-/// over the detected kernel features and the guest topology.
+/// change: `scenario | step | conditions | expected [| provenance]`, first
+/// matching row wins. Conditions are `key=value` pairs joined by `,` (or `*`
+/// for always) over the detected kernel features and the guest topology.
+/// Provenance is `observed KERNEL,...` or `unverified: SOURCE`; a row
+/// without one was observed on the kernels the project's baseline ran.
 public struct ExpectationTable: Sendable {
     public var rules: [ExpectationRule]
     public var file: String
@@ -15,10 +17,11 @@ public struct ExpectationTable: Sendable {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             if line.allSatisfy(\.isWhitespace) { continue }
             let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(Self.trimmed)
-            guard fields.count == 4, fields.allSatisfy({ !$0.isEmpty }) else {
+            guard fields.count == 4 || fields.count == 5, fields.allSatisfy({ !$0.isEmpty }) else {
                 throw .expectations(file: file, line: index + 1,
-                                    reason: "want 4 fields `scenario | step | conditions | expected`, found \(fields.count)")
+                                    reason: "want 4 fields `scenario | step | conditions | expected` and an optional provenance, found \(fields.count)")
             }
+            let provenance = try fields.count == 5 ? Self.provenance(fields[4], line: index + 1, file: file) : .observed([])
             var conditions: [String: String] = [:]
             if fields[2] != "*" {
                 for pair in fields[2].split(separator: ",") {
@@ -32,7 +35,7 @@ public struct ExpectationTable: Sendable {
             }
             rules.append(ExpectationRule(scenario: fields[0], step: fields[1], conditions: conditions,
                                          accepted: fields[3].split(separator: "/").map(Self.trimmed),
-                                         line: index + 1))
+                                         line: index + 1, provenance: provenance))
         }
     }
 
@@ -45,6 +48,18 @@ public struct ExpectationTable: Sendable {
 
     public func rule(scenario: String, step: String, facts: [String: String]) -> ExpectationRule? {
         rules.first { $0.matches(scenario: scenario, step: step, facts: facts) }
+    }
+
+    private static func provenance(_ text: String, line: Int, file: String) throws(EngineError) -> ExpectationRule.Provenance {
+        if text.hasPrefix("unverified:") {
+            let source = trimmed(text.dropFirst("unverified:".count))
+            guard !source.isEmpty else { throw .expectations(file: file, line: line, reason: "`unverified:` wants the source the row was read from") }
+            return .unverified(source: source)
+        }
+        if text.hasPrefix("observed ") {
+            return .observed(text.dropFirst("observed ".count).split(separator: ",").map(trimmed))
+        }
+        throw .expectations(file: file, line: line, reason: "provenance `\(text)`: want `observed KERNEL,...` or `unverified: SOURCE`")
     }
 
     private static func trimmed(_ text: Substring) -> String {

@@ -98,7 +98,13 @@ public struct MatrixRunner {
             evidence.step = step
             evidence.expected = expected
             evidence.observed = observed
-            if let rule { evidence.reason = "\(environment.expectations.file):\(rule)" }
+            if let rule {
+                evidence.reason = "\(environment.expectations.file):\(rule.line)"
+                if case let .unverified(source) = rule.provenance {
+                    evidence.unverified = true
+                    evidence.reason = "expectation unverified: new behaviour or a bug, check it (\(environment.expectations.file):\(rule.line), read from \(source))"
+                }
+            }
         case let .skip(reason)?:
             outcome = .skip
             evidence.reason = reason

@@ -13,6 +13,11 @@ enum Observation {
         do { try body(); return ok } catch { return of(error) }
     }
 
+    /// What `body` said when it returned, or the errno name of what it threw.
+    static func word(_ body: () throws -> String) -> String {
+        do { return try body() } catch { return of(error) }
+    }
+
     static func of(_ error: any Error) -> String {
         switch error {
         case let error as Errno: error.kernelName

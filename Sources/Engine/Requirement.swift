@@ -4,6 +4,8 @@ import Probes
 /// cell a skip with the reason, never a failure.
 public enum Requirement: String, Sendable, CaseIterable {
     case group, container, noiommu, cdev, iommufd, type1
+    /// The noiommu cdev series: noiommu devices on the device cdev.
+    case noiommuCdev = "noiommu-cdev"
     /// The device has no IOMMU group of its own (no vIOMMU): noiommu territory.
     case noIOMMUGroup = "no-iommu-group"
     /// The device sits behind a (virtual) IOMMU: the control case.
@@ -17,6 +19,8 @@ public enum Requirement: String, Sendable, CaseIterable {
         case .cdev: features.cdev ? nil : "CONFIG_VFIO_DEVICE_CDEV is off in this kernel"
         case .iommufd: features.iommufd ? nil : "CONFIG_IOMMUFD is off in this kernel"
         case .type1: features.type1 ? nil : "this kernel has no vfio_iommu_type1 (no legacy container)"
+        case .noiommuCdev: features.noiommuCdev ? nil
+            : "noiommu cdev not in this kernel (its config has neither CONFIG_IOMMUFD_NOIOMMU nor CONFIG_VFIO_CDEV_NOIOMMU, the series' switch)"
         case .noIOMMUGroup: hasIOMMUGroup ? "the device has a real IOMMU group (viommu topology); noiommu needs a device without one" : nil
         case .iommuGroup: hasIOMMUGroup ? nil : "the device has no IOMMU group (noiommu topology); this control needs a vIOMMU"
         }

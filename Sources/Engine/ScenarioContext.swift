@@ -41,6 +41,9 @@ public final class ScenarioContext {
     /// Runs `body` and says what it answered: "ok" or the errno name.
     func attempt(_ body: () throws -> Void) -> String { Observation.answer { try body() } }
 
+    /// Runs `body` and says what it returned, or the errno name.
+    func answer(_ body: () throws -> String) -> String { Observation.word(body) }
+
     /// Records `observed` for `step` and checks it against the table's row for
     /// this scenario, step and kernel. A step without a row is a harness error:
     /// the table must say what every checked step should see.
@@ -50,7 +53,7 @@ public final class ScenarioContext {
             throw .harness("no row in \(environment.expectations.file) for `\(scenario) | \(step)` under \(factsText)")
         }
         guard rule.accepts(observed) else {
-            throw .mismatch(step: step, expected: rule.expectedText, observed: observed, rule: rule.line)
+            throw .mismatch(step: step, expected: rule.expectedText, observed: observed, rule: rule)
         }
     }
 

@@ -2,7 +2,7 @@
 /// helpers; the runner turns it into the cell's outcome.
 enum ScenarioStop: Error {
     /// A step observed something the expectation table does not accept.
-    case mismatch(step: String, expected: String, observed: String, rule: Int?)
+    case mismatch(step: String, expected: String, observed: String, rule: ExpectationRule?)
     /// A step that can block in the kernel did not return in time.
     case hang(step: String, seconds: Double)
     /// The scenario does not apply to this kernel or topology.

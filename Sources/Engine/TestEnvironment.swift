@@ -16,6 +16,8 @@ public struct TestEnvironment: Sendable {
     /// This binary, re-run as an unprivileged child for the CAP_SYS_RAWIO checks.
     public var executable: String
     public var expectations: ExpectationTable
+    /// The noiommu PA query's iommufd command number; nil: the tree has none.
+    public var getPACommand: UInt8? = 0x95
 
     public init(root: SystemRoot, kmod: KmodContext, device: PCIDevice, features: VFIOFeatures,
                 variant: String, topology: String?, kernel: String, executable: String,

@@ -51,6 +51,7 @@ public struct GuestImage: Sendable {
                 vfioc.variant=*) variant=${word#*=} ;;
                 vfioc.topology=*) topology=${word#*=} ;;
                 vfioc.plan=*) plan=${word#*=} ;;
+                vfioc.getpa=*) getpa=${word#*=} ;;
                 vfioc.bare=1) bare=1 ;;
                 vfioc.lkdtm=*) lkdtm=${word#*=} ;;
             esac
@@ -69,7 +70,7 @@ public struct GuestImage: Sendable {
         else
             stty -F \(cellsPort) raw -echo
             /bin/vfio-conformance --matrix --guest --variant "$variant" --topology "$topology" \\
-                --plan "$plan" --expectations /share/vfio-conformance/vfio.expect \\
+                --plan "$plan" --get-pa-command "${getpa:-none}" --expectations /share/vfio-conformance/vfio.expect \\
                 --stream \(cellsPort) --format ktap --status-file /tmp/status &
             harness=$!
             # A thread stuck in a wedged kernel keeps the harness from ever

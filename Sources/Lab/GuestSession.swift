@@ -44,7 +44,7 @@ struct GuestSession: Sendable {
             let plan = ScenarioPlan(catalog: catalog, running: Set(remaining)).encoded
             let qemu = QEMU(kernel: artifacts.bzImage, initramfs: image.path, topology: topology, accelerator: accelerator,
                             console: console, cells: stream,
-                            parameters: "vfioc.variant=\(variant) vfioc.topology=\(topology.rawValue) vfioc.plan=\(plan)")
+                            parameters: "vfioc.variant=\(variant) vfioc.topology=\(topology.rawValue) vfioc.plan=\(plan) vfioc.getpa=\(artifacts.getPACommand.map(String.init) ?? "none")")
             let arguments = qemu.arguments, timeout = timeout
             let guest = BackgroundCall { try? Subprocess.run(arguments, timeout: timeout) }
             var seen = 0

@@ -7,6 +7,12 @@ public struct KernelArtifacts: Sendable {
     /// The tree's `make kernelversion`: the kernel dimension of the matrix.
     public var kernel: String
 
+    /// The noiommu PA query's iommufd command number in the built tree's
+    /// uapi header, recorded at build time (patches may add it); nil: none.
+    public var getPACommand: UInt8? {
+        (try? LabFile.read(directory + "/getpa")).flatMap { UInt8($0.trimmingSpaces) }
+    }
+
     public var bzImage: String { directory + "/bzImage" }
     public var config: String { directory + "/config" }
     /// Holds lib/modules/<release>, as `make modules_install` lays it out.

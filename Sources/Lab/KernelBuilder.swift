@@ -16,7 +16,7 @@ public struct KernelBuilder: Sendable {
     public var progress: Progress
 
     /// Bumped when the recipe below changes what an artifact contains.
-    static let recipe = "1"
+    static let recipe = "2"
 
     public init(paths: LabPaths, source: KernelSource, patches: PatchSeries, jobs: Int, progress: Progress) {
         self.paths = paths
@@ -86,6 +86,8 @@ public struct KernelBuilder: Sendable {
         try Command.run(["cp", buildTree + "/.config", directory + "/config"])
         let release = try Command.run(["make", "-s", "-C", source.tree, "O=\(buildTree)", "ARCH=x86_64", "kernelrelease"])
         try LabFile.write(release, to: directory + "/release")
+        let header = (try? LabFile.read(source.tree + "/" + IommufdHeader.path)) ?? ""
+        try LabFile.write(IommufdHeader.getPACommand(in: header).map { "\($0)\n" } ?? "", to: directory + "/getpa")
         try LabFile.write("", to: directory + "/done")
         progress.note("kernel \(name): built in \(Progress.clock(clock.seconds))")
         return (plan.info(kernel: source.release, state: .runs), try artifacts(plan.variant, directory))

@@ -14,10 +14,11 @@ public struct VFIOFeatures: Sendable, Equatable, Codable {
     public var iommufd: Bool
     /// CONFIG_VFIO_IOMMU_TYPE1.
     public var type1: Bool
-    /// noiommu devices get a cdev (/dev/vfio/devices/noiommu-vfioN). No
-    /// Kconfig symbol is known to mark the series that adds it, so the config
-    /// cannot tell: this starts false and the engine sets it after looking
-    /// for the node.
+    /// noiommu devices get a cdev (/dev/vfio/devices/noiommu-vfioN): the
+    /// noiommu cdev series selects CONFIG_IOMMUFD_NOIOMMU for it (one of its
+    /// versions named the switch CONFIG_VFIO_CDEV_NOIOMMU). The
+    /// `noiommu-cdev/detect` scenario checks the node and the PA query
+    /// against this.
     public var noiommuCdev: Bool
 
     /// A switch the kernel's config does not mention at all while VFIO is
@@ -39,7 +40,7 @@ public struct VFIOFeatures: Sendable, Equatable, Codable {
         cdev = config.isEnabled("VFIO_DEVICE_CDEV")
         iommufd = config.isEnabled("IOMMUFD")
         type1 = config.isEnabled("VFIO_IOMMU_TYPE1")
-        noiommuCdev = false
+        noiommuCdev = config.isEnabled("IOMMUFD_NOIOMMU") || config.isEnabled("VFIO_CDEV_NOIOMMU")
     }
 
     /// Flat key -> value pairs the expectation rules match on.

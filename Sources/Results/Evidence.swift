@@ -13,6 +13,9 @@ public struct Evidence: Codable, Sendable, Equatable {
     public var invariants: [String]
     /// The tail of the guest console, when the host had to record the cell.
     public var console: [String]?
+    /// The failed step's row was never observed on a real kernel: the
+    /// kernel may be right and the row wrong. Reports list these first.
+    public var unverified: Bool?
 
     public init(step: String? = nil, expected: String? = nil, observed: String? = nil,
                 reason: String? = nil, steps: [StepRecord] = [], kernelReports: [KernelReport] = [],
@@ -30,6 +33,9 @@ public struct Evidence: Codable, Sendable, Equatable {
     /// One line that says the most about this evidence, for tables and mail.
     public var summary: String {
         if let report = kernelReports.first { return "\(report.kind.rawValue): \(report.headline)" }
+        if unverified == true, let step, let expected, let observed {
+            return "expectation unverified: new behaviour or a bug, check it: \(step): expected \(expected), observed \(observed)"
+        }
         if let step, let expected, let observed { return "\(step): expected \(expected), observed \(observed)" }
         if let step, let observed { return "\(step): \(observed)" }
         if let reason { return reason }

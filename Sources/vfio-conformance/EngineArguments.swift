@@ -31,6 +31,19 @@ struct EngineArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Stream each cell as one JSON line to this file or device as it finishes.", valueName: "path"))
     var stream: String?
 
+    @Option(help: ArgumentHelp("The iommufd command number of the noiommu PA query, as the kernel's include/uapi/linux/iommufd.h numbers IOMMUFD_CMD_IOAS_NOIOMMU_GET_PA (IOMMUFD_CMD_IOAS_GET_PA in early versions of the series), or `none`. A lab run reads it from the tree; the default is the merged series' 0x95 (149). A kernel without the ioctl answers ENOTTY, which the scenarios record.", valueName: "n"),
+    )
+    var getPACommand = "0x95"
+
+    static func command(_ text: String) throws -> UInt8? {
+        if text == "none" { return nil }
+        let value = text.hasPrefix("0x") ? UInt8(text.dropFirst(2), radix: 16) : UInt8(text)
+        guard let value, value >= 0x80 else {
+            throw ValidationError("--get-pa-command \(text): want an iommufd command number from 0x80 to 0xff (e.g. 0x95) or none")
+        }
+        return value
+    }
+
     @Flag(help: "Run on a machine that is not a VM. It toggles unsafe noiommu mode and rebinds devices: only on a disposable machine.")
     var allowHost = false
 
@@ -57,6 +70,7 @@ struct EngineArguments: ParsableArguments {
         options.root = root
         options.device = device
         options.deviceIsDisposable = deviceIsDisposable
+        options.getPACommand = try Self.command(getPACommand)
         options.variant = variant
         options.topology = topology
         options.modulesDirectory = modulesDir

@@ -46,12 +46,27 @@ import Testing
 
     @Test func badRowsNameTheLine() {
         #expect(throws: EngineError.expectations(file: "t.expect", line: 2,
-                                                 reason: "want 4 fields `scenario | step | conditions | expected`, found 3")) {
+                                                 reason: "want 4 fields `scenario | step | conditions | expected` and an optional provenance, found 3")) {
             try ExpectationTable(text: "# x\na | b | c\n", file: "t.expect")
         }
         #expect(throws: EngineError.expectations(file: "t.expect", line: 1, reason: "condition `container` is not key=value")) {
             try ExpectationTable(text: "a | b | container | ok\n", file: "t.expect")
         }
+    }
+
+    @Test func provenanceSaysWhetherARowWasEverSeen() throws {
+        let table = try ExpectationTable(text: """
+            a | s | * | ok
+            b | s | * | ok | observed 6.12.117, 6.1.192
+            c | s | * | EPERM | unverified: drivers/vfio/device_cdev.c vfio_device_fops_cdev_open
+            """, file: "t.expect")
+        #expect(table.rules.map(\.isUnverified) == [false, false, true])
+        #expect(table.rules[1].provenance == .observed(["6.12.117", "6.1.192"]))
+        #expect(table.rules[2].provenance == .unverified(source: "drivers/vfio/device_cdev.c vfio_device_fops_cdev_open"))
+        #expect(throws: EngineError.expectations(file: "t.expect", line: 1, reason: "provenance `seen`: want `observed KERNEL,...` or `unverified: SOURCE`")) {
+            try ExpectationTable(text: "a | s | * | ok | seen\n", file: "t.expect")
+        }
+        #expect(throws: EngineError.self) { try ExpectationTable(text: "a | s | * | ok | unverified:\n", file: "t.expect") }
     }
 
     /// Every step a scenario checks with `expect` has a row for every kernel

@@ -146,3 +146,29 @@ import Testing
         #expect(KconfigExpression.symbols(in: "!A || (B && A=y)") == ["A", "B"])
     }
 }
+
+@Suite struct IommufdHeaderTests {
+    static let enumText = """
+        enum {
+        \tIOMMUFD_CMD_BASE = 0x80,
+        \tIOMMUFD_CMD_DESTROY = IOMMUFD_CMD_BASE,
+        \tIOMMUFD_CMD_IOAS_ALLOC = 0x81,
+        \tIOMMUFD_CMD_IOAS_MAP = 0x85,
+        \tIOMMUFD_CMD_IOAS_UNMAP,
+        \t/* a comment, with a comma */
+        \tIOMMUFD_CMD_HW_QUEUE_ALLOC = 0x94,
+        %@
+        };
+        """
+
+    @Test func theNumberComesFromTheTreesOwnEnum() {
+        let merged = Self.enumText.replacingOccurrences(of: "%@", with: "\tIOMMUFD_CMD_IOAS_NOIOMMU_GET_PA = 0x95,")
+        #expect(IommufdHeader.commands(in: merged)["IOMMUFD_CMD_IOAS_UNMAP"] == 0x86)
+        #expect(IommufdHeader.commands(in: merged)["IOMMUFD_CMD_DESTROY"] == 0x80)
+        #expect(IommufdHeader.getPACommand(in: merged) == 0x95)
+        // The early name, numbered implicitly.
+        let early = Self.enumText.replacingOccurrences(of: "%@", with: "\tIOMMUFD_CMD_IOAS_GET_PA,")
+        #expect(IommufdHeader.getPACommand(in: early) == 0x95)
+        #expect(IommufdHeader.getPACommand(in: Self.enumText.replacingOccurrences(of: "%@", with: "")) == nil)
+    }
+}
