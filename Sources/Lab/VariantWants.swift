@@ -76,10 +76,18 @@ public struct VariantWants: Sendable, Equatable {
             if defines("IOMMUFD_VFIO_CONTAINER") { set("IOMMUFD_VFIO_CONTAINER", "n") }
         }
 
+        // The noiommu cdev series selects IOMMUFD_NOIOMMU for the cdev; one
+        // of its versions split the switch into VFIO_GROUP_NOIOMMU and
+        // VFIO_CDEV_NOIOMMU. Whichever this tree defines is asked for.
+        let onCdev = cdev != .no && defines("VFIO_DEVICE_CDEV")
         switch noiommu {
         case .yes:
-            guard defines("VFIO_NOIOMMU") else { return .unavailable("this tree has no CONFIG_VFIO_NOIOMMU") }
-            set("VFIO_NOIOMMU", "y")
+            let split = ["VFIO_GROUP_NOIOMMU", "VFIO_CDEV_NOIOMMU"].filter(defines)
+            guard defines("VFIO_NOIOMMU") || !split.isEmpty else { return .unavailable("this tree has no CONFIG_VFIO_NOIOMMU") }
+            if defines("VFIO_NOIOMMU") { set("VFIO_NOIOMMU", "y") }
+            if group != .no && defines("VFIO_GROUP_NOIOMMU") { set("VFIO_GROUP_NOIOMMU", "y") }
+            if onCdev && defines("VFIO_CDEV_NOIOMMU") { set("VFIO_CDEV_NOIOMMU", "y") }
+            if onCdev && defines("IOMMUFD_NOIOMMU") { set("IOMMUFD_NOIOMMU", "y") }
         case .ifAvailable:
             if defines("VFIO_NOIOMMU") { set("VFIO_NOIOMMU", "y") } else { notes.append("no CONFIG_VFIO_NOIOMMU in this tree") }
         case .no:

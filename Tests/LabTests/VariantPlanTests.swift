@@ -77,7 +77,9 @@ import Testing
     @Test func withTheSeriesNoiommuWithoutGroupsIsConfigurable() throws {
         let tree = try Self.tree("noiommu-cdev")
         let plan = try Self.variant("cdev-noiommu").plan(on: tree)
-        let config = plan.fragment.replacingOccurrences(of: "=n\n", with: "=n\n")
+        #expect(Self.option(plan, "IOMMUFD_NOIOMMU") == "y")
+        #expect(Self.option(try Self.variant("cdev-noiommu").plan(on: Self.tree("groups-switchable")), "IOMMUFD_NOIOMMU") == nil)
+        let config = plan.fragment
         let values = KernelConfig(text: config).options
         for entry in tree.entries["VFIO_NOIOMMU"]! {
             for dependency in entry.dependencies { #expect(KconfigExpression.evaluate(dependency, values) > 0, "\(dependency)") }
