@@ -11,13 +11,19 @@ public enum Requirement: String, Sendable, CaseIterable {
     /// The device sits behind a (virtual) IOMMU: the control case.
     case iommuGroup = "iommu-group"
 
+    /// "off", or "not in this kernel" when its config does not know the switch.
+    private static func off(_ symbol: String, _ features: VFIOFeatures) -> String {
+        features.unknown.contains(symbol) ? "CONFIG_\(symbol) is not in this kernel (its config does not know the option)"
+            : "CONFIG_\(symbol) is off in this kernel"
+    }
+
     func unmet(features: VFIOFeatures, hasIOMMUGroup: Bool) -> String? {
         switch self {
         case .group: features.group ? nil : "CONFIG_VFIO_GROUP is off in this kernel"
         case .container: features.container != "none" ? nil : "this kernel has no container (neither VFIO_CONTAINER nor IOMMUFD_VFIO_CONTAINER)"
-        case .noiommu: features.noiommu ? nil : "CONFIG_VFIO_NOIOMMU is off in this kernel"
-        case .cdev: features.cdev ? nil : "CONFIG_VFIO_DEVICE_CDEV is off in this kernel"
-        case .iommufd: features.iommufd ? nil : "CONFIG_IOMMUFD is off in this kernel"
+        case .noiommu: features.noiommu ? nil : Self.off("VFIO_NOIOMMU", features)
+        case .cdev: features.cdev ? nil : Self.off("VFIO_DEVICE_CDEV", features)
+        case .iommufd: features.iommufd ? nil : Self.off("IOMMUFD", features)
         case .type1: features.type1 ? nil : "this kernel has no vfio_iommu_type1 (no legacy container)"
         case .noiommuCdev: features.noiommuCdev ? nil
             : "noiommu cdev not in this kernel (its config has neither CONFIG_IOMMUFD_NOIOMMU nor CONFIG_VFIO_CDEV_NOIOMMU, the series' switch)"

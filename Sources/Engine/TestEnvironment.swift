@@ -17,7 +17,10 @@ public struct TestEnvironment: Sendable {
     public var executable: String
     public var expectations: ExpectationTable
     /// The noiommu PA query's iommufd command number; nil: the tree has none.
-    public var getPACommand: UInt8? = 0x95
+    public var getPACommand: UInt8? = mergedGetPACommand
+
+    /// IOMMUFD_CMD_IOAS_NOIOMMU_GET_PA as merged (after HW_QUEUE_ALLOC, 0x94).
+    public static let mergedGetPACommand: UInt8 = 0x95
 
     public init(root: SystemRoot, kmod: KmodContext, device: PCIDevice, features: VFIOFeatures,
                 variant: String, topology: String?, kernel: String, executable: String,

@@ -20,6 +20,12 @@ public struct VFIOFeatures: Sendable, Equatable, Codable {
     /// `noiommu-cdev/detect` scenario checks the node and the PA query
     /// against this.
     public var noiommuCdev: Bool
+    /// The switches among VFIO_NOIOMMU, VFIO_DEVICE_CDEV and IOMMUFD that
+    /// the config does not know at all: the tree has no such feature,
+    /// rather than a kernel that turned it off. Skip reasons say which.
+    public var unknown: Set<String> = []
+
+    enum CodingKeys: String, CodingKey { case group, container, noiommu, cdev, iommufd, type1, noiommuCdev }
 
     /// A switch the kernel's config does not mention at all while VFIO is
     /// on was not a switch in its tree: what it guards is built with VFIO
@@ -41,6 +47,7 @@ public struct VFIOFeatures: Sendable, Equatable, Codable {
         iommufd = config.isEnabled("IOMMUFD")
         type1 = config.isEnabled("VFIO_IOMMU_TYPE1")
         noiommuCdev = config.isEnabled("IOMMUFD_NOIOMMU") || config.isEnabled("VFIO_CDEV_NOIOMMU")
+        unknown = Set(["VFIO_NOIOMMU", "VFIO_DEVICE_CDEV", "IOMMUFD"].filter { config.value($0) == nil })
     }
 
     /// Flat key -> value pairs the expectation rules match on.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Engine
+import Probes
 
 @Suite struct ExpectationTableTests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -116,5 +117,16 @@ import Testing
                 #expect(names.contains(name), "\(file) predicts unknown scenario \(name)")
             }
         }
+    }
+}
+
+@Suite struct SkipReasonTests {
+    @Test func aSkipSaysWhetherTheKernelLacksTheFeatureOrTurnedItOff() {
+        var features = VFIOFeatures(config: KernelConfig(text: "CONFIG_VFIO=m\n# CONFIG_IOMMUFD is not set\n"))
+        #expect(Requirement.iommufd.unmet(features: features, hasIOMMUGroup: false) == "CONFIG_IOMMUFD is off in this kernel")
+        #expect(Requirement.cdev.unmet(features: features, hasIOMMUGroup: false)
+                == "CONFIG_VFIO_DEVICE_CDEV is not in this kernel (its config does not know the option)")
+        features.noiommuCdev = false
+        #expect(Requirement.noiommuCdev.unmet(features: features, hasIOMMUGroup: false)?.hasPrefix("noiommu cdev not in this kernel") == true)
     }
 }
