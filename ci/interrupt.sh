@@ -16,21 +16,35 @@ RANDOM=$seed
 patch=Fixtures/mutants/07-noiommu-check-extension-ignores-mode.patch
 cache=${VFIO_CONFORMANCE_CACHE:-$HOME/.cache/vfio-conformance}
 tree=$cache/source/linux-source-6.12
-run=(--matrix --vm --variants legacy --topologies noiommu --scenarios 'group/*' --cache "$cache" --quiet)
+run=(--matrix --vm --variants legacy --topologies noiommu --scenarios 'group/*' --cache "$cache")
 log=$(mktemp -d)
 echo "interrupt: seed $seed, $count interrupts, logs in $log"
 
-# A first run warms the cache, so the interrupts land in every phase, not
-# only in a cold build; its duration bounds the moments drawn.
+# Each run gets a series of its own: the mutant and a patch that touches
+# vfio_main.c with the run's number, so nothing is cached and every run
+# patches, configures, builds, boots, streams cells and reverts.
+series() {
+  local dir=$log/series-$1 file=drivers/vfio/vfio_main.c
+  mkdir -p "$dir" "$log/touch-$1/a/drivers/vfio" "$log/touch-$1/b/drivers/vfio"
+  cp "$patch" "$dir/0001-mutant.patch"
+  cp "$tree/$file" "$log/touch-$1/a/$file"
+  { echo "/* interrupt run $1 */"; cat "$tree/$file"; } > "$log/touch-$1/b/$file"
+  (cd "$log/touch-$1" && diff -u "a/$file" "b/$file") > "$dir/0002-touch.patch"
+  echo "$dir"
+}
+
+# A first run warms the cache; its duration bounds the moments drawn.
+"$bin" "${run[@]}" > "$log/warm-base.txt" 2>&1
 start=$(date +%s.%N)
-"$bin" "${run[@]}" --patches "$patch" > "$log/warm.txt" 2>&1
+"$bin" "${run[@]}" --patches "$(series 0)" > "$log/warm.txt" 2>&1
 warm=$(echo "$(date +%s.%N) - $start" | bc)
-echo "interrupt: a patched run takes ${warm%.*} s"
+echo "interrupt: a patched run with one rebuilt file takes ${warm%.*} s"
 
 leftovers() { pgrep -f "qemu-system-x86_64.*$cache|make -C $tree|tar -xf .*linux-source" | tr '\n' ' '; }
 pristine() {
   local problems=()
   patch -p1 -d "$tree" --dry-run --forward --batch --quiet -i "$PWD/$patch" >/dev/null 2>&1 || problems+=("the patch is applied")
+  head -1 "$tree/drivers/vfio/vfio_main.c" | grep -q '^/\* interrupt run' && problems+=("the touch patch is applied")
   [ -z "$(find "$tree/drivers" "$tree/include" \( -name '*.orig' -o -name '*.rej' \) -print -quit)" ] || problems+=(".orig/.rej files")
   [ -z "$(ls "$cache"/applied/*/ 2>/dev/null)" ] || problems+=("a patch record is left")
   local left; left=$(leftovers)
@@ -44,7 +58,7 @@ for i in $(seq 1 "$count"); do
   if [ "$i" = 1 ]; then
     # The unpack: a fresh cache, killed while tar writes.
     fresh=$(mktemp -d)
-    "$bin" --matrix --vm --variants legacy --cache "$fresh" --quiet > "$log/$i.txt" 2>&1 &
+    "$bin" --matrix --vm --variants legacy --cache "$fresh" > "$log/$i.txt" 2>&1 &
     pid=$!
     for _ in $(seq 100); do [ -d "$fresh/source" ] && break; sleep 0.1; done
     sleep 2
@@ -55,13 +69,16 @@ for i in $(seq 1 "$count"); do
     moment="unpack"
   else
     delay=$(echo "scale=2; $((RANDOM % 1000)) * $warm / 1000 + 0.5" | bc)
-    "$bin" "${run[@]}" --patches "$patch" > "$log/$i.txt" 2>&1 &
+    dir=$(series "$i")
+    "$bin" "${run[@]}" --patches "$dir" > "$log/$i.txt" 2>&1 &
     pid=$!
     sleep "$delay"
     kill -s "$signal" "$pid" 2>/dev/null; wait "$pid"; status=$?
     sleep 0.5
     problems=$(pristine)
-    moment="after ${delay} s"
+    # What the run was doing: its last progress line before the signal.
+    doing=$(grep -v '^vfio-conformance: interrupted\|^Error' "$log/$i.txt" | tail -1 | cut -c1-70)
+    moment="after ${delay} s (${doing:-starting})"
   fi
   # 130: interrupted; 0 or 1: the run had finished (mutant killed) before the signal.
   case "$status" in 130|0|1) ;; *) problems="$problems exit $status";; esac

@@ -162,7 +162,7 @@ public struct LabRun: Sendable {
                         return number > 0 ? "\(number) \(outcome.rawValue)" : nil
                     }.joined(separator: ", ") + " in \(Progress.clock(clock.seconds)), \(report.boots) boot(s), first cell after "
                         + (report.firstCell.map { "\(Double(Int($0 * 10)) / 10)s" } ?? "-")
-                } ?? "failed"
+                } ?? (Subprocess.isTerminating ? "interrupted" : "failed")
                 progress.note("guest \(session.artifacts.kernel)/\(session.variant)/\(session.topology.rawValue): \(summary)")
                 results.withLock { $0.append(result) }
                 slots.signal()

@@ -50,8 +50,11 @@ import Testing
         #expect(throws: LabError.self) { try PatchSeries(patches: [good, bad]).apply(to: tree.path, journal: journal) }
         #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "a\n")
         #expect(try PatchSeries.recover(tree: tree.path, journal: journal).isEmpty)
+        let temporary = Set(try FileManager.default.contentsOfDirectory(atPath: "/tmp"))
         try PatchSeries(patches: [good]).apply(to: tree.path, journal: journal)
         #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "b\n")
+        // The patch text is read from the journal: nothing is left in /tmp.
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: "/tmp")).subtracting(temporary).filter { $0.hasPrefix("vfio-conformance-") }.isEmpty)
         // A run killed here leaves the journal; the next run reverts it.
         #expect(try PatchSeries.recover(tree: tree.path, journal: journal) == ["reverted 1000.patch"])
         #expect(try String(contentsOf: tree.appendingPathComponent("drivers/vfio/group.c"), encoding: .utf8) == "a\n")
@@ -154,5 +157,22 @@ import Testing
 
     @Test func noStatusLineMeansTheGuestDiedInTheCell() {
         #expect(GuestSession.status(in: GuestSession.consoleLines("Oops: 0000 [#1] SMP\r\n")) == nil)
+    }
+}
+
+@Suite struct TreeLockTests {
+    @Test func aSecondRunOnTheSameTreeIsRefusedWhateverItsCache() throws {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("tree-lock-\(getpid())")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tree) }
+        do {
+            let first = try TreeLock(tree: tree.path)
+            #expect { try TreeLock(tree: tree.path) } throws: { "\($0)".contains("another vfio-conformance run is building or patching \(tree.path)") }
+            withExtendedLifetime(first) {}
+        }
+        // Released with its holder: the next run gets it.
+        _ = try TreeLock(tree: tree.path)
+        // Nothing was written into the tree.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tree.path).isEmpty)
     }
 }
