@@ -1,8 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Layers point down only: CLI -> Lab, Reports, Engine -> Probes -> VFIO,
-// Host -> Kmod. Results is the one data model every layer above shares.
+// Layers point down only, each target declaring exactly what it imports:
+//   vfio-conformance (CLI) -> Lab, Reports, Engine, Probes, Host, VFIO, Results
+//   Lab (host side)        -> Probes, Host, Results
+//   Reports                -> Results
+//   Engine (guest side)    -> Probes, VFIO, Host, Kmod, Results
+//   Probes                 -> Results, CSupport
+//   VFIO, Host             -> CSupport, SystemPackage
+//   Kmod                   -> CKmod (libkmod)
+// Results is the one data model the layers above share; the guest side
+// never imports Lab.
 // No target imports full Foundation: the same binary runs inside minimal
 // guests, where FoundationEssentials keeps it small.
 let package = Package(
@@ -27,13 +35,17 @@ let package = Package(
         .target(name: "VFIO", dependencies: [
             "CSupport", .product(name: "SystemPackage", package: "swift-system"),
         ]),
-        .target(name: "Probes", dependencies: ["Host", "Kmod", "Results", "CSupport"]),
-        .target(name: "Engine", dependencies: ["Probes", "VFIO", "Host", "Kmod", "Results"]),
+        .target(name: "Probes", dependencies: ["Results", "CSupport"]),
+        .target(name: "Engine", dependencies: [
+            "Probes", "VFIO", "Host", "Kmod", "Results",
+            .product(name: "SystemPackage", package: "swift-system"),
+        ]),
         .target(name: "Reports", dependencies: ["Results"]),
         .target(name: "Lab", dependencies: ["Probes", "Host", "Results"]),
         .executableTarget(name: "vfio-conformance", dependencies: [
-            "Engine", "Reports", "Lab", "Results",
+            "Engine", "Reports", "Lab", "Results", "Probes", "Host", "VFIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "KmodTests", dependencies: ["Kmod"]),

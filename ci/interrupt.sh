@@ -40,7 +40,12 @@ start=$(date +%s.%N)
 warm=$(echo "$(date +%s.%N) - $start" | bc)
 echo "interrupt: a patched run with one rebuilt file takes ${warm%.*} s"
 
-leftovers() { pgrep -f "qemu-system-x86_64.*$cache|make -C $tree|tar -xf .*linux-source" | tr '\n' ' '; }
+# Children of runs on CACHE (default: the one under test) still alive; other
+# runs on this machine, on other caches, are not this run's.
+leftovers() {
+  local on=${1:-$cache}
+  pgrep -f "qemu-system-x86_64.*$on/|make -C $on/source/|make -C $tree |tar -xf .* -C $on/source" | tr '\n' ' '
+}
 pristine() {
   local problems=()
   patch -p1 -d "$tree" --dry-run --forward --batch --quiet -i "$PWD/$patch" >/dev/null 2>&1 || problems+=("the patch is applied")
@@ -64,7 +69,7 @@ for i in $(seq 1 "$count"); do
     sleep 2
     kill -s "$signal" "$pid"; wait "$pid"; status=$?
     sleep 0.5
-    problems=$( [ -z "$(leftovers)" ] || echo "tar left"; [ -e "$fresh/source/linux-source-6.12/.vfio-conformance-unpacked" ] && echo "a partial tree is stamped whole")
+    problems=$( [ -z "$(leftovers "$fresh")" ] || echo "tar left"; [ -e "$fresh/source/linux-source-6.12/.vfio-conformance-unpacked" ] && echo "a partial tree is stamped whole")
     rm -rf "$fresh"
     moment="unpack"
   else

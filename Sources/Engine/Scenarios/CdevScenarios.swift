@@ -15,7 +15,15 @@ enum CdevScenarios {
 
     static let all: [Scenario] = CdevDevice.allCases.flatMap(lifecycle) + noiommuOnly + [detect]
 
-    /// Opens the cdev, binds it to a new iommufd and attaches a new IOAS.
+    /// Opens the cdev and binds it to a new iommufd.
+    static func openAndBind(_ s: ScenarioContext) throws(ScenarioStop) -> (Device, IOMMUFD) {
+        let device = try s.openCdev()
+        let iommufd = try s.openIOMMUFD()
+        try s.expect("BIND_IOMMUFD", s.attempt { _ = try device.bind(to: iommufd) })
+        return (device, iommufd)
+    }
+
+    /// Binds the open cdev to a new iommufd and attaches it to a new IOAS.
     static func bindAndAttach(_ s: ScenarioContext, _ device: Device) throws(ScenarioStop) -> (IOMMUFD, UInt32) {
         let iommufd = try s.openIOMMUFD()
         try s.expect("BIND_IOMMUFD", s.attempt { _ = try device.bind(to: iommufd) })
@@ -65,9 +73,7 @@ enum CdevScenarios {
                      detail: "BIND_IOMMUFD twice on one fd: the second is refused (\"one device cannot be bound twice\"); a second fd of the same device cannot be bound while the first is; the first keeps working.",
                      needs: needs) { s throws(ScenarioStop) in
                 try kind.setUp(s)
-                let device = try s.openCdev()
-                let iommufd = try s.openIOMMUFD()
-                try s.expect("BIND_IOMMUFD", s.attempt { _ = try device.bind(to: iommufd) })
+                let (device, iommufd) = try openAndBind(s)
                 try s.expect("second BIND_IOMMUFD on the fd", s.attempt { _ = try device.bind(to: iommufd) })
                 let other = try s.openCdev("open cdev again")
                 try s.expect("BIND_IOMMUFD on a second fd", s.attempt { _ = try other.bind(to: iommufd) })
@@ -93,9 +99,7 @@ enum CdevScenarios {
                      detail: "After BIND_IOMMUFD, GET_INFO reports a PCI device; VFIO_DEVICE_RESET succeeds when GET_INFO offers reset and is refused when it does not (QEMU's edu has no reset method).",
                      needs: needs) { s throws(ScenarioStop) in
                 try kind.setUp(s)
-                let device = try s.openCdev()
-                let iommufd = try s.openIOMMUFD()
-                try s.expect("BIND_IOMMUFD", s.attempt { _ = try device.bind(to: iommufd) })
+                let (device, _) = try openAndBind(s)
                 let info = try s.require("GET_INFO") { try device.info() }
                 try s.expect("GET_INFO reports PCI", info.flags.contains(.pci) ? "yes" : "no")
                 try s.expect("DEVICE_RESET", (info.flags.contains(.reset) ? "flag:" : "no flag:") + s.attempt { try device.reset() })
@@ -104,9 +108,7 @@ enum CdevScenarios {
                      detail: "Open, bind, close; open again: the new fd binds to a new iommufd and works, so closing released the binding.",
                      needs: needs) { s throws(ScenarioStop) in
                 try kind.setUp(s)
-                let first = try s.openCdev()
-                let iommufd = try s.openIOMMUFD()
-                try s.expect("BIND_IOMMUFD", s.attempt { _ = try first.bind(to: iommufd) })
+                let (first, iommufd) = try openAndBind(s)
                 try s.close(first.fd, "close device")
                 try s.close(iommufd.fd, "close iommufd")
                 let again = try s.openCdev("open cdev again")
@@ -118,9 +120,7 @@ enum CdevScenarios {
                      detail: "Opens and binds the cdev, starts an unbind: after 2 s it is still blocked (vfio-pci asks the user to release the device). Closing the cdev lets it finish; the node goes.",
                      needs: needs) { s throws(ScenarioStop) in
                 try kind.setUp(s)
-                let device = try s.openCdev()
-                let iommufd = try s.openIOMMUFD()
-                try s.expect("BIND_IOMMUFD", s.attempt { _ = try device.bind(to: iommufd) })
+                let (device, _) = try openAndBind(s)
                 let bus = s.environment.bus, address = s.address
                 let unbind = BackgroundCall { Observation.answer { try bus.unbind(address) } }
                 try s.expect("unbind while cdev bound", unbind.wait(seconds: 2) == nil ? "blocked" : "returned")
@@ -133,9 +133,7 @@ enum CdevScenarios {
                      detail: "An open cdev holds a reference on vfio-pci: rmmod fails and the device keeps working; after closing, rmmod succeeds.",
                      needs: needs) { s throws(ScenarioStop) in
                 try kind.setUp(s)
-                let device = try s.openCdev()
-                let iommufd = try s.openIOMMUFD()
-                try s.expect("BIND_IOMMUFD", s.attempt { _ = try device.bind(to: iommufd) })
+                let (device, _) = try openAndBind(s)
                 let kmod = s.environment.kmod
                 try s.expect("rmmod vfio_pci while cdev open", s.attempt { try kmod.remove("vfio_pci") })
                 try s.expect("GET_INFO", s.attempt { _ = try device.info() })

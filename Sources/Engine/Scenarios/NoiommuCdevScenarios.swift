@@ -88,9 +88,7 @@ extension CdevScenarios {
                  detail: "Opens, binds and closes the cdev, turns the mode off and unbinds: the device registered as noiommu unregisters as one, nothing crashes, the node goes. Mode on again and a rebind gives noiommu-vfioN that opens and binds.",
                  needs: noiommu.needs) { s throws(ScenarioStop) in
             try noiommu.setUp(s)
-            let device = try s.openCdev()
-            let iommufd = try s.openIOMMUFD()
-            try s.expect("BIND_IOMMUFD", s.attempt { _ = try device.bind(to: iommufd) })
+            let (device, iommufd) = try openAndBind(s)
             try s.close(device.fd, "close device")
             try s.setMode(false)
             try s.expect("unbind", s.unbind())
