@@ -30,6 +30,13 @@ public struct ExpectationRule: Sendable, Equatable {
         return scenarioMatches && conditions.allSatisfy { facts[$0.key] == $0.value }
     }
 
+    /// Whether every scenario `pattern` names is one this row's names too.
+    func covers(scenario pattern: String) -> Bool {
+        guard scenario.hasSuffix("*") else { return scenario == pattern }
+        let prefix = scenario.dropLast()
+        return pattern.hasPrefix(prefix)
+    }
+
     public func accepts(_ observed: String) -> Bool {
         accepted.contains(observed) || (accepted.contains("error") && observed.first == "E")
     }

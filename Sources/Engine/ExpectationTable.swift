@@ -30,6 +30,14 @@ public struct ExpectationTable: Sendable {
                         throw .expectations(file: file, line: index + 1,
                                             reason: "condition `\(pair)` is not key=value")
                     }
+                    guard let values = Self.conditionValues[kv[0]] else {
+                        throw .expectations(file: file, line: index + 1,
+                                            reason: "condition key `\(kv[0])` is not a detected fact; known: \(Self.conditionValues.keys.sorted().joined(separator: ", "))")
+                    }
+                    guard values.contains(kv[1]) else {
+                        throw .expectations(file: file, line: index + 1,
+                                            reason: "condition `\(kv[0])=\(kv[1])` can never hold; \(kv[0]) is one of \(values.joined(separator: ", "))")
+                    }
                     conditions[kv[0]] = kv[1]
                 }
             }
@@ -44,6 +52,29 @@ public struct ExpectationTable: Sendable {
             throw .expectations(file: path, line: 0, reason: "cannot read the file; pass --expectations FILE")
         }
         return try ExpectationTable(text: String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// Every fact a row may be conditioned on and the values it takes
+    /// (VFIOFeatures.conditions and TestEnvironment.facts): a typo in a key
+    /// or a value would make a row that silently never matches.
+    static let conditionValues: [String: [String]] = {
+        var values: [String: [String]] = [:]
+        for flag in ["group", "noiommu", "cdev", "iommufd", "type1", "noiommu-cdev", "iommu-group"] { values[flag] = ["y", "n"] }
+        values["container"] = ["vfio", "iommufd", "none"]
+        values["topology"] = ["noiommu", "viommu"]
+        return values
+    }()
+
+    /// Rows no scenario step can ever reach: an earlier row for the same
+    /// step covers every scenario this one names under weaker conditions,
+    /// so first-match always stops there. Each pair is (shadowed, by).
+    public var shadowedRows: [(row: ExpectationRule, by: ExpectationRule)] {
+        rules.enumerated().compactMap { index, row in
+            rules[..<index].first { earlier in
+                earlier.step == row.step && earlier.covers(scenario: row.scenario)
+                    && earlier.conditions.allSatisfy { row.conditions[$0.key] == $0.value }
+            }.map { (row, $0) }
+        }
     }
 
     public func rule(scenario: String, step: String, facts: [String: String]) -> ExpectationRule? {

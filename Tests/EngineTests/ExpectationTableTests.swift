@@ -130,3 +130,33 @@ import Probes
         #expect(Requirement.noiommuCdev.unmet(features: features, hasIOMMUGroup: false)?.hasPrefix("noiommu cdev not in this kernel") == true)
     }
 }
+
+@Suite struct StrictTableTests {
+    @Test func aConditionTypoIsAnErrorNotARowThatNeverMatches() {
+        #expect { try ExpectationTable(text: "a | s | contianer=vfio | ok\n", file: "t.expect") } throws: {
+            "\($0)".contains("condition key `contianer` is not a detected fact")
+        }
+        #expect { try ExpectationTable(text: "a | s | container=type1 | ok\n", file: "t.expect") } throws: {
+            "\($0)".contains("`container=type1` can never hold")
+        }
+    }
+
+    @Test func aShadowedRowIsFound() throws {
+        let table = try ExpectationTable(text: "x/* | s | * | ok\nx/a | s | cdev=y | EPERM\nx/a | t | * | ok\n", file: "t.expect")
+        #expect(table.shadowedRows.map { $0.row.line } == [2])
+    }
+
+    /// The shipped table has no row that first-match can never reach, and
+    /// every row names a scenario of the catalog.
+    @Test func theShippedTableHasNoDeadRows() throws {
+        let table = try ExpectationTable.load(ExpectationTableTests.packageRoot.appendingPathComponent("Fixtures/expectations/vfio.expect").path)
+        for (row, by) in table.shadowedRows {
+            Issue.record("line \(row.line) `\(row.scenario) | \(row.step)` is shadowed by line \(by.line) `\(by.scenario)`")
+        }
+        let names = ScenarioCatalog.all.map(\.name)
+        for row in table.rules where row.scenario != "*" {
+            let named = row.scenario.hasSuffix("*") ? names.contains { $0.hasPrefix(row.scenario.dropLast()) } : names.contains(row.scenario)
+            #expect(named, "line \(row.line): `\(row.scenario)` names no scenario")
+        }
+    }
+}
