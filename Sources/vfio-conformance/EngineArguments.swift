@@ -53,6 +53,17 @@ struct EngineArguments: ParsableArguments {
     @Option(help: .hidden) var plan: String?
     @Option(help: .hidden) var root: String = "/"
 
+    /// The options given, by name, for refusing them with --vm.
+    var given: [String] {
+        let named: [(String, Bool)] = [
+            ("--device", device != nil), ("--device-is-disposable", deviceIsDisposable), ("--variant", variant != nil),
+            ("--topology", topology != nil), ("--expectations", expectations != nil), ("--modules-dir", modulesDir != nil),
+            ("--stream", stream != nil), ("--allow-host", allowHost), ("--get-pa-command", getPACommand != "0x95"),
+            ("--guest", guest), ("--status-file", statusFile != nil), ("--plan", plan != nil), ("--root", root != "/"),
+        ]
+        return named.filter(\.1).map(\.0)
+    }
+
     func run(scenarios: [Scenario], output: OutputOptions) throws -> ResultsDocument {
         let catalog = ScenarioCatalog.all.map(\.name)
         var selected = scenarios

@@ -26,7 +26,7 @@ struct LabArguments: ParsableArguments {
     var topologies: [Topology]?
 
     @Option(parsing: .unconditional, help: "Guests to run at once, at least 1 (default: the number of cores).")
-    var jobs: Int = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    var jobs: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard i of n of the variants, for splitting a matrix across CI jobs; join with `merge`.", valueName: "i/n"))
     var shard: String?
@@ -41,7 +41,7 @@ struct LabArguments: ParsableArguments {
     var guestBinary: String?
 
     @Option(parsing: .unconditional, help: "Seconds a guest may run before it counts as hung (more than 0).")
-    var guestTimeout: Double = 300
+    var guestTimeout: Double?
 
     static func topologyList(_ text: String) throws -> [Topology] {
         try CommaList.parse(text, option: "--topologies", example: "noiommu,viommu") { name in
@@ -57,10 +57,21 @@ struct LabArguments: ParsableArguments {
         if kernels != nil && source != nil {
             throw ValidationError("--source and --kernels both name kernels; use --kernels DIR,... for several, --source DIR for one")
         }
-        guard jobs >= 1 else { throw ValidationError("--jobs \(jobs): at least 1 guest must run at a time") }
-        guard guestTimeout.isFinite, guestTimeout > 0 else {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs \(jobs): at least 1 guest must run at a time") }
+        if let guestTimeout, !(guestTimeout.isFinite && guestTimeout > 0) {
             throw ValidationError("--guest-timeout \(guestTimeout): want a number of seconds above 0 (the default is 300)")
         }
+    }
+
+    /// The options given, by name, for refusing them without --vm.
+    var given: [String] {
+        let named: [(String, Bool)] = [
+            ("--kernels", kernels != nil), ("--source", source != nil), ("--patches", patches != nil),
+            ("--variants", variants != nil), ("--topologies", topologies != nil), ("--jobs", jobs != nil),
+            ("--shard", shard != nil), ("--resume", resume), ("--cache", cache != nil),
+            ("--guest-binary", guestBinary != nil), ("--guest-timeout", guestTimeout != nil),
+        ]
+        return named.filter(\.1).map(\.0)
     }
 
     /// What needs the package's fixtures and the host's files: only with
@@ -94,7 +105,7 @@ struct LabArguments: ParsableArguments {
 
     func options(scenarios: [Scenario], output: OutputOptions) throws -> LabOptions {
         var options = LabOptions(package: try PackageLocation.required(), catalog: ScenarioCatalog.all.map(\.name),
-                                 scenarios: scenarios.map(\.name), jobs: jobs)
+                                 scenarios: scenarios.map(\.name), jobs: jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         if let kernels { options.kernels = kernels }
         if let source { options.kernels = [.tree(path: source)] }
         options.patches = patches
@@ -105,7 +116,7 @@ struct LabArguments: ParsableArguments {
         options.results = output.results
         options.cache = cache
         options.guestBinary = guestBinary
-        options.guestTimeout = guestTimeout
+        if let guestTimeout { options.guestTimeout = guestTimeout }
         options.quiet = output.quiet
         return options
     }

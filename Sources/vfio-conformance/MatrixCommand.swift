@@ -24,6 +24,13 @@ struct MatrixCommand: ParsableCommand {
 
     func validate() throws {
         if vm && !matrix { throw ValidationError("--vm goes with --matrix: vfio-conformance --matrix --vm") }
+        // An option of the other mode would be ignored: say so instead.
+        if vm, let first = engine.given.first {
+            throw ValidationError("\(first) applies to a run against the running kernel (without --vm); with --vm the lab picks the device, variant and topology of each guest")
+        }
+        if !vm, let first = lab.given.first {
+            throw ValidationError("\(first) applies to building kernels and running guests: add --vm (vfio-conformance --matrix --vm \(first) ...)")
+        }
         if vm { try lab.validateForLab() }
     }
 
