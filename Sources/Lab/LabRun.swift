@@ -71,6 +71,12 @@ public struct LabRun: Sendable {
                                             jobs: ProcessInfo.processInfo.activeProcessorCount + 1, progress: progress)
                 var results: [(VariantInfo, KernelArtifacts?)] = []
                 for variant in variants { results.append(try builder.build(variant.plan(on: tree), tree: tree)) }
+                // Every run, cached kernels or not: the harness's copies change without the tree.
+                if results.contains(where: { $0.1 != nil }) {
+                    try UapiLayoutCheck.run(tree: source.tree, buildTree: builder.buildTree, package: paths.package,
+                                            into: builder.buildTree + "/.vfio-conformance")
+                    progress.note("uapi layouts: the harness's structs match \(source.release)'s vfio.h and iommufd.h")
+                }
                 return results
             }
             for ((info, artifacts), variant) in zip(results, variants) {
