@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "ProbesTests", dependencies: ["Probes"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Probes"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "LabTests", dependencies: ["Lab"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "Probes", "Results"]),
     ],
     swiftLanguageModes: [.v6]
 )

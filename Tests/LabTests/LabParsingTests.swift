@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Lab
 @testable import Probes
+import Results
 
 @Suite struct VariantTests {
     static let variants = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -174,5 +175,49 @@ import Testing
         _ = try TreeLock(tree: tree.path)
         // Nothing was written into the tree.
         #expect(try FileManager.default.contentsOfDirectory(atPath: tree.path).isEmpty)
+    }
+}
+
+@Suite struct KernelSourceTests {
+    /// A tree that answers `make kernelversion`, as a kernel tree does.
+    static func tree() throws -> URL {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("tree-\(getpid())-\(UUID())")
+        try FileManager.default.createDirectory(at: tree.appendingPathComponent("drivers/vfio"), withIntermediateDirectories: true)
+        try "kernelversion:\n\t@echo 9.9.9\n".write(to: tree.appendingPathComponent("Makefile"), atomically: true, encoding: .utf8)
+        return tree
+    }
+
+    /// Patch records and build trees are keyed on the tree's path, so two
+    /// spellings of one directory (relative, with `..`, through a link) must
+    /// give one path.
+    @Test func everySpellingOfATreeIsOneTree() throws {
+        let tree = try Self.tree()
+        let link = tree.path + "-link"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: tree.path)
+        defer { try? FileManager.default.removeItem(at: tree); try? FileManager.default.removeItem(atPath: link) }
+        let paths = LabPaths(cache: tree.path + "/cache", package: "/nonexistent")
+        let progress = Progress(quiet: true)
+        let plain = try KernelSource.resolve(.tree(path: tree.path), paths: paths, progress: progress)
+        for spelling in [tree.path + "/../" + tree.lastPathComponent + "/.", link, tree.path + "/"] {
+            #expect(try KernelSource.resolve(.tree(path: spelling), paths: paths, progress: progress).tree == plain.tree, "\(spelling)")
+        }
+        #expect(plain.release == "9.9.9")
+    }
+}
+
+@Suite struct RecorderTests {
+    static func openDescriptors() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
+
+    @Test func theJournalIsWrittenWholeAndClosedWithTheRecorder() throws {
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(getpid()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let before = try Self.openDescriptors()
+        do {
+            let recorder = try Recorder(journal: journal, progress: Progress(quiet: true)) { _ in }
+            recorder.record(Cell(variant: "legacy", topology: "noiommu", scenario: "a", outcome: .pass, kernel: "6.1.192"))
+            #expect(try Self.openDescriptors() == before + 1)
+        }
+        #expect(try Self.openDescriptors() == before)
+        #expect(try CellStream.cells(in: String(contentsOfFile: journal, encoding: .utf8), file: journal).map(\.scenario) == ["a"])
     }
 }
