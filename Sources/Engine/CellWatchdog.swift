@@ -1,5 +1,6 @@
 import Glibc
 import Host
+import Results
 import Synchronization
 
 /// In a lab guest: if no cell finishes for `limit` seconds, the harness is
@@ -16,10 +17,10 @@ public final class CellWatchdog: Sendable {
                 sleep(1)
                 guard Double(CellWatchdog.now() - lastProgress.load(ordering: .relaxed)) / 1e9 > limit else { continue }
                 let fd = open(statusFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-                var bytes = Array("wedged\n".utf8)
+                var bytes = Array((GuestProtocol.Status.wedged.word + "\n").utf8)
                 _ = write(fd, &bytes, bytes.count)
                 close(fd)
-                _exit(3)
+                _exit(GuestProtocol.Status.wedgedExitCode)
             }
         }.map(pthread_detach)
     }

@@ -1,4 +1,5 @@
 import Host
+import Results
 
 /// A boot whose init does not run the matrix: by default it only says it is
 /// up and powers off, which proves an accelerator works and is the yardstick
@@ -23,7 +24,7 @@ public struct BareBoot: Sendable {
         let clock = Stopwatch()
         guard let result = try? Subprocess.run(qemu.arguments, timeout: timeout),
               let text = try? LabFile.read(console) else { return nil }
-        if toTheEnd && (result.timedOut || !text.contains(GuestImage.bareMarker)) { return nil }
+        if toTheEnd && (result.timedOut || !text.contains(GuestProtocol.bareMarker)) { return nil }
         return (clock.seconds, text)
     }
 

@@ -1,3 +1,5 @@
+import Results
+
 /// The initramfs a variant's guests boot: busybox, the guest binary and its
 /// libraries, the variant's modules, the expectation table and an init that
 /// runs the planned scenarios and powers off.
@@ -5,10 +7,6 @@ public struct GuestImage: Sendable {
     public var path: String
 
     static let busybox = "/bin/busybox"
-    static let cellsPort = "/dev/ttyS1"
-    static let doneMarker = "vfio-conformance: guest done status "
-    static let bareMarker = "vfio-conformance: bare guest up"
-    static let lkdtmMarker = "vfio-conformance: lkdtm done"
 
     /// Builds the image in the guests directory under `name` (default: the variant's).
     public static func build(for artifacts: KernelArtifacts, binary: GuestBinary, paths: LabPaths,
@@ -57,7 +55,7 @@ public struct GuestImage: Sendable {
             esac
         done
         if [ -n "$bare" ]; then
-            echo "\(bareMarker)"
+            echo "\(GuestProtocol.bareMarker)"
         elif [ -n "$lkdtm" ]; then
             # Provoke one kernel report for the log fixtures; detectors made quick.
             echo 5 > /proc/sys/kernel/hung_task_timeout_secs
@@ -66,23 +64,23 @@ public struct GuestImage: Sendable {
             modprobe lkdtm
             echo "$lkdtm" > /sys/kernel/debug/provoke-crash/DIRECT &
             sleep 25
-            echo "\(lkdtmMarker)"
+            echo "\(GuestProtocol.lkdtmMarker)"
         else
-            stty -F \(cellsPort) raw -echo
+            stty -F \(GuestProtocol.cellsPort) raw -echo
             /bin/vfio-conformance --matrix --guest --variant "$variant" --topology "$topology" \\
                 --plan "$plan" --get-pa-command "${getpa:-none}" --expectations /share/vfio-conformance/vfio.expect \\
-                --stream \(cellsPort) --format ktap --status-file /tmp/status &
+                --stream \(GuestProtocol.cellsPort) --format ktap --status-file \(GuestProtocol.statusFile) &
             harness=$!
             # A thread stuck in a wedged kernel keeps the harness from ever
             # finishing its exit: its status file says it is done. An oops in
             # its main thread leaves the process a zombie leader whose other
             # threads live on: that is "killed".
             killed() { grep -q '^State:.*Z' /proc/$harness/status 2>/dev/null && [ "$(ls /proc/$harness/task | wc -l)" -gt 1 ]; }
-            while kill -0 $harness 2>/dev/null && [ ! -s /tmp/status ] && ! killed; do sleep 0.2; done
-            if [ -s /tmp/status ]; then status=$(cat /tmp/status)
-            elif killed; then status=killed
+            while kill -0 $harness 2>/dev/null && [ ! -s \(GuestProtocol.statusFile) ] && ! killed; do sleep 0.2; done
+            if [ -s \(GuestProtocol.statusFile) ]; then status=$(cat \(GuestProtocol.statusFile))
+            elif killed; then status=\(GuestProtocol.Status.killed.word)
             else wait $harness; status=$?; fi
-            echo "\(doneMarker)$status"
+            echo "\(GuestProtocol.doneMarker)$status"
         fi
         poweroff -f &
         sleep 2

@@ -16,9 +16,6 @@ struct GuestSession: Sendable {
     var timeout: Double
     var directory: String
 
-    /// Exit statuses the guest binary gives when it ended on its own; anything
-    /// else (a signal, no status at all) means a cell was in flight.
-    static let ownStatuses: Set<Int> = [0, 1, 2, 3]
 
     /// What a session came to: its cells, the boots it took, and the seconds
     /// from the first QEMU start to the first cell (boot cost, for benchmarks).
@@ -73,13 +70,16 @@ struct GuestSession: Sendable {
             let log = (try? LabFile.read(console)) ?? ""
             let lines = Self.consoleLines(log)
             let status = Self.status(in: lines)
-            if let status, let code = Int(status), Self.ownStatuses.contains(code) {
+            // The harness ended by itself (any kselftest code) with scenarios
+            // left only if it was told to stop; anything else (a signal, no
+            // status at all, wedged, killed) means a cell was in flight.
+            if case let .exited(code)? = status, [0, 1, 2, ExitStatus.nothingTested].contains(code) {
                 if bootCells.isEmpty {
-                    throw .guest("guest \(artifacts.kernel)/\(variant)/\(topology.rawValue) ran no planned scenario (status \(status)); console: \(console)")
+                    throw .guest("guest \(artifacts.kernel)/\(variant)/\(topology.rawValue) ran no planned scenario (status \(code)); console: \(console)")
                 }
                 continue
             }
-            let inFlight = attribute(next, console: lines, wedged: result?.timedOut ?? true || status == "wedged",
+            let inFlight = attribute(next, console: lines, wedged: result?.timedOut ?? true || status == .wedged,
                                      bootCells: bootCells.count, path: console)
             // A guest that died before its first cell without a kernel report
             // will die the same way again: give every remaining cell its error.
@@ -101,11 +101,10 @@ struct GuestSession: Sendable {
         log.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
     }
 
-    /// What the guest's init said of the harness: its exit status, "wedged"
-    /// (its watchdog saw no cell finish in time) or "killed" (an oops killed
-    /// its main thread); nil when the guest died before saying anything.
-    static func status(in lines: [String]) -> String? {
-        lines.last { $0.hasPrefix(GuestImage.doneMarker) }.map { String($0.dropFirst(GuestImage.doneMarker.count)) }
+    /// What the guest's init said of the harness; nil when the guest died
+    /// before saying anything.
+    static func status(in lines: [String]) -> GuestProtocol.Status? {
+        lines.last { $0.hasPrefix(GuestProtocol.doneMarker) }.flatMap { GuestProtocol.Status(String($0.dropFirst(GuestProtocol.doneMarker.count))) }
     }
 
     /// The cell a dead guest was running: a crash when the console shows a

@@ -152,8 +152,18 @@ import Results
     @Test func theStatusLineReadsThroughSerialLineEnds() {
         let log = "[    0.4] Run /init as init process\r\nnot ok 1 legacy/noiommu\r\nvfio-conformance: guest done status 1\r\n[    7.5] reboot: Power down\r\n"
         let lines = GuestSession.consoleLines(log)
-        #expect(GuestSession.status(in: lines) == "1")
+        #expect(GuestSession.status(in: lines) == .exited(1))
         #expect(lines.allSatisfy { !$0.hasSuffix("\r") })
+    }
+
+    @Test func initSaysHowTheHarnessEnded() {
+        let said = { (word: String) in GuestSession.status(in: GuestSession.consoleLines(GuestProtocol.doneMarker + word + "\r\n")) }
+        #expect(said("4") == .exited(ExitStatus.nothingTested))
+        #expect(said("3") == .wedged)
+        #expect(said("wedged") == .wedged)
+        #expect(said("killed") == .killed)
+        #expect(said("garbage") == nil)
+        #expect(GuestProtocol.Status.killed.word == "killed")
     }
 
     @Test func noStatusLineMeansTheGuestDiedInTheCell() {

@@ -1,0 +1,48 @@
+/// What a lab guest and the host say to each other, in one place: the init
+/// script the lab writes, the harness inside the guest and the host reading
+/// the guest's console and results port all use these.
+public enum GuestProtocol {
+    /// The second serial port: one JSON cell a line.
+    public static let cellsPort = "/dev/ttyS1"
+    /// Where the guest harness writes its status for init to read.
+    public static let statusFile = "/tmp/status"
+
+    /// init's last word on the console, followed by a `Status`.
+    public static let doneMarker = "vfio-conformance: guest done status "
+    /// A bare boot's init says this and powers off.
+    public static let bareMarker = "vfio-conformance: bare guest up"
+    /// An lkdtm boot's init says this after provoking its report.
+    public static let lkdtmMarker = "vfio-conformance: lkdtm done"
+
+    /// How the harness in a guest ended, as init reports it after `doneMarker`.
+    public enum Status: Equatable, Sendable {
+        /// It exited by itself with this code (0, 1, 2 or 4, kselftest's).
+        case exited(Int32)
+        /// Its watchdog saw no cell finish in time: stuck in the kernel.
+        case wedged
+        /// An oops killed its main thread; other threads live on.
+        case killed
+
+        /// Exit code of a harness whose watchdog fired.
+        public static let wedgedExitCode: Int32 = 3
+
+        public init?(_ word: String) {
+            switch word {
+            case "wedged": self = .wedged
+            case "killed": self = .killed
+            default:
+                guard let code = Int32(word) else { return nil }
+                self = code == Self.wedgedExitCode ? .wedged : .exited(code)
+            }
+        }
+
+        /// What the status file and the console line say.
+        public var word: String {
+            switch self {
+            case let .exited(code): String(code)
+            case .wedged: "wedged"
+            case .killed: "killed"
+            }
+        }
+    }
+}
