@@ -43,8 +43,8 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Results"]),
         .target(name: "Lab", dependencies: ["Probes", "Host", "Results"]),
         .executableTarget(name: "vfio-conformance", dependencies: [
-            "Engine", "Reports", "Lab", "Results", "Probes", "Host", "VFIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Engine", "Reports", "Lab", "Results", "Probes", "Host", "VFIO",
             .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
