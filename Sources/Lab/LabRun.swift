@@ -43,7 +43,7 @@ public struct LabRun: Sendable {
     private func runInterruptibly(emit: @escaping @Sendable (Cell) -> Void) throws(LabError) -> ResultsDocument {
         let clock = Stopwatch()
         let paths = LabPaths(cache: options.cache, package: options.package)
-        let lock = try CacheLock(cache: paths.cache)
+        let lock = try RunLock.cache(paths.cache)
         defer { withExtendedLifetime(lock) {} }
         var names = options.variants ?? Variant.defaults
         if let shard = options.shard { names = try LabOptions.shard(names, shard) }
@@ -124,7 +124,7 @@ public struct LabRun: Sendable {
     private func withPatches<T>(_ patches: PatchSeries, on source: KernelSource, paths: LabPaths,
                                 _ work: () throws(LabError) -> T) throws(LabError) -> T {
         // The tree has its own lock: runs on other caches may share it.
-        let lock = try TreeLock(tree: source.tree)
+        let lock = try RunLock.tree(source.tree)
         defer { withExtendedLifetime(lock) {} }
         let patchJournal = paths.applied + "/" + ContentKey.of(source.tree)
         for repair in try PatchSeries.recover(tree: source.tree, journal: patchJournal) {

@@ -57,9 +57,14 @@ struct LabArguments: ParsableArguments {
         if kernels != nil && source != nil {
             throw ValidationError("--source and --kernels both name kernels; use --kernels DIR,... for several, --source DIR for one")
         }
+        try Self.check(jobs: jobs, guestTimeout: guestTimeout)
+    }
+
+    /// The numbers every lab verb takes: `--jobs` and `--guest-timeout`.
+    static func check(jobs: Int?, guestTimeout: Double?) throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs \(jobs): at least 1 guest must run at a time") }
         if let guestTimeout, !(guestTimeout.isFinite && guestTimeout > 0) {
-            throw ValidationError("--guest-timeout \(guestTimeout): want a number of seconds above 0 (the default is 300)")
+            throw ValidationError("--guest-timeout \(guestTimeout): want a number of seconds above 0")
         }
     }
 

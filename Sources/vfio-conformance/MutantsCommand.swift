@@ -33,8 +33,7 @@ struct MutantsCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs \(jobs): at least 1 guest must run at a time") }
-        guard guestTimeout.isFinite, guestTimeout > 0 else { throw ValidationError("--guest-timeout \(guestTimeout): want a number of seconds above 0") }
+        try LabArguments.check(jobs: jobs, guestTimeout: guestTimeout)
         if let results { try ResultsTarget.check(results, option: "--results", force: false) }
     }
 

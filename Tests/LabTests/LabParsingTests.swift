@@ -171,18 +171,18 @@ import Results
     }
 }
 
-@Suite struct TreeLockTests {
+@Suite struct RunLockTests {
     @Test func aSecondRunOnTheSameTreeIsRefusedWhateverItsCache() throws {
         let tree = FileManager.default.temporaryDirectory.appendingPathComponent("tree-lock-\(getpid())")
         try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: tree) }
         do {
-            let first = try TreeLock(tree: tree.path)
-            #expect { try TreeLock(tree: tree.path) } throws: { "\($0)".contains("another vfio-conformance run is building or patching \(tree.path)") }
+            let first = try RunLock.tree(tree.path)
+            #expect { try RunLock.tree(tree.path) } throws: { "\($0)".contains("another vfio-conformance run is building or patching \(tree.path)") }
             withExtendedLifetime(first) {}
         }
         // Released with its holder: the next run gets it.
-        _ = try TreeLock(tree: tree.path)
+        _ = try RunLock.tree(tree.path)
         // Nothing was written into the tree.
         #expect(try FileManager.default.contentsOfDirectory(atPath: tree.path).isEmpty)
     }

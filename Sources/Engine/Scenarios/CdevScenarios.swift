@@ -15,12 +15,14 @@ enum CdevScenarios {
 
     static let all: [Scenario] = CdevDevice.allCases.flatMap(lifecycle) + noiommuOnly + [detect]
 
-    /// Opens the cdev and binds it to a new iommufd.
-    static func openAndBind(_ s: ScenarioContext) throws(ScenarioStop) -> (Device, IOMMUFD) {
-        let device = try s.openCdev()
-        let iommufd = try s.openIOMMUFD()
-        try s.expect("BIND_IOMMUFD", s.attempt { _ = try device.bind(to: iommufd) })
-        return (device, iommufd)
+    /// Opens the cdev and binds it to a new iommufd, each a step under the
+    /// name given (a scenario that does it twice names the second time).
+    static func openAndBind(_ s: ScenarioContext, open: String = "open cdev", iommufd: String = "open /dev/iommu",
+                            bind: String = "BIND_IOMMUFD") throws(ScenarioStop) -> (Device, IOMMUFD) {
+        let device = try s.openCdev(open)
+        let context = try s.openIOMMUFD(iommufd)
+        try s.expect(bind, s.attempt { _ = try device.bind(to: context) })
+        return (device, context)
     }
 
     /// Binds the open cdev to a new iommufd and attaches it to a new IOAS.
@@ -64,9 +66,7 @@ enum CdevScenarios {
                 let first = try s.openCdev()
                 try s.expect("GET_INFO before BIND_IOMMUFD", s.attempt { _ = try first.info() })
                 try s.close(first.fd, "close device")
-                let device = try s.openCdev("open cdev again")
-                let iommufd = try s.openIOMMUFD()
-                try s.expect("BIND_IOMMUFD", s.attempt { _ = try device.bind(to: iommufd) })
+                let (device, _) = try openAndBind(s, open: "open cdev again")
                 try s.expect("GET_INFO", s.attempt { _ = try device.info() })
             },
             Scenario("\(family)/second-bind-refused", "a bound cdev cannot be bound again",
@@ -111,9 +111,7 @@ enum CdevScenarios {
                 let (first, iommufd) = try openAndBind(s)
                 try s.close(first.fd, "close device")
                 try s.close(iommufd.fd, "close iommufd")
-                let again = try s.openCdev("open cdev again")
-                let other = try s.openIOMMUFD("open /dev/iommu again")
-                try s.expect("BIND_IOMMUFD again", s.attempt { _ = try again.bind(to: other) })
+                let (again, _) = try openAndBind(s, open: "open cdev again", iommufd: "open /dev/iommu again", bind: "BIND_IOMMUFD again")
                 try s.expect("GET_INFO", s.attempt { _ = try again.info() })
             },
             Scenario("\(family)/unbind-while-bound", "unbind blocks until the bound cdev is closed",
