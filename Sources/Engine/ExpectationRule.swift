@@ -5,7 +5,7 @@ public struct ExpectationRule: Sendable, Equatable {
     public var scenario: String
     public var step: String
     /// Conditions that must all hold: feature or topology key -> value.
-    public var conditions: [String: String]
+    public var conditions: [Fact: String]
     /// Accepted answers; `error` accepts any errno.
     public var accepted: [String]
     /// Where the row is, so a failure can point the reviewer at it.
@@ -23,7 +23,7 @@ public struct ExpectationRule: Sendable, Equatable {
 
     public var isUnverified: Bool { if case .unverified = provenance { true } else { false } }
 
-    public func matches(scenario name: String, step: String, facts: [String: String]) -> Bool {
+    public func matches(scenario name: String, step: String, facts: [Fact: String]) -> Bool {
         guard self.step == step else { return false }
         let scenarioMatches = scenario.hasSuffix("*")
             ? name.hasPrefix(scenario.dropLast()) : scenario == name

@@ -22,7 +22,7 @@ public struct ExpectationTable: Sendable {
                                     reason: "want 4 fields `scenario | step | conditions | expected` and an optional provenance, found \(fields.count)")
             }
             let provenance = try fields.count == 5 ? Self.provenance(fields[4], line: index + 1, file: file) : .observed([])
-            var conditions: [String: String] = [:]
+            var conditions: [Fact: String] = [:]
             if fields[2] != "*" {
                 for pair in fields[2].split(separator: ",") {
                     let kv = pair.split(separator: "=", maxSplits: 1).map(Self.trimmed)
@@ -30,15 +30,15 @@ public struct ExpectationTable: Sendable {
                         throw .expectations(file: file, line: index + 1,
                                             reason: "condition `\(pair)` is not key=value")
                     }
-                    guard let values = Self.conditionValues[kv[0]] else {
+                    guard let fact = Fact(rawValue: kv[0]) else {
                         throw .expectations(file: file, line: index + 1,
-                                            reason: "condition key `\(kv[0])` is not a detected fact; known: \(Self.conditionValues.keys.sorted().joined(separator: ", "))")
+                                            reason: "condition key `\(kv[0])` is not a detected fact; known: \(Fact.allCases.map(\.rawValue).sorted().joined(separator: ", "))")
                     }
-                    guard values.contains(kv[1]) else {
+                    guard fact.values.contains(kv[1]) else {
                         throw .expectations(file: file, line: index + 1,
-                                            reason: "condition `\(kv[0])=\(kv[1])` can never hold; \(kv[0]) is one of \(values.joined(separator: ", "))")
+                                            reason: "condition `\(kv[0])=\(kv[1])` can never hold; \(kv[0]) is one of \(fact.values.joined(separator: ", "))")
                     }
-                    conditions[kv[0]] = kv[1]
+                    conditions[fact] = kv[1]
                 }
             }
             rules.append(ExpectationRule(scenario: fields[0], step: fields[1], conditions: conditions,
@@ -54,17 +54,6 @@ public struct ExpectationTable: Sendable {
         return try ExpectationTable(text: String(decoding: data, as: UTF8.self), file: path)
     }
 
-    /// Every fact a row may be conditioned on and the values it takes
-    /// (VFIOFeatures.conditions and TestEnvironment.facts): a typo in a key
-    /// or a value would make a row that silently never matches.
-    static let conditionValues: [String: [String]] = {
-        var values: [String: [String]] = [:]
-        for flag in ["group", "noiommu", "cdev", "iommufd", "type1", "noiommu-cdev", "iommu-group"] { values[flag] = ["y", "n"] }
-        values["container"] = ["vfio", "iommufd", "none"]
-        values["topology"] = ["noiommu", "viommu"]
-        return values
-    }()
-
     /// Rows no scenario step can ever reach: an earlier row for the same
     /// step covers every scenario this one names under weaker conditions,
     /// so first-match always stops there. Each pair is (shadowed, by).
@@ -77,7 +66,7 @@ public struct ExpectationTable: Sendable {
         }
     }
 
-    public func rule(scenario: String, step: String, facts: [String: String]) -> ExpectationRule? {
+    public func rule(scenario: String, step: String, facts: [Fact: String]) -> ExpectationRule? {
         rules.first { $0.matches(scenario: scenario, step: step, facts: facts) }
     }
 

@@ -1,19 +1,16 @@
-import SystemPackage
-import VFIO
-
 /// The three files of the group path to one device.
 struct GroupPath {
     enum File: String { case device, group, container }
 
-    var group: Group
+    var group: any GroupFile
     /// A container, or on kernels without one the iommufd standing in for it.
-    var container: FileDescriptor
-    var device: Device
+    var container: any VFIOFile
+    var device: any DeviceFile
 
-    subscript(file: File) -> FileDescriptor {
+    subscript(file: File) -> any VFIOFile {
         switch file {
-        case .device: device.fd
-        case .group: group.fd
+        case .device: device
+        case .group: group
         case .container: container
         }
     }

@@ -60,6 +60,15 @@ public struct MatrixRunner {
                                       readKernelLog: { kmsg?.drain().map(\.message) ?? [] })
         var stop: ScenarioStop?
         do { try scenario.body(context) } catch { stop = error }
+        // The first step that differed is the cell's finding, whether the
+        // scenario went on after it (check) or stopped at a later one
+        // (require); a hang or a harness fault after it outranks it.
+        if let first = context.failures.first {
+            switch stop {
+            case nil, .mismatch?: stop = first
+            default: break
+            }
+        }
         var invariants: [String] = []
         let hung = if case .hang = stop { true } else { false }
         // A kernel that reported a fault may hold locks of the thread it

@@ -20,7 +20,7 @@ public enum Requirement: String, Sendable, CaseIterable {
     func unmet(features: VFIOFeatures, hasIOMMUGroup: Bool) -> String? {
         switch self {
         case .group: features.group ? nil : "CONFIG_VFIO_GROUP is off in this kernel"
-        case .container: features.container != "none" ? nil : "this kernel has no container (neither VFIO_CONTAINER nor IOMMUFD_VFIO_CONTAINER)"
+        case .container: features.container != .none ? nil : "this kernel has no container (neither VFIO_CONTAINER nor IOMMUFD_VFIO_CONTAINER)"
         case .noiommu: features.noiommu ? nil : Self.off("VFIO_NOIOMMU", features)
         case .cdev: features.cdev ? nil : Self.off("VFIO_DEVICE_CDEV", features)
         case .iommufd: features.iommufd ? nil : Self.off("IOMMUFD", features)

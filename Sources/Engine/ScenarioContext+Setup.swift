@@ -25,20 +25,20 @@ extension ScenarioContext {
     }
 
     /// Unbind succeeds and takes the group node with it.
-    func expectCleanUnbind() throws(ScenarioStop) {
-        try expect("unbind", unbind())
-        try expect("group node after unbind", groupNodeKind)
+    func checkCleanUnbind() throws(ScenarioStop) {
+        try require("unbind", unbind())
+        try check("group node after unbind", groupNodeKind)
     }
 
     /// Puts the group in a container. Kernels without a container take an
     /// iommufd in its place (VFIO_GROUP_SET_CONTAINER accepts /dev/iommu).
-    func attach(_ group: Group) throws(ScenarioStop) -> FileDescriptor {
-        if features.container == "none" {
+    func attach(_ group: any GroupFile) throws(ScenarioStop) -> any VFIOFile {
+        if features.container == .none {
             let iommufd = try openIOMMUFD()
-            try require("SET_CONTAINER iommufd") { try group.setContainer(Container(fd: iommufd.fd)) }
-            return iommufd.fd
+            try require("SET_CONTAINER iommufd") { try group.setContainer(iommufd) }
+            return iommufd
         }
-        return try attachToContainer(group).fd
+        return try attachToContainer(group)
     }
 
     /// Opens group, container and device: the full group path.
@@ -54,7 +54,7 @@ extension ScenarioContext {
         for file in order { try close(path[file], "close \(file.rawValue)") }
     }
 
-    func statusText(_ group: Group) -> String {
+    func statusText(_ group: any GroupFile) -> String {
         do {
             let status = try group.status()
             var flags: [String] = []
@@ -75,7 +75,7 @@ extension ScenarioContext {
     func unloadInOrder(_ modules: [String]) throws(ScenarioStop) {
         let kmod = environment.kmod
         for name in modules where kmod.state(name) != .absent {
-            try expect("rmmod \(name)", attempt { try kmod.remove(name) })
+            try check("rmmod \(name)", attempt { try kmod.remove(name) })
         }
     }
 
@@ -90,6 +90,30 @@ extension ScenarioContext {
 }
 
 extension ScenarioContext {
+    /// What CHECK_EXTENSION says of `type`: the number, or the errno name.
+    func extensionAnswer(_ container: any ContainerFile, _ type: IOMMUType) -> String {
+        answer { String(try container.checkExtension(type)) }
+    }
+
+    /// Opens the cdev and binds it to a new iommufd, each a step under the
+    /// name given (a scenario that does it twice names the second time).
+    func openAndBind(open: String = "open cdev", iommufd: String = "open /dev/iommu",
+                     bind: String = "BIND_IOMMUFD") throws(ScenarioStop) -> (any DeviceFile, any IOMMUFDFile) {
+        let device = try openCdev(open)
+        let context = try openIOMMUFD(iommufd)
+        try require(bind, attempt { _ = try device.bind(to: context) })
+        return (device, context)
+    }
+
+    /// Binds the open cdev to a new iommufd and attaches it to a new IOAS.
+    func bindAndAttach(_ device: any DeviceFile) throws(ScenarioStop) -> (any IOMMUFDFile, UInt32) {
+        let iommufd = try openIOMMUFD()
+        try require("BIND_IOMMUFD", attempt { _ = try device.bind(to: iommufd) })
+        let ioas = try require("IOAS_ALLOC") { try iommufd.allocateIOAS() }
+        try require("ATTACH_IOMMUFD_PT", attempt { _ = try device.attach(pageTable: ioas) })
+        return (iommufd, ioas)
+    }
+
     /// What `work` answers when run on a thread without CAP_SYS_RAWIO; still
     /// blocked after `timeout`, the cell is a hang at `step`.
     func withoutRawIO(_ step: String, timeout: Double = 10, _ work: @escaping @Sendable () -> String) throws(ScenarioStop) -> String {

@@ -16,7 +16,9 @@ public final class ScenarioContext {
     public let environment: TestEnvironment
     public let scenario: String
     private(set) var steps: [StepRecord] = []
-    private var openFiles: [FileDescriptor] = []
+    /// Mismatches of `check` steps, in order: the cell fails with the first.
+    private(set) var failures: [ScenarioStop] = []
+    private var openFiles: [any VFIOFile] = []
     private let readKernelLog: () -> [String]
     /// Kernel log lines that appeared since the cell began.
     private(set) var log: [String] = []
@@ -44,20 +46,23 @@ public final class ScenarioContext {
     /// Runs `body` and says what it returned, or the errno name.
     func answer(_ body: () throws -> String) -> String { Observation.word(body) }
 
-    /// Records `observed` for `step` and checks it against the table's row for
-    /// this scenario, step and kernel. A step without a row is a harness error:
-    /// the table must say what every checked step should see.
-    func expect(_ step: String, _ observed: String, seconds: Double = 0) throws(ScenarioStop) {
-        record(step, observed, seconds: seconds)
-        guard let rule = environment.expectations.rule(scenario: scenario, step: step, facts: environment.facts) else {
-            throw .harness("no row in \(environment.expectations.file) for `\(scenario) | \(step)` under \(factsText)")
-        }
-        guard rule.accepts(observed) else {
-            throw .mismatch(step: step, expected: rule.expectedText, observed: observed, rule: rule)
-        }
+    /// kselftest's EXPECT: records `observed` for `step` and checks it
+    /// against the table's row for this scenario, step and kernel; a
+    /// mismatch fails the cell but the scenario goes on, so one run shows
+    /// every step that differs. For observations the rest does not build on.
+    func check(_ step: String, _ observed: String, seconds: Double = 0) throws(ScenarioStop) {
+        if let mismatch = try judge(step, observed, seconds: seconds) { failures.append(mismatch) }
     }
 
-    /// A step the scenario depends on: it must succeed, whatever the table says.
+    /// kselftest's ASSERT: as `check`, but a mismatch stops the scenario.
+    /// For a step the rest of the scenario builds on.
+    func require(_ step: String, _ observed: String, seconds: Double = 0) throws(ScenarioStop) {
+        guard let mismatch = try judge(step, observed, seconds: seconds) else { return }
+        if environment.walksEveryStep { failures.append(mismatch) } else { throw mismatch }
+    }
+
+    /// A step the scenario depends on: it must succeed, whatever the table
+    /// says, or the scenario stops.
     @discardableResult
     func require<T>(_ step: String, _ body: () throws -> T) throws(ScenarioStop) -> T {
         let start = ContinuousClock.now
@@ -69,6 +74,18 @@ public final class ScenarioContext {
             record(step, Observation.of(error), errno: Observation.errno(of: error), seconds: seconds(since: start))
             throw .mismatch(step: step, expected: Observation.ok, observed: Observation.of(error), rule: nil)
         }
+    }
+
+    /// Records the step and says how it differs from its row, if it does.
+    /// A step without a row is a harness error: the table must say what
+    /// every checked step should see (the unit tests find these on the host).
+    private func judge(_ step: String, _ observed: String, seconds: Double) throws(ScenarioStop) -> ScenarioStop? {
+        record(step, observed, seconds: seconds)
+        let facts = environment.facts
+        guard let rule = environment.expectations.rule(scenario: scenario, step: step, facts: facts) else {
+            throw .harness("no row in \(environment.expectations.file) for `\(scenario) | \(step)` under \(Fact.text(facts))")
+        }
+        return rule.accepts(observed) ? nil : .mismatch(step: step, expected: rule.expectedText, observed: observed, rule: rule)
     }
 
     /// Runs a call that may block in the kernel, on its own thread; a call
@@ -91,10 +108,6 @@ public final class ScenarioContext {
     func record(_ step: String, _ observed: String, errno: Int32? = nil, seconds: Double = 0) {
         let number = errno ?? (observed.first == "E" ? Observation.number(observed) : nil)
         steps.append(StepRecord(name: step, observed: observed, errno: number, seconds: seconds))
-    }
-
-    private var factsText: String {
-        environment.facts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
     }
 
     func seconds(since start: ContinuousClock.Instant) -> Double {
@@ -178,41 +191,49 @@ public final class ScenarioContext {
 
     // MARK: VFIO objects, tracked until closed
 
-    func openGroup(_ step: String = "open group") throws(ScenarioStop) -> Group {
+    func openGroup(_ step: String = "open group") throws(ScenarioStop) -> any GroupFile {
         guard let node = groupNode else { throw .mismatch(step: step, expected: "a group node", observed: "no node", rule: nil) }
-        return try opened(step, \.fd) { try Group.open(FilePath(node)) }
+        let vfio = environment.vfio
+        let file = try require(step) { try vfio.openGroup(node) }
+        track(file)
+        return file
     }
 
-    func openContainer(_ step: String = "open container") throws(ScenarioStop) -> Container {
-        let path = FilePath(environment.root.dev("vfio/vfio"))
-        return try opened(step, \.fd) { try Container.open(path) }
+    func openContainer(_ step: String = "open container") throws(ScenarioStop) -> any ContainerFile {
+        let vfio = environment.vfio, path = environment.root.dev("vfio/vfio")
+        let file = try require(step) { try vfio.openContainer(path) }
+        track(file)
+        return file
     }
 
-    func device(from group: Group, _ step: String = "GET_DEVICE_FD") throws(ScenarioStop) -> Device {
+    func device(from group: any GroupFile, _ step: String = "GET_DEVICE_FD") throws(ScenarioStop) -> any DeviceFile {
         let name = address.description
-        return try opened(step, \.fd) { try group.device(named: name) }
+        let file = try require(step) { try group.openDevice(named: name) }
+        track(file)
+        return file
     }
 
-    func openCdev(_ step: String = "open cdev") throws(ScenarioStop) -> Device {
+    func openCdev(_ step: String = "open cdev") throws(ScenarioStop) -> any DeviceFile {
         guard let node = cdevNode else { throw .mismatch(step: step, expected: "a cdev node", observed: "no node", rule: nil) }
-        return try opened(step, \.fd) { try Device.open(FilePath(node)) }
+        let vfio = environment.vfio
+        let file = try require(step) { try vfio.openDevice(node) }
+        track(file)
+        return file
     }
 
-    func openIOMMUFD(_ step: String = "open /dev/iommu") throws(ScenarioStop) -> IOMMUFD {
-        let path = FilePath(environment.root.dev("iommu"))
-        return try opened(step, \.fd) { try IOMMUFD.open(path) }
+    func openIOMMUFD(_ step: String = "open /dev/iommu") throws(ScenarioStop) -> any IOMMUFDFile {
+        let vfio = environment.vfio, path = environment.root.dev("iommu")
+        let file = try require(step) { try vfio.openIOMMUFD(path) }
+        track(file)
+        return file
     }
 
-    /// A required open whose file is tracked until the scenario closes it.
-    private func opened<T>(_ step: String, _ fd: KeyPath<T, FileDescriptor>, _ open: () throws -> T) throws(ScenarioStop) -> T {
-        let object = try require(step, open)
-        openFiles.append(object[keyPath: fd])
-        return object
-    }
+    /// Keeps `file` until the scenario closes it, or the teardown does.
+    private func track(_ file: any VFIOFile) { openFiles.append(file) }
 
     /// Attaches the group to a new container with the IOMMU type that fits
     /// the topology: NOIOMMU without a vIOMMU, TYPE1v2 behind one.
-    func attachToContainer(_ group: Group) throws(ScenarioStop) -> Container {
+    func attachToContainer(_ group: any GroupFile) throws(ScenarioStop) -> any ContainerFile {
         let container = try openContainer()
         try require("SET_CONTAINER") { try group.setContainer(container) }
         let type: IOMMUType = environment.hasIOMMUGroup ? .type1v2 : .noiommu
@@ -221,34 +242,24 @@ public final class ScenarioContext {
     }
 
     /// Closes one tracked file; the close itself may block (device release).
-    func close(_ fd: FileDescriptor, _ step: String) throws(ScenarioStop) {
-        openFiles.removeAll { $0 == fd }
-        let observed = try blocking(step) { Observation.answer { try fd.close() } }
+    func close(_ file: any VFIOFile, _ step: String) throws(ScenarioStop) {
+        openFiles.removeAll { $0.fd == file.fd }
+        let observed = try blocking(step) { Observation.answer { try file.close() } }
         guard observed == Observation.ok else { throw .mismatch(step: step, expected: Observation.ok, observed: observed, rule: nil) }
         record(step, observed)
     }
 
-    /// Closes what the scenario left open, newest first.
+    /// Closes what the scenario left open, newest first: the teardown every
+    /// fixture shares.
     func closeAll() {
-        for fd in openFiles.reversed() { _ = BackgroundCall { try? fd.close() }.wait(seconds: 10) }
+        for file in openFiles.reversed() { _ = BackgroundCall { try? file.close() }.wait(seconds: 10) }
         openFiles.removeAll()
     }
 
     // MARK: privilege
 
-    /// Opens `path` from a child of this binary that has dropped
-    /// CAP_SYS_RAWIO, and says what the open answered.
+    /// Opens `path` without CAP_SYS_RAWIO and says what the open answered.
     func openWithoutRawIO(_ path: String) throws(ScenarioStop) -> String {
-        let result: ProcessResult
-        do {
-            result = try Subprocess.run([environment.executable, "open-unprivileged", path], timeout: 10)
-        } catch {
-            throw .harness("could not start the unprivileged child: \(error)")
-        }
-        let answer = String(result.output.split(separator: "\n").last ?? "")
-        guard !result.timedOut, !answer.isEmpty else {
-            throw .harness("unprivileged child gave no answer (status \(result.status)): \(result.output)")
-        }
-        return answer
+        do { return try environment.vfio.openWithoutRawIO(path) } catch { throw .harness(error.description) }
     }
 }

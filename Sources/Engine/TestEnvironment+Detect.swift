@@ -18,9 +18,9 @@ extension TestEnvironment {
         let release = kernelRelease()
         let config = try KernelConfig.load(procRoot: root.proc(""), bootRoot: options.root == "/" ? "/boot" : root.path + "/boot", release: release)
         let kmod = try KmodContext(modulesDirectory: options.modulesDirectory)
-        var environment = TestEnvironment(root: root, kmod: kmod, device: device, features: VFIOFeatures(config: config),
-                                          variant: options.variant ?? release, topology: options.topology, kernel: release,
-                                          executable: executable, expectations: expectations)
+        var environment = TestEnvironment(root: root, kmod: kmod, vfio: KernelVFIO(executable: executable), device: device,
+                                          features: VFIOFeatures(config: config), variant: options.variant ?? release,
+                                          topology: options.topology, kernel: release, expectations: expectations)
         environment.getPACommand = options.getPACommand
         return environment
     }

@@ -5,45 +5,44 @@ import Probes
 /// The kernel and device the matrix runs against, found once before the first cell.
 public struct TestEnvironment: Sendable {
     public var root: SystemRoot
-    public var kmod: KmodContext
-    public var bus: PCIBus
+    public var kmod: any KernelModules
+    public var bus: any DeviceBus
+    public var vfio: any VFIOFiles
     /// The device as it was before the harness touched it.
     public var device: PCIDevice
     public var features: VFIOFeatures
     public var variant: String
     public var topology: String
     public var kernel: String
-    /// This binary, re-run as an unprivileged child for the CAP_SYS_RAWIO checks.
-    public var executable: String
     public var expectations: ExpectationTable
     /// The noiommu PA query's iommufd command number; nil: the tree has none.
     public var getPACommand: UInt8? = mergedGetPACommand
+    /// `require` records a mismatch and goes on instead of stopping: the
+    /// host's check of the expectation table walks every step of every
+    /// scenario against a model kernel that answers everything.
+    var walksEveryStep = false
 
     /// IOMMUFD_CMD_IOAS_NOIOMMU_GET_PA as merged (after HW_QUEUE_ALLOC, 0x94).
     public static let mergedGetPACommand: UInt8 = 0x95
 
-    public init(root: SystemRoot, kmod: KmodContext, device: PCIDevice, features: VFIOFeatures,
-                variant: String, topology: String?, kernel: String, executable: String,
+    /// The kernel's modules, bus and VFIO files unless a test passes models.
+    public init(root: SystemRoot, kmod: any KernelModules, bus: (any DeviceBus)? = nil, vfio: any VFIOFiles,
+                device: PCIDevice, features: VFIOFeatures, variant: String, topology: String?, kernel: String,
                 expectations: ExpectationTable) {
         self.root = root
         self.kmod = kmod
-        self.bus = PCIBus(root: root)
+        self.bus = bus ?? PCIBus(root: root)
+        self.vfio = vfio
         self.device = device
         self.features = features
         self.variant = variant
         self.topology = topology ?? (device.iommuGroup == nil ? "noiommu" : "viommu")
         self.kernel = kernel
-        self.executable = executable
         self.expectations = expectations
     }
 
     var hasIOMMUGroup: Bool { device.iommuGroup != nil }
 
     /// The facts expectation rows are conditioned on.
-    var facts: [String: String] {
-        var facts = features.conditions
-        facts["topology"] = topology
-        facts["iommu-group"] = hasIOMMUGroup ? "y" : "n"
-        return facts
-    }
+    var facts: [Fact: String] { Fact.of(features, topology: topology, hasIOMMUGroup: hasIOMMUGroup) }
 }

@@ -1,11 +1,9 @@
-/// What the running kernel's configuration offers VFIO users. Expectations
-/// are written against `conditions`, so its keys and values are stable.
+/// What the running kernel's configuration offers VFIO users; expectation
+/// rows are conditioned on it.
 public struct VFIOFeatures: Sendable, Equatable, Codable {
     /// CONFIG_VFIO_GROUP: /dev/vfio/N group nodes.
     public var group: Bool
-    /// Who provides /dev/vfio/vfio: "vfio" (CONFIG_VFIO_CONTAINER),
-    /// "iommufd" (CONFIG_IOMMUFD_VFIO_CONTAINER) or "none".
-    public var container: String
+    public var container: ContainerFlavour
     /// CONFIG_VFIO_NOIOMMU.
     public var noiommu: Bool
     /// CONFIG_VFIO_DEVICE_CDEV: /dev/vfio/devices/vfioN.
@@ -36,11 +34,11 @@ public struct VFIOFeatures: Sendable, Equatable, Codable {
         let implicit = { (symbol: String) in vfio && config.value(symbol) == nil }
         group = config.isEnabled("VFIO_GROUP") || implicit("VFIO_GROUP")
         if config.isEnabled("VFIO_CONTAINER") || (implicit("VFIO_CONTAINER") && config.isEnabled("VFIO_IOMMU_TYPE1")) {
-            container = "vfio"
+            container = .vfio
         } else if config.isEnabled("IOMMUFD_VFIO_CONTAINER") {
-            container = "iommufd"
+            container = .iommufd
         } else {
-            container = "none"
+            container = .none
         }
         noiommu = config.isEnabled("VFIO_NOIOMMU")
         cdev = config.isEnabled("VFIO_DEVICE_CDEV")
@@ -49,19 +47,4 @@ public struct VFIOFeatures: Sendable, Equatable, Codable {
         noiommuCdev = config.isEnabled("IOMMUFD_NOIOMMU") || config.isEnabled("VFIO_CDEV_NOIOMMU")
         unknown = Set(["VFIO_NOIOMMU", "VFIO_DEVICE_CDEV", "IOMMUFD"].filter { config.value($0) == nil })
     }
-
-    /// Flat key -> value pairs the expectation rules match on.
-    public var conditions: [String: String] {
-        [
-            "group": Self.flag(group),
-            "container": container,
-            "noiommu": Self.flag(noiommu),
-            "cdev": Self.flag(cdev),
-            "iommufd": Self.flag(iommufd),
-            "type1": Self.flag(type1),
-            "noiommu-cdev": Self.flag(noiommuCdev),
-        ]
-    }
-
-    private static func flag(_ value: Bool) -> String { value ? "y" : "n" }
 }

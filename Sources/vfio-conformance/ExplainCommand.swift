@@ -26,7 +26,7 @@ struct ExplainCommand: ParsableCommand {
         }
         print("\nExpectations (\(table.file), first matching row wins):")
         for rule in rows {
-            let when = rule.conditions.isEmpty ? "always" : rule.conditions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            let when = rule.conditions.isEmpty ? "always" : rule.conditions.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ",")
             print("  line \(rule.line): \(rule.step) -> \(rule.expectedText)  [\(when)]")
         }
     }

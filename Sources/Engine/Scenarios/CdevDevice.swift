@@ -17,12 +17,33 @@ enum CdevDevice: CaseIterable {
     /// The kind of device in a scenario's words.
     var noun: String { self == .viommu ? "a device behind the vIOMMU" : "a noiommu device" }
 
-    /// Loads the stack and binds the device to vfio-pci: a noiommu device
-    /// registers its cdev only with the mode on.
-    func setUp(_ s: ScenarioContext) throws(ScenarioStop) {
-        switch self {
-        case .viommu: try s.bindForTopology()
-        case .noiommu: try s.bindWithModeOn()
+    /// The device bound to vfio-pci: a noiommu device registers its cdev
+    /// only with the mode on.
+    var bound: Fixture<Void> {
+        Fixture(needs: needs) { [self] s throws(ScenarioStop) in
+            switch self {
+            case .viommu: try s.bindForTopology()
+            case .noiommu: try s.bindWithModeOn()
+            }
+        }
+    }
+
+    /// Its cdev open, not yet bound to an iommufd.
+    var open: Fixture<any DeviceFile> { bound.then { s, _ throws(ScenarioStop) in try s.openCdev() } }
+
+    /// Its cdev open and bound to a new iommufd.
+    var boundToIOMMUFD: Fixture<(device: any DeviceFile, iommufd: any IOMMUFDFile)> {
+        bound.then { s, _ throws(ScenarioStop) in
+            let (device, iommufd) = try s.openAndBind()
+            return (device: device, iommufd: iommufd)
+        }
+    }
+
+    /// Its cdev bound and attached to a new IOAS.
+    var attached: Fixture<(device: any DeviceFile, iommufd: any IOMMUFDFile, ioas: UInt32)> {
+        open.then { s, device throws(ScenarioStop) in
+            let (iommufd, ioas) = try s.bindAndAttach(device)
+            return (device: device, iommufd: iommufd, ioas: ioas)
         }
     }
 

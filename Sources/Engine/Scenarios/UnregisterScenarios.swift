@@ -5,56 +5,44 @@ import Host
 /// with a device fd open must wait for the close, never return early.
 enum UnregisterScenarios {
     static let all: [Scenario] = [
-        Scenario("unregister/unbind-idle", "unbind with nothing open",
-                 detail: "Binds, unbinds with no fd open: unbind returns at once and the group node goes.",
-                 needs: [.group]) { s throws(ScenarioStop) in
-            try s.bindForTopology()
-            try s.expectCleanUnbind()
+        Setups.bound.test("unregister/unbind-idle", "unbind with nothing open",
+                          detail: "Binds, unbinds with no fd open: unbind returns at once and the group node goes.") { s, _ throws(ScenarioStop) in
+            try s.checkCleanUnbind()
         },
-        Scenario("unregister/unbind-while-device-open", "unbind blocks until the device fd is closed",
-                 detail: "Opens the device through the group, starts an unbind: after 2 s it is still blocked in the kernel (vfio-pci relays the request). Closing the device fd lets it finish within 10 s; nothing crashes.",
-                 needs: [.group]) { s throws(ScenarioStop) in
-            try s.bindForTopology()
-            let path = try s.openDevice()
+        Setups.boundPath.test("unregister/unbind-while-device-open", "unbind blocks until the device fd is closed",
+                              detail: "Opens the device through the group, starts an unbind: after 2 s it is still blocked in the kernel (vfio-pci relays the request). Closing the device fd lets it finish within 10 s; nothing crashes.") { s, path throws(ScenarioStop) in
             let bus = s.environment.bus, address = s.address
             let unbind = BackgroundCall { Observation.answer { try bus.unbind(address) } }
-            try s.expect("unbind while device open", unbind.wait(seconds: 2) == nil ? "blocked" : "returned")
-            try s.close(path.device.fd, "close device")
+            try s.require("unbind while device open", unbind.wait(seconds: 2) == nil ? "blocked" : "returned")
+            try s.close(path.device, "close device")
             guard let answer = unbind.wait(seconds: 10) else { throw .hang(step: "unbind after close", seconds: 10) }
-            try s.expect("unbind after close", answer)
-            try s.close(path.group.fd, "close group")
+            try s.check("unbind after close", answer)
+            try s.close(path.group, "close group")
             try s.close(path.container, "close container")
-            try s.expect("group node after unbind", s.groupNodeKind)
+            try s.check("group node after unbind", s.groupNodeKind)
         },
-        Scenario("unregister/unbind-while-group-open", "unbind with only the group fd open",
-                 detail: "Opens the group only and unbinds: unbind returns, the open group answers GET_STATUS with ENODEV, and closing it removes the node.",
-                 needs: [.group]) { s throws(ScenarioStop) in
-            try s.bindForTopology()
+        Setups.bound.test("unregister/unbind-while-group-open", "unbind with only the group fd open",
+                          detail: "Opens the group only and unbinds: unbind returns, the open group answers GET_STATUS with ENODEV, and closing it removes the node.") { s, _ throws(ScenarioStop) in
             let group = try s.openGroup()
-            try s.expect("unbind", s.unbind())
-            try s.expect("group status after unbind", s.statusText(group))
-            try s.close(group.fd, "close group")
-            try s.expect("group node after unbind", s.groupNodeKind)
+            try s.require("unbind", s.unbind())
+            try s.check("group status after unbind", s.statusText(group))
+            try s.close(group, "close group")
+            try s.check("group node after unbind", s.groupNodeKind)
         },
-        Scenario("unregister/rmmod-vfio-pci-bound", "rmmod vfio-pci with the device bound",
-                 detail: "Binds, removes vfio-pci: the module goes, the device is unbound and the node goes.",
-                 needs: [.group]) { s throws(ScenarioStop) in
-            try s.bindForTopology()
+        Setups.bound.test("unregister/rmmod-vfio-pci-bound", "rmmod vfio-pci with the device bound",
+                          detail: "Binds, removes vfio-pci: the module goes, the device is unbound and the node goes.") { s, _ throws(ScenarioStop) in
             let kmod = s.environment.kmod
-            try s.expect("rmmod vfio_pci", try s.blocking("rmmod vfio_pci") { Observation.answer { try kmod.remove("vfio_pci") } })
-            try s.expect("driver after rmmod", s.driver ?? "none")
-            try s.expect("group node after unbind", s.groupNodeKind)
+            try s.require("rmmod vfio_pci", try s.blocking("rmmod vfio_pci") { Observation.answer { try kmod.remove("vfio_pci") } })
+            try s.check("driver after rmmod", s.driver ?? "none")
+            try s.check("group node after unbind", s.groupNodeKind)
         },
-        Scenario("unregister/rmmod-vfio-pci-while-device-open", "rmmod vfio-pci is refused while a device fd is open",
-                 detail: "An open device fd holds a reference on vfio-pci: rmmod fails, the device stays bound and works; after closing, rmmod succeeds.",
-                 needs: [.group]) { s throws(ScenarioStop) in
-            try s.bindForTopology()
-            let path = try s.openDevice()
+        Setups.boundPath.test("unregister/rmmod-vfio-pci-while-device-open", "rmmod vfio-pci is refused while a device fd is open",
+                              detail: "An open device fd holds a reference on vfio-pci: rmmod fails, the device stays bound and works; after closing, rmmod succeeds.") { s, path throws(ScenarioStop) in
             let kmod = s.environment.kmod
-            try s.expect("rmmod vfio_pci while device open", s.attempt { try kmod.remove("vfio_pci") })
-            try s.expect("GET_INFO", s.attempt { _ = try path.device.info() })
+            try s.check("rmmod vfio_pci while device open", s.attempt { try kmod.remove("vfio_pci") })
+            try s.check("GET_INFO", s.attempt { _ = try path.device.info() })
             try s.close(path)
-            try s.expect("rmmod vfio_pci", s.attempt { try kmod.remove("vfio_pci") })
+            try s.check("rmmod vfio_pci", s.attempt { try kmod.remove("vfio_pci") })
         },
     ]
 }

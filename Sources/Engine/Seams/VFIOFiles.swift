@@ -1,0 +1,51 @@
+import SystemPackage
+import VFIO
+
+/// The VFIO and iommufd files scenarios open, behind protocols so the
+/// engine runs on the CPU against a model in tests. The kernel's are the
+/// `VFIO` handles (`KernelVFIO`).
+public protocol VFIOFiles: Sendable {
+    func openGroup(_ path: String) throws(Errno) -> any GroupFile
+    func openContainer(_ path: String) throws(Errno) -> any ContainerFile
+    func openDevice(_ path: String) throws(Errno) -> any DeviceFile
+    func openIOMMUFD(_ path: String) throws(Errno) -> any IOMMUFDFile
+    /// What opening `path` answers in a process without CAP_SYS_RAWIO:
+    /// "ok" or the errno name. Throws when no answer could be had.
+    func openWithoutRawIO(_ path: String) throws(EngineError) -> String
+}
+
+/// An open VFIO or iommufd file; its descriptor is its identity.
+public protocol VFIOFile: Sendable {
+    var fd: FileDescriptor { get }
+    func close() throws(Errno)
+}
+
+public protocol GroupFile: VFIOFile {
+    func status() throws(Errno) -> GroupStatus
+    /// SET_CONTAINER takes a container, or an iommufd standing in for one.
+    func setContainer(_ container: any VFIOFile) throws(Errno)
+    func unsetContainer() throws(Errno)
+    func openDevice(named name: String) throws(Errno) -> any DeviceFile
+}
+
+public protocol ContainerFile: VFIOFile {
+    func apiVersion() throws(Errno) -> Int32
+    func checkExtension(_ type: IOMMUType) throws(Errno) -> Int32
+    func setIOMMU(_ type: IOMMUType) throws(Errno)
+}
+
+public protocol DeviceFile: VFIOFile {
+    func info() throws(Errno) -> DeviceInfo
+    func reset() throws(Errno)
+    func bind(to iommufd: any IOMMUFDFile) throws(Errno) -> UInt32
+    func attach(pageTable id: UInt32) throws(Errno) -> UInt32
+    func detachPageTable() throws(Errno)
+}
+
+public protocol IOMMUFDFile: VFIOFile {
+    func allocateIOAS() throws(Errno) -> UInt32
+    func map(ioas: UInt32, userVA: UInt64, length: UInt64, iova: UInt64) throws(Errno)
+    func unmap(ioas: UInt32, iova: UInt64, length: UInt64) throws(Errno) -> UInt64
+    func physicalAddress(command: UInt8, ioas: UInt32, iova: UInt64, cap: UInt64) throws(Errno) -> (phys: UInt64, length: UInt64)
+    func destroy(_ id: UInt32) throws(Errno)
+}

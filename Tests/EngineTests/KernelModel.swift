@@ -1,0 +1,188 @@
+import Foundation
+@testable import Engine
+import Host
+import Kmod
+import Probes
+import SystemPackage
+import VFIO
+
+/// A kernel on the CPU: modules, one PCI device and the VFIO files, kept
+/// as a few sets and files under a temporary system root. Every ioctl
+/// succeeds; binding follows the rules scenarios rely on (a device without
+/// an IOMMU group binds only with the mode on, and gets a noiommu group).
+final class KernelModel: KernelModules, DeviceBus, VFIOFiles, @unchecked Sendable {
+    let root: SystemRoot
+    let features: VFIOFeatures
+    let original: PCIDevice
+    private let lock = NSLock()
+    private var loaded: Set<String> = []
+    private var driver: String?
+    private var noiommuGroup: String?
+    private(set) var calls: [String] = []
+    private var nextFD: Int32 = 1000
+
+    static let address = PCIAddress(bus: 0, device: 3, function: 0)
+
+    init(features: VFIOFeatures, iommuGroup: String?, loaded: Set<String> = []) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kernel-model-\(UUID().uuidString)").path
+        root = SystemRoot(directory)
+        self.features = features
+        self.loaded = loaded
+        original = PCIDevice(address: Self.address, vendor: 0x1234, device: 0x11e8, iommuGroup: iommuGroup)
+        for path in [root.dev("vfio/devices"), root.proc("sys/kernel"), root.sys("module")] {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+        try "0\n".write(toFile: root.proc("sys/kernel/tainted"), atomically: true, encoding: .utf8)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root.path) }
+
+    private func locked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    private var parameterPath: String { root.sys("module/vfio/parameters/enable_unsafe_noiommu_mode") }
+    private var modeOn: Bool { (try? String(contentsOfFile: parameterPath, encoding: .utf8))?.hasPrefix("Y") == true || (try? String(contentsOfFile: parameterPath, encoding: .utf8))?.hasPrefix("1") == true }
+
+    // MARK: modules
+
+    func load(_ name: String, parameters: String) throws(KmodError) {
+        locked {
+            calls.append("load \(name)")
+            let module = name.replacingOccurrences(of: "-", with: "_")
+            // Both layouts at once: irqbypass with vfio_pci_core (IRQ_BYPASS_MANAGER=m)
+            // and vfio_virqfd a module of its own (as on 6.1).
+            let stack = module == "vfio_pci" ? ["vfio", "vfio_virqfd", "irqbypass", "vfio_pci_core", "vfio_pci"] : module == "vfio_iommu_type1" ? ["vfio", module] : [module]
+            for dependency in stack where !loaded.contains(dependency) {
+                loaded.insert(dependency)
+                if dependency == "vfio" && features.container != .none { FileManager.default.createFile(atPath: root.dev("vfio/vfio"), contents: nil) }
+                if dependency == "iommufd" || (dependency == "vfio" && features.iommufd) { FileManager.default.createFile(atPath: root.dev("iommu"), contents: nil) }
+                if dependency == "vfio" && features.noiommu {
+                    try? FileManager.default.createDirectory(atPath: root.sys("module/vfio/parameters"), withIntermediateDirectories: true)
+                    let on = dependency == module && parameters.contains("enable_unsafe_noiommu_mode=1")
+                    try? (on ? "Y\n" : "N\n").write(toFile: parameterPath, atomically: false, encoding: .utf8)
+                }
+            }
+        }
+    }
+
+    func remove(_ name: String) throws(KmodError) {
+        try locked { () throws(KmodError) in
+            calls.append("rmmod \(name)")
+            guard loaded.contains(name) else { throw .remove(name: name, errno: ENOENT, reason: "not loaded") }
+            loaded.remove(name)
+            if name == "vfio_pci" { unbindLocked() }
+            if name == "vfio" {
+                try? FileManager.default.removeItem(atPath: root.sys("module/vfio"))
+                try? FileManager.default.removeItem(atPath: root.dev("vfio/vfio"))
+            }
+            if !loaded.contains("iommufd") && !loaded.contains("vfio") { try? FileManager.default.removeItem(atPath: root.dev("iommu")) }
+        }
+    }
+
+    func state(_ name: String) -> ModuleState { locked { loaded.contains(name) ? .live : .absent } }
+    func refcount(_ name: String) -> Int? { locked { loaded.contains(name) ? 0 : nil } }
+    func holders(_ name: String) -> [String] { [] }
+    func loadedModules() -> [String] { locked { loaded.sorted() } }
+
+    // MARK: the bus
+
+    func device(_ address: PCIAddress) throws(HostError) -> PCIDevice {
+        locked {
+            var device = original
+            device.driver = driver
+            device.iommuGroup = original.iommuGroup ?? noiommuGroup
+            return device
+        }
+    }
+
+    func bind(_ address: PCIAddress, to driver: String) throws(HostError) {
+        try locked { () throws(HostError) in
+            calls.append("bind \(driver)")
+            let noiommu = original.iommuGroup == nil
+            guard !noiommu || modeOn else { throw .write(path: "bind", value: driver, errno: EINVAL) }
+            self.driver = driver
+            if noiommu { noiommuGroup = "0" }
+            let group = noiommu ? "noiommu-0" : original.iommuGroup!
+            FileManager.default.createFile(atPath: root.dev("vfio/\(group)"), contents: nil)
+            if features.cdev && (!noiommu || features.noiommuCdev) {
+                let name = noiommu ? "noiommu-vfio0" : "vfio0"
+                try? FileManager.default.createDirectory(atPath: root.sys("bus/pci/devices/\(address)/vfio-dev/\(name)"), withIntermediateDirectories: true)
+                FileManager.default.createFile(atPath: root.dev("vfio/devices/\(name)"), contents: nil)
+            }
+        }
+    }
+
+    func unbind(_ address: PCIAddress) throws(HostError) {
+        locked {
+            calls.append("unbind")
+            unbindLocked()
+        }
+    }
+
+    private func unbindLocked() {
+        driver = nil
+        noiommuGroup = nil
+        for node in ["vfio/noiommu-0", "vfio/\(original.iommuGroup ?? "-")", "vfio/devices/vfio0", "vfio/devices/noiommu-vfio0"] {
+            try? FileManager.default.removeItem(atPath: root.dev(node))
+        }
+        try? FileManager.default.removeItem(atPath: root.sys("bus"))
+    }
+
+    func restore(_ original: PCIDevice) throws(HostError) {
+        locked {
+            calls.append("restore")
+            unbindLocked()
+        }
+    }
+
+    // MARK: VFIO files
+
+    private func file(_ path: String) throws(Errno) -> ModelFile {
+        guard FileManager.default.fileExists(atPath: path) else { throw Errno.noSuchFileOrDirectory }
+        return locked {
+            nextFD += 1
+            return ModelFile(fd: FileDescriptor(rawValue: nextFD))
+        }
+    }
+
+    func openGroup(_ path: String) throws(Errno) -> any GroupFile { try file(path) }
+    func openContainer(_ path: String) throws(Errno) -> any ContainerFile { try file(path) }
+    func openDevice(_ path: String) throws(Errno) -> any DeviceFile { try file(path) }
+    func openIOMMUFD(_ path: String) throws(Errno) -> any IOMMUFDFile { try file(path) }
+    func openWithoutRawIO(_ path: String) throws(EngineError) -> String { "EPERM" }
+
+    func environment(table: ExpectationTable, topology: String, walksEveryStep: Bool = false) -> TestEnvironment {
+        var environment = TestEnvironment(root: root, kmod: self, bus: self, vfio: self, device: original, features: features,
+                                          variant: "model", topology: topology, kernel: "model", expectations: table)
+        environment.walksEveryStep = walksEveryStep
+        return environment
+    }
+}
+
+/// Any VFIO or iommufd file of the model: every call succeeds.
+struct ModelFile: GroupFile, ContainerFile, DeviceFile, IOMMUFDFile {
+    let fd: FileDescriptor
+    func close() throws(Errno) {}
+    func status() throws(Errno) -> GroupStatus { .viable }
+    func setContainer(_ container: any VFIOFile) throws(Errno) {}
+    func unsetContainer() throws(Errno) {}
+    func openDevice(named name: String) throws(Errno) -> any DeviceFile { ModelFile(fd: FileDescriptor(rawValue: fd.rawValue + 500)) }
+    func apiVersion() throws(Errno) -> Int32 { 0 }
+    func checkExtension(_ type: IOMMUType) throws(Errno) -> Int32 { 1 }
+    func setIOMMU(_ type: IOMMUType) throws(Errno) {}
+    func info() throws(Errno) -> DeviceInfo { DeviceInfo(flags: [.pci, .reset], regions: 9, irqs: 5) }
+    func reset() throws(Errno) {}
+    func bind(to iommufd: any IOMMUFDFile) throws(Errno) -> UInt32 { 1 }
+    func attach(pageTable id: UInt32) throws(Errno) -> UInt32 { id }
+    func detachPageTable() throws(Errno) {}
+    func allocateIOAS() throws(Errno) -> UInt32 { 2 }
+    func map(ioas: UInt32, userVA: UInt64, length: UInt64, iova: UInt64) throws(Errno) {}
+    func unmap(ioas: UInt32, iova: UInt64, length: UInt64) throws(Errno) -> UInt64 { length }
+    func physicalAddress(command: UInt8, ioas: UInt32, iova: UInt64, cap: UInt64) throws(Errno) -> (phys: UInt64, length: UInt64) {
+        (0x1000_0000, 0x1000)
+    }
+    func destroy(_ id: UInt32) throws(Errno) {}
+}

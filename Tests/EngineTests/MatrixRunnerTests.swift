@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import Engine
+import Probes
+import Results
+
+/// The runner, the context's two verbs and the restorer on the model
+/// kernel: what a cell's outcome is, what runs after a wedge, and what the
+/// machine looks like after each cell.
+@Suite struct MatrixRunnerTests {
+    static let legacy = VFIOFeatures(config: KernelConfig(text: """
+        CONFIG_VFIO=m
+        CONFIG_VFIO_GROUP=y
+        CONFIG_VFIO_CONTAINER=y
+        CONFIG_VFIO_IOMMU_TYPE1=m
+        CONFIG_VFIO_NOIOMMU=y
+        """))
+
+    static let table = try! ExpectationTable(text: """
+        t/* | a | * | ok
+        t/* | b | * | ok
+        t/* | c | * | ok
+        """, file: "t.expect")
+
+    func run(_ scenarios: [Scenario], stopAfterFault: Bool = false) throws -> (cells: [Cell], model: KernelModel) {
+        let model = try KernelModel(features: Self.legacy, iommuGroup: nil)
+        let runner = MatrixRunner(environment: model.environment(table: Self.table, topology: "noiommu"), scenarios: scenarios, kmsg: nil)
+        return (runner.run(stopAfterFault: stopAfterFault, interrupted: { false }, emit: { _ in }), model)
+    }
+
+    static func scenario(_ name: String, _ body: @escaping @Sendable (ScenarioContext) throws(ScenarioStop) -> Void) -> Scenario {
+        Scenario("t/\(name)", name, detail: name, body)
+    }
+
+    @Test func checkGoesOnAndTheFirstMismatchIsTheFinding() throws {
+        let (cells, _) = try run([Self.scenario("check") { s throws(ScenarioStop) in
+            try s.check("a", "EPERM")
+            try s.check("b", "EBUSY")
+            try s.check("c", "ok")
+        }])
+        let cell = try #require(cells.first)
+        #expect(cell.outcome == .fail)
+        #expect(cell.evidence.step == "a")
+        #expect(cell.evidence.expected == "ok" && cell.evidence.observed == "EPERM")
+        #expect(cell.evidence.steps.map(\.name) == ["a", "b", "c"])
+    }
+
+    @Test func requireStopsAtItsMismatch() throws {
+        let (cells, _) = try run([Self.scenario("require") { s throws(ScenarioStop) in
+            try s.require("a", "EPERM")
+            try s.check("b", "ok")
+        }])
+        #expect(cells.first?.outcome == .fail)
+        #expect(cells.first?.evidence.steps.map(\.name) == ["a"])
+        #expect(cells.first?.evidence.reason == "t.expect:1")
+    }
+
+    @Test func aStepWithoutARowIsAHarnessError() throws {
+        let (cells, _) = try run([Self.scenario("typo") { s throws(ScenarioStop) in try s.check("d", "ok") }])
+        #expect(cells.first?.outcome == .error)
+        #expect(cells.first?.evidence.reason?.contains("no row in t.expect for `t/typo | d`") == true)
+    }
+
+    @Test func aHangOutranksAnEarlierMismatchAndLaterCellsSkip() throws {
+        let (cells, _) = try run([
+            Self.scenario("hang") { s throws(ScenarioStop) in
+                try s.check("a", "EPERM")
+                throw .hang(step: "b", seconds: 10)
+            },
+            Self.scenario("next") { s throws(ScenarioStop) in try s.check("a", "ok") },
+        ])
+        #expect(cells.map(\.outcome) == [.hang, .skip])
+        #expect(cells[0].evidence.step == "b")
+        #expect(cells[1].evidence.reason?.hasPrefix("not run: the kernel was left unreliable by the hang in t/hang") == true)
+    }
+
+    @Test func inALabGuestTheRunEndsAtTheWedge() throws {
+        let (cells, _) = try run([
+            Self.scenario("hang") { _ throws(ScenarioStop) in throw .hang(step: "b", seconds: 10) },
+            Self.scenario("next") { s throws(ScenarioStop) in try s.check("a", "ok") },
+        ], stopAfterFault: true)
+        #expect(cells.map(\.outcome) == [.hang])
+    }
+
+    @Test func anUnmetRequirementSkipsWithItsReasonBeforeTouchingAnything() throws {
+        let (cells, model) = try run([Scenario("t/cdev", "cdev", detail: "", needs: [.cdev]) { s throws(ScenarioStop) in try s.bind() }])
+        #expect(cells.first?.outcome == .skip)
+        #expect(cells.first?.evidence.reason == "CONFIG_VFIO_DEVICE_CDEV is not in this kernel (its config does not know the option)")
+        #expect(model.calls.isEmpty)
+    }
+
+    @Test func theRestorerPutsDriverModeAndModulesBackAndClosesWhatWasLeftOpen() throws {
+        let (cells, model) = try run([Self.scenario("leave") { s throws(ScenarioStop) in
+            try s.bindWithModeOn()
+            _ = try s.openDevice()
+            try s.check("a", "ok")
+        }])
+        #expect(cells.first?.outcome == .pass)
+        #expect(cells.first?.evidence.invariants == [])
+        #expect(model.loadedModules().isEmpty)
+        #expect(try model.device(KernelModel.address).driver == nil)
+        // The device goes back to its driver before its modules are unloaded.
+        let restore = try #require(model.calls.firstIndex(of: "restore"))
+        let rmmod = try #require(model.calls.firstIndex { $0.hasPrefix("rmmod") })
+        #expect(restore < rmmod)
+    }
+
+    @Test func whatTheRestorerCannotUndoIsABrokenInvariant() throws {
+        let (cells, _) = try run([Self.scenario("node") { s throws(ScenarioStop) in
+            FileManager.default.createFile(atPath: s.environment.root.dev("vfio/stray"), contents: nil)
+            try s.check("a", "ok")
+        }])
+        #expect(cells.first?.outcome == .fail)
+        #expect(cells.first?.evidence.step == "invariants after the cell")
+        #expect(cells.first?.evidence.invariants == ["/dev/vfio differs from baseline: added [\"stray\"], gone []"])
+    }
+}
