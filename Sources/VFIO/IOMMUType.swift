@@ -1,3 +1,5 @@
+import CSupport
+
 /// An argument of VFIO_CHECK_EXTENSION / VFIO_SET_IOMMU.
 ///
 /// A struct rather than an enum because a newer kernel may report values this
@@ -7,28 +9,28 @@ public struct IOMMUType: RawRepresentable, Sendable, Hashable, CustomStringConve
 
     public init(rawValue: UInt) { self.rawValue = rawValue }
 
-    public static let type1 = IOMMUType(rawValue: 1)
-    public static let spaprTCE = IOMMUType(rawValue: 2)
-    public static let type1v2 = IOMMUType(rawValue: 3)
+    public static let type1 = IOMMUType(rawValue: UInt(CS_VFIO_TYPE1_IOMMU))
+    public static let spaprTCE = IOMMUType(rawValue: UInt(CS_VFIO_SPAPR_TCE_IOMMU))
+    public static let type1v2 = IOMMUType(rawValue: UInt(CS_VFIO_TYPE1v2_IOMMU))
     /// An extension, not a backend: the IOMMU enforces DMA cache coherence.
-    public static let dmaCacheCoherent = IOMMUType(rawValue: 4)
+    public static let dmaCacheCoherent = IOMMUType(rawValue: UInt(CS_VFIO_DMA_CC_IOMMU))
     /// An extension, not a backend: POWER EEH support.
-    public static let eeh = IOMMUType(rawValue: 5)
-    public static let type1Nesting = IOMMUType(rawValue: 6)
-    public static let spaprTCEv2 = IOMMUType(rawValue: 7)
-    public static let noiommu = IOMMUType(rawValue: 8)
+    public static let eeh = IOMMUType(rawValue: UInt(CS_VFIO_EEH))
+    public static let type1Nesting = IOMMUType(rawValue: UInt(CS_VFIO_TYPE1_NESTING_IOMMU))
+    public static let spaprTCEv2 = IOMMUType(rawValue: UInt(CS_VFIO_SPAPR_TCE_v2_IOMMU))
+    public static let noiommu = IOMMUType(rawValue: UInt(CS_VFIO_NOIOMMU_IOMMU))
 
     /// The uapi macro names without their VFIO_ prefix and _IOMMU suffix.
     public var description: String {
-        switch rawValue {
-        case 1: "TYPE1"
-        case 2: "SPAPR_TCE"
-        case 3: "TYPE1v2"
-        case 4: "DMA_CC"
-        case 5: "EEH"
-        case 6: "TYPE1_NESTING"
-        case 7: "SPAPR_TCE_v2"
-        case 8: "NOIOMMU"
+        switch self {
+        case .type1: "TYPE1"
+        case .spaprTCE: "SPAPR_TCE"
+        case .type1v2: "TYPE1v2"
+        case .dmaCacheCoherent: "DMA_CC"
+        case .eeh: "EEH"
+        case .type1Nesting: "TYPE1_NESTING"
+        case .spaprTCEv2: "SPAPR_TCE_v2"
+        case .noiommu: "NOIOMMU"
         default: "IOMMU type \(rawValue)"
         }
     }

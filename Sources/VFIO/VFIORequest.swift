@@ -1,26 +1,27 @@
-/// ioctl request numbers of the VFIO and iommufd uapi.
-///
-/// Both families are `_IO(';', nr)` with no size or direction bits: the
-/// structs carry their own argsz/size instead, so the numbers stay stable
-/// as the structs grow. VFIO counts from 100, iommufd from 0x80.
-public enum VFIORequest {
-    public static let getAPIVersion: UInt = 0x3B64
-    public static let checkExtension: UInt = 0x3B65
-    public static let setIOMMU: UInt = 0x3B66
-    public static let groupGetStatus: UInt = 0x3B67
-    public static let groupSetContainer: UInt = 0x3B68
-    public static let groupUnsetContainer: UInt = 0x3B69
-    public static let groupGetDeviceFD: UInt = 0x3B6A
-    public static let deviceGetInfo: UInt = 0x3B6B
-    public static let deviceReset: UInt = 0x3B6F
-    public static let deviceBindIOMMUFD: UInt = 0x3B76
-    public static let deviceAttachIOMMUFDPT: UInt = 0x3B77
-    public static let deviceDetachIOMMUFDPT: UInt = 0x3B78
-    public static let iommuDestroy: UInt = 0x3B80
-    public static let iommuIOASAlloc: UInt = 0x3B81
-    public static let iommuIOASMap: UInt = 0x3B85
-    public static let iommuIOASUnmap: UInt = 0x3B86
+import CSupport
 
-    /// The iommufd command number (the low byte) as an ioctl request.
-    public static func iommufd(command: UInt8) -> UInt { 0x3B00 | UInt(command) }
+/// ioctl request numbers of the VFIO and iommufd uapi, from the harness's
+/// own copy of the headers (CSupport's vfio_uapi.h), which the lab checks
+/// against each kernel tree's.
+public enum VFIORequest {
+    public static let getAPIVersion = UInt(CS_VFIO_GET_API_VERSION)
+    public static let checkExtension = UInt(CS_VFIO_CHECK_EXTENSION)
+    public static let setIOMMU = UInt(CS_VFIO_SET_IOMMU)
+    public static let groupGetStatus = UInt(CS_VFIO_GROUP_GET_STATUS)
+    public static let groupSetContainer = UInt(CS_VFIO_GROUP_SET_CONTAINER)
+    public static let groupUnsetContainer = UInt(CS_VFIO_GROUP_UNSET_CONTAINER)
+    public static let groupGetDeviceFD = UInt(CS_VFIO_GROUP_GET_DEVICE_FD)
+    public static let deviceGetInfo = UInt(CS_VFIO_DEVICE_GET_INFO)
+    public static let deviceReset = UInt(CS_VFIO_DEVICE_RESET)
+    public static let deviceBindIOMMUFD = UInt(CS_VFIO_DEVICE_BIND_IOMMUFD)
+    public static let deviceAttachIOMMUFDPT = UInt(CS_VFIO_DEVICE_ATTACH_IOMMUFD_PT)
+    public static let deviceDetachIOMMUFDPT = UInt(CS_VFIO_DEVICE_DETACH_IOMMUFD_PT)
+    public static let iommuDestroy = UInt(CS_IOMMU_DESTROY)
+    public static let iommuIOASAlloc = UInt(CS_IOMMU_IOAS_ALLOC)
+    public static let iommuIOASMap = UInt(CS_IOMMU_IOAS_MAP)
+    public static let iommuIOASUnmap = UInt(CS_IOMMU_IOAS_UNMAP)
+
+    /// The iommufd command number (the low byte) as an ioctl request: for
+    /// commands whose number is read from the tree under test.
+    public static func iommufd(command: UInt8) -> UInt { UInt(CS_IOMMUFD_TYPE) | UInt(command) }
 }

@@ -15,10 +15,6 @@ import Host
     static let canDrop = Privilege.isRoot
         && (capabilities("CapEff") ?? 0) & (1 << 8 | 1 << UInt64(Privilege.capSysRawIO)) == (1 << 8 | 1 << 17)
 
-    @Test func isRootFollowsTheEffectiveUid() {
-        #expect(Privilege.isRoot == (geteuid() == 0))
-    }
-
     @Test func unknownCapabilityIsEinvalWithoutSideEffects() {
         #expect(throws: HostError.capability(number: 999, errno: EINVAL)) { try Privilege.dropCapability(999) }
     }

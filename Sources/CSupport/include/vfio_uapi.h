@@ -5,7 +5,54 @@
 // kernel under test cannot change a layout behind our back. Layouts follow
 // include/uapi/linux/vfio.h and iommufd.h (Linux 6.12); the size asserts pin
 // them, since the kernel validates argsz/size against exactly these sizes.
+// The numbers below are copies too; the lab compiles Fixtures/uapi/
+// layout-check.c against each tree's headers, which compares both.
 #include <stdint.h>
+
+// ioctl requests: both families are _IO(';', nr) with no size or direction
+// bits (the structs carry argsz/size), VFIO from 100, iommufd from 0x80.
+#define CS_VFIO_GET_API_VERSION 0x3B64
+#define CS_VFIO_CHECK_EXTENSION 0x3B65
+#define CS_VFIO_SET_IOMMU 0x3B66
+#define CS_VFIO_GROUP_GET_STATUS 0x3B67
+#define CS_VFIO_GROUP_SET_CONTAINER 0x3B68
+#define CS_VFIO_GROUP_UNSET_CONTAINER 0x3B69
+#define CS_VFIO_GROUP_GET_DEVICE_FD 0x3B6A
+#define CS_VFIO_DEVICE_GET_INFO 0x3B6B
+#define CS_VFIO_DEVICE_RESET 0x3B6F
+#define CS_VFIO_DEVICE_BIND_IOMMUFD 0x3B76
+#define CS_VFIO_DEVICE_ATTACH_IOMMUFD_PT 0x3B77
+#define CS_VFIO_DEVICE_DETACH_IOMMUFD_PT 0x3B78
+#define CS_IOMMUFD_TYPE 0x3B00
+#define CS_IOMMU_DESTROY 0x3B80
+#define CS_IOMMU_IOAS_ALLOC 0x3B81
+#define CS_IOMMU_IOAS_MAP 0x3B85
+#define CS_IOMMU_IOAS_UNMAP 0x3B86
+
+// VFIO_CHECK_EXTENSION / VFIO_SET_IOMMU arguments.
+#define CS_VFIO_TYPE1_IOMMU 1
+#define CS_VFIO_SPAPR_TCE_IOMMU 2
+#define CS_VFIO_TYPE1v2_IOMMU 3
+#define CS_VFIO_DMA_CC_IOMMU 4
+#define CS_VFIO_EEH 5
+#define CS_VFIO_TYPE1_NESTING_IOMMU 6
+#define CS_VFIO_SPAPR_TCE_v2_IOMMU 7
+#define CS_VFIO_NOIOMMU_IOMMU 8
+
+// VFIO_GROUP_GET_STATUS flags.
+#define CS_VFIO_GROUP_FLAGS_VIABLE (1u << 0)
+#define CS_VFIO_GROUP_FLAGS_CONTAINER_SET (1u << 1)
+
+// VFIO_DEVICE_GET_INFO flags.
+#define CS_VFIO_DEVICE_FLAGS_RESET (1u << 0)
+#define CS_VFIO_DEVICE_FLAGS_PCI (1u << 1)
+#define CS_VFIO_DEVICE_FLAGS_PLATFORM (1u << 2)
+#define CS_VFIO_DEVICE_FLAGS_AMBA (1u << 3)
+#define CS_VFIO_DEVICE_FLAGS_CCW (1u << 4)
+#define CS_VFIO_DEVICE_FLAGS_AP (1u << 5)
+#define CS_VFIO_DEVICE_FLAGS_FSL_MC (1u << 6)
+#define CS_VFIO_DEVICE_FLAGS_CAPS (1u << 7)
+#define CS_VFIO_DEVICE_FLAGS_CDX (1u << 8)
 
 /// VFIO_GROUP_GET_STATUS
 struct cs_vfio_group_status {
