@@ -9,9 +9,9 @@ import Results
 public struct MatrixRunner {
     public let environment: TestEnvironment
     public let scenarios: [Scenario]
-    let kmsg: KmsgWatcher?
+    let kmsg: (any KernelLog)?
 
-    public init(environment: TestEnvironment, scenarios: [Scenario], kmsg: KmsgWatcher?) {
+    public init(environment: TestEnvironment, scenarios: [Scenario], kmsg: (any KernelLog)?) {
         self.environment = environment
         self.scenarios = scenarios
         self.kmsg = kmsg

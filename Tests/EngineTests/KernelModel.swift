@@ -10,7 +10,7 @@ import VFIO
 /// as a few sets and files under a temporary system root. Every ioctl
 /// succeeds; binding follows the rules scenarios rely on (a device without
 /// an IOMMU group binds only with the mode on, and gets a noiommu group).
-final class KernelModel: KernelModules, DeviceBus, VFIOFiles, @unchecked Sendable {
+final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchecked Sendable {
     let root: SystemRoot
     let features: VFIOFeatures
     let original: PCIDevice
@@ -19,6 +19,7 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, @unchecked Sendabl
     private var driver: String?
     private var noiommuGroup: String?
     private(set) var calls: [String] = []
+    private var logged: [String] = []
     private var nextFD: Int32 = 1000
 
     static let address = PCIAddress(bus: 0, device: 3, function: 0)
@@ -86,6 +87,17 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, @unchecked Sendabl
     func refcount(_ name: String) -> Int? { locked { loaded.contains(name) ? 0 : nil } }
     func holders(_ name: String) -> [String] { [] }
     func loadedModules() -> [String] { locked { loaded.sorted() } }
+
+    // MARK: the kernel log
+
+    func log(_ message: String) { locked { logged.append(message) } }
+
+    func drain() -> [KmsgRecord] {
+        locked {
+            defer { logged.removeAll() }
+            return logged.enumerated().map { KmsgRecord(level: 4, sequence: UInt64($0.offset), microseconds: 0, message: $0.element) }
+        }
+    }
 
     // MARK: the bus
 

@@ -24,7 +24,7 @@ import Results
 
     func run(_ scenarios: [Scenario], stopAfterFault: Bool = false) throws -> (cells: [Cell], model: KernelModel) {
         let model = try KernelModel(features: Self.legacy, iommuGroup: nil)
-        let runner = MatrixRunner(environment: model.environment(table: Self.table, topology: "noiommu"), scenarios: scenarios, kmsg: nil)
+        let runner = MatrixRunner(environment: model.environment(table: Self.table, topology: "noiommu"), scenarios: scenarios, kmsg: model)
         return (runner.run(stopAfterFault: stopAfterFault, interrupted: { false }, emit: { _ in }), model)
     }
 
@@ -72,6 +72,19 @@ import Results
         #expect(cells.map(\.outcome) == [.hang, .skip])
         #expect(cells[0].evidence.step == "b")
         #expect(cells[1].evidence.reason?.hasPrefix("not run: the kernel was left unreliable by the hang in t/hang") == true)
+    }
+
+    @Test func aKernelReportMakesTheCellACrashWhateverTheStepsSaw() throws {
+        let (cells, _) = try run([
+            Self.scenario("oops") { s throws(ScenarioStop) in
+                try s.check("a", "EPERM")
+                (s.environment.kmod as? KernelModel)?.log("BUG: kernel NULL pointer dereference, address: 0000000000000018")
+                try s.check("b", "ok")
+            },
+            Self.scenario("next") { s throws(ScenarioStop) in try s.check("a", "ok") },
+        ])
+        #expect(cells.map(\.outcome) == [.crash, .skip])
+        #expect(cells[0].evidence.kernelReports.first?.headline.contains("NULL pointer dereference") == true)
     }
 
     @Test func inALabGuestTheRunEndsAtTheWedge() throws {
