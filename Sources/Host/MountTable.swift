@@ -25,7 +25,7 @@ struct MountTable {
         do {
             swaps = try SysFile.read(root.proc("swaps")).split(separator: "\n").dropFirst()
                 .compactMap { $0.split(separator: " ").first.map(String.init) }
-        } catch let .read(_, errno) where errno == ENOENT {
+        } catch .read(_, .noSuchFileOrDirectory) {
             swaps = []
         }
     }

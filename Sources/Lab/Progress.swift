@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import SystemPackage
 
 /// Progress on the terminal: one updating line on a TTY, plain lines
 /// elsewhere (CI logs), nothing with --quiet. Always on stderr, so stdout
@@ -46,9 +47,9 @@ public final class Progress: Sendable {
         }
     }
 
+    /// Progress is best effort: a closed or full stderr must not stop the run.
     private func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = Glibc.write(2, &bytes, bytes.count)
+        _ = try? FileDescriptor.standardError.writeAll(text.utf8)
     }
 
     public static func clock(_ seconds: Double) -> String {

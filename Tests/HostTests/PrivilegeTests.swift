@@ -20,7 +20,7 @@ import Host
     }
 
     @Test func unknownCapabilityIsEinvalWithoutSideEffects() {
-        #expect(throws: HostError.capability(number: 999, errno: EINVAL)) { try Privilege.dropCapability(999) }
+        #expect(throws: HostError.capability(number: 999, errno: .invalidArgument)) { try Privilege.dropCapability(999) }
     }
 
     /// Credentials are per thread, so the drop happens on a thread of its own
