@@ -1,4 +1,3 @@
-import Glibc
 
 /// What is mounted and what is swap, as the kernel lists them. Mounts come
 /// from /proc/self/mountinfo rather than /proc/mounts because it carries each

@@ -1,4 +1,3 @@
-import Glibc
 
 extension PCIBus {
     /// What this machine uses the device for: block devices on it (or

@@ -1,6 +1,6 @@
 import Glibc
+import Host
 import Synchronization
-import SystemPackage
 
 /// Progress on the terminal: one updating line on a TTY, plain lines
 /// elsewhere (CI logs), nothing with --quiet. Always on stderr, so stdout
@@ -22,7 +22,7 @@ public final class Progress: Sendable {
     public func note(_ text: String) {
         guard !quiet else { return }
         transient.withLock { transient in
-            write((transient ? "\r\u{1B}[K" : "") + text + "\n")
+            StandardError.write((transient ? "\r\u{1B}[K" : "") + text + "\n")
             transient = false
         }
     }
@@ -42,14 +42,9 @@ public final class Progress: Sendable {
             return
         }
         transient.withLock { transient in
-            write("\r\u{1B}[K" + String(text.prefix(150)))
+            StandardError.write("\r\u{1B}[K" + String(text.prefix(150)))
             transient = true
         }
-    }
-
-    /// Progress is best effort: a closed or full stderr must not stop the run.
-    private func write(_ text: String) {
-        _ = try? FileDescriptor.standardError.writeAll(text.utf8)
     }
 
     public static func clock(_ seconds: Double) -> String {

@@ -1,4 +1,3 @@
-import Glibc
 
 /// The build configuration of a kernel, as its .config text states it.
 /// Keys keep the `CONFIG_` prefix; lookups accept either spelling.

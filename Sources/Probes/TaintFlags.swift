@@ -1,4 +1,3 @@
-import Glibc
 
 /// The kernel's taint mask (/proc/sys/kernel/tainted). Bit numbers and
 /// letters follow taint_flags[] in kernel/panic.c.
