@@ -11,8 +11,8 @@ import PackageDescription
 //   VFIO                   -> Host, CSupport, SystemPackage
 //   Kmod                   -> Host, CKmod (libkmod), SystemPackage
 //   Host                   -> CSupport, SystemPackage
-// Host is the one syscall layer: every fd is SystemPackage's FileDescriptor
-// and every failure keeps the kernel's Errno.
+// Host is the one syscall layer: the layers above hold every fd as
+// SystemPackage's FileDescriptor and every failure as the kernel's Errno.
 // Results is the one data model the layers above share; the guest side
 // never imports Lab.
 // No target imports full Foundation: the same binary runs inside minimal
