@@ -62,7 +62,9 @@ let package = Package(
         .testTarget(name: "HostTests", dependencies: ["Host"]),
         .testTarget(name: "VFIOTests", dependencies: ["VFIO"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Probes"]),
+        .testTarget(name: "EngineTests", dependencies: [
+            "Engine", "Probes", "Host", "Kmod", .product(name: "SystemPackage", package: "swift-system"),
+        ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Probes", "Results"]),
     ],
