@@ -2,13 +2,17 @@
 import PackageDescription
 
 // Layers point down only, each target declaring exactly what it imports:
-//   vfio-conformance (CLI) -> Lab, Reports, Engine, Probes, Host, VFIO, Results
-//   Lab (host side)        -> Probes, Host, Results
+//   vfio-conformance (CLI) -> Lab, Reports, Engine, Probes, Host, VFIO, Results,
+//                             SystemPackage, ArgumentParser
+//   Lab (host side)        -> Probes, Host, Results, SystemPackage
 //   Reports                -> Results
-//   Engine (guest side)    -> Probes, VFIO, Host, Kmod, Results
-//   Probes                 -> Results, CSupport
-//   VFIO, Host             -> CSupport, SystemPackage
-//   Kmod                   -> CKmod (libkmod)
+//   Engine (guest side)    -> Probes, VFIO, Host, Kmod, Results, SystemPackage
+//   Probes                 -> Host, Results, CSupport, SystemPackage
+//   VFIO                   -> Host, CSupport, SystemPackage
+//   Kmod                   -> Host, CKmod (libkmod), SystemPackage
+//   Host                   -> CSupport, SystemPackage
+// Host is the one syscall layer: the layers above hold every fd as
+// SystemPackage's FileDescriptor and every failure as the kernel's Errno.
 // Results is the one data model the layers above share; the guest side
 // never imports Lab.
 // No target imports full Foundation: the same binary runs inside minimal
@@ -27,21 +31,27 @@ let package = Package(
         .systemLibrary(name: "CKmod", pkgConfig: "libkmod",
                        providers: [.apt(["libkmod-dev"])]),
         .target(name: "CSupport", linkerSettings: [.linkedLibrary("z")]),
-        .target(name: "Kmod", dependencies: ["CKmod"]),
+        .target(name: "Kmod", dependencies: [
+            "Host", "CKmod", .product(name: "SystemPackage", package: "swift-system"),
+        ]),
         .target(name: "Results"),
         .target(name: "Host", dependencies: [
             "CSupport", .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .target(name: "VFIO", dependencies: [
-            "CSupport", .product(name: "SystemPackage", package: "swift-system"),
+            "Host", "CSupport", .product(name: "SystemPackage", package: "swift-system"),
         ]),
-        .target(name: "Probes", dependencies: ["Results", "CSupport"]),
+        .target(name: "Probes", dependencies: [
+            "Host", "Results", "CSupport", .product(name: "SystemPackage", package: "swift-system"),
+        ]),
         .target(name: "Engine", dependencies: [
             "Probes", "VFIO", "Host", "Kmod", "Results",
             .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .target(name: "Reports", dependencies: ["Results"]),
-        .target(name: "Lab", dependencies: ["Probes", "Host", "Results"]),
+        .target(name: "Lab", dependencies: [
+            "Probes", "Host", "Results", .product(name: "SystemPackage", package: "swift-system"),
+        ]),
         .executableTarget(name: "vfio-conformance", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "Engine", "Reports", "Lab", "Results", "Probes", "Host", "VFIO",
@@ -52,7 +62,9 @@ let package = Package(
         .testTarget(name: "HostTests", dependencies: ["Host"]),
         .testTarget(name: "VFIOTests", dependencies: ["VFIO"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Probes"]),
+        .testTarget(name: "EngineTests", dependencies: [
+            "Engine", "Probes", "Host", "Kmod", .product(name: "SystemPackage", package: "swift-system"),
+        ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Probes", "Results"]),
     ],

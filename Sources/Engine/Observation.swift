@@ -19,41 +19,25 @@ enum Observation {
     }
 
     static func of(_ error: any Error) -> String {
-        switch error {
-        case let error as Errno: error.kernelName
-        case HostError.notBound: "not bound"
-        case let error as HostError: hostErrno(error).map(name) ?? "\(error)"
-        case let error as KmodError: kmodErrno(error).map(name) ?? "\(error)"
-        default: "\(error)"
-        }
+        if case HostError.notBound = error { return "not bound" }
+        return kernelErrno(error)?.kernelName ?? "\(error)"
     }
 
     static func errno(of error: any Error) -> Int32? {
-        switch error {
-        case let error as Errno: error.rawValue
-        case let error as HostError: hostErrno(error)
-        case let error as KmodError: kmodErrno(error)
-        default: nil
-        }
+        kernelErrno(error)?.rawValue
     }
-
-    static func name(_ errno: Int32) -> String { Errno(rawValue: errno).kernelName }
 
     /// The errno behind a name such as "EPERM"; nil for anything else.
     static func number(_ name: String) -> Int32? {
         (1...133).first { Errno(rawValue: $0).kernelName == name }
     }
 
-    private static func hostErrno(_ error: HostError) -> Int32? {
+    /// Each layer keeps the kernel's Errno in its own error; this finds it.
+    private static func kernelErrno(_ error: any Error) -> Errno? {
         switch error {
-        case let .read(_, errno), let .write(_, _, errno), let .spawn(_, errno): errno
-        default: nil
-        }
-    }
-
-    private static func kmodErrno(_ error: KmodError) -> Int32? {
-        switch error {
-        case let .load(_, errno, _), let .remove(_, errno, _): errno
+        case let error as Errno: error
+        case let error as HostError: error.errno
+        case let error as KmodError: error.errno
         default: nil
         }
     }

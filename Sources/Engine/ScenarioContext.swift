@@ -111,8 +111,7 @@ public final class ScenarioContext {
     }
 
     func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        Stopwatch(since: start).seconds
     }
 
     // MARK: modules and the noiommu mode

@@ -1,4 +1,3 @@
-import Glibc
 import Host
 import Kmod
 import Probes
@@ -15,7 +14,7 @@ extension TestEnvironment {
         guard Privilege.isRoot else { throw EngineError.notRoot }
         if !options.allowHost && Hypervisor.detect(root: root) == nil { throw EngineError.notAVirtualMachine }
         let device = try PCIBus(root: root).select(selector, disposable: options.deviceIsDisposable)
-        let release = kernelRelease()
+        let release = KernelRelease.running
         let config = try KernelConfig.load(procRoot: root.proc(""), bootRoot: options.root == "/" ? "/boot" : root.path + "/boot", release: release)
         let kmod = try KmodContext(modulesDirectory: options.modulesDirectory)
         var environment = TestEnvironment(root: root, kmod: kmod, vfio: KernelVFIO(executable: executable), device: device,
@@ -23,11 +22,5 @@ extension TestEnvironment {
                                           topology: options.topology, kernel: release, expectations: expectations)
         environment.getPACommand = options.getPACommand
         return environment
-    }
-
-    static func kernelRelease() -> String {
-        var names = utsname()
-        uname(&names)
-        return withUnsafeBytes(of: &names.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
     }
 }

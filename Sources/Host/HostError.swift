@@ -3,9 +3,9 @@ import SystemPackage
 /// Why a host operation failed; each names the file, device or command and
 /// keeps the kernel's errno.
 public enum HostError: Error, CustomStringConvertible, Equatable {
-    case open(path: String, errno: Int32)
-    case read(path: String, errno: Int32)
-    case write(path: String, value: String, errno: Int32)
+    case open(path: String, errno: Errno)
+    case read(path: String, errno: Errno)
+    case write(path: String, value: String, errno: Errno)
     /// `available` lists what is there, so the user can pick one.
     case noDevice(selector: String, available: [String])
     case badSelector(String)
@@ -16,10 +16,10 @@ public enum HostError: Error, CustomStringConvertible, Equatable {
     /// a network link or the console with it.
     case deviceInUse(device: String, uses: [DeviceUse])
     /// Every byte up to `written` went out; the rest did not.
-    case stream(path: String, written: Int, total: Int, errno: Int32)
+    case stream(path: String, written: Int, total: Int, errno: Errno)
     case timedOut(operation: String, seconds: Double)
-    case spawn(command: String, errno: Int32)
-    case capability(number: Int32, errno: Int32)
+    case spawn(command: String, errno: Errno)
+    case capability(number: Int32, errno: Errno)
 
     public var description: String {
         switch self {
@@ -58,21 +58,32 @@ public enum HostError: Error, CustomStringConvertible, Equatable {
         case let .timedOut(operation, seconds):
             return "\(operation) did not finish within \(seconds) s; its thread is left behind, blocked (in the kernel?)"
         case let .spawn(command, errno):
-            let hint = errno == Errno.noSuchFileOrDirectory.rawValue ? ": not found; install it or give its full path" : ""
+            let hint = errno == .noSuchFileOrDirectory ? ": not found; install it or give its full path" : ""
             return "cannot start '\(command)': \(HostError.errnoText(errno))\(hint)"
         case let .capability(number, errno):
             return "cannot drop capability \(number): \(HostError.errnoText(errno))"
-                + (errno == Errno.notPermitted.rawValue ? "; dropping needs root with CAP_SETPCAP" : "")
+                + (errno == .notPermitted ? "; dropping needs root with CAP_SETPCAP" : "")
         }
     }
 
-    private static func errnoText(_ code: Int32) -> String {
-        "\(Errno(rawValue: code)) (errno \(code))"
+    /// The kernel's errno when the failure is one: what a scenario observed.
+    public var errno: Errno? {
+        switch self {
+        case let .open(_, errno), let .read(_, errno), let .write(_, _, errno), let .stream(_, _, _, errno),
+             let .spawn(_, errno), let .capability(_, errno):
+            errno
+        case .noDevice, .badSelector, .notBound, .notATestDevice, .deviceInUse, .timedOut:
+            nil
+        }
+    }
+
+    private static func errnoText(_ errno: Errno) -> String {
+        "\(errno) (errno \(errno.rawValue))"
     }
 
     /// What the errno usually means for a sysfs or procfs attribute.
-    private static func attributeHint(_ code: Int32) -> String {
-        switch Errno(rawValue: code) {
+    private static func attributeHint(_ errno: Errno) -> String {
+        switch errno {
         case .noSuchFileOrDirectory: "; it does not exist (module not loaded or device absent?)"
         case .permissionDenied, .notPermitted: "; run as root"
         case .resourceBusy: "; the kernel reports it busy (device bound or open?)"

@@ -1,4 +1,3 @@
-import Glibc
 
 /// What is mounted and what is swap, as the kernel lists them. Mounts come
 /// from /proc/self/mountinfo rather than /proc/mounts because it carries each
@@ -25,7 +24,7 @@ struct MountTable {
         do {
             swaps = try SysFile.read(root.proc("swaps")).split(separator: "\n").dropFirst()
                 .compactMap { $0.split(separator: " ").first.map(String.init) }
-        } catch let .read(_, errno) where errno == ENOENT {
+        } catch .read(_, .noSuchFileOrDirectory) {
             swaps = []
         }
     }

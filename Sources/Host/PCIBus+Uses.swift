@@ -1,4 +1,3 @@
-import Glibc
 
 extension PCIBus {
     /// What this machine uses the device for: block devices on it (or
@@ -9,7 +8,7 @@ extension PCIBus {
     /// device's, however deep (virtio0/block/vda, nvme/nvme0/nvme0n1, ...).
     public func uses(of address: PCIAddress) throws(HostError) -> [DeviceUse] {
         guard let directory = SysFile.resolved(path(address)) else {
-            throw .read(path: path(address), errno: ENOENT)
+            throw .read(path: path(address), errno: .noSuchFileOrDirectory)
         }
         let owns = { (entry: String) in SysFile.resolved(entry)?.hasPrefix(directory + "/") ?? false }
         return try blockUses(owns) + interfaceUses(owns) + consoleUses(directory, owns)

@@ -111,7 +111,7 @@ public struct PCIBus: Sendable {
 
     private func readID(_ file: String) throws(HostError) -> UInt16 {
         guard let id = Hex.parse(try SysFile.read(file), maxDigits: 4, as: UInt16.self) else {
-            throw .read(path: file, errno: EINVAL)
+            throw .read(path: file, errno: .invalidArgument)
         }
         return id
     }

@@ -1,4 +1,5 @@
 import Glibc
+import SystemPackage
 
 /// A plain pthread rather than a pooled Dispatch worker: when an oops kills
 /// a thread inside the kernel, libdispatch's pool monitor notices the worker
@@ -20,7 +21,7 @@ public enum PThread {
         }, box)
         guard created == 0 else {
             Unmanaged<Body>.fromOpaque(box).release()
-            return .failure(.spawn(command: "pthread_create", errno: created))
+            return .failure(.spawn(command: "pthread_create", errno: Errno(rawValue: created)))
         }
         return .success(thread)
     }

@@ -1,5 +1,6 @@
 import CSupport
 import Glibc
+import SystemPackage
 
 /// The harness's own privileges: scenarios that need CAP_SYS_RAWIO to be
 /// missing run in a copy of the harness that dropped it.
@@ -17,7 +18,7 @@ public enum Privilege {
     /// still single-threaded, first thing in main, before any Task runs.
     public static func dropCapability(_ capability: Int32) throws(HostError) {
         guard cs_drop_capability(capability) == 0 else {
-            throw .capability(number: capability, errno: errno)
+            throw .capability(number: capability, errno: Errno(rawValue: errno))
         }
     }
 }

@@ -16,12 +16,9 @@ public final class StreamFile {
     public convenience init(path: String) throws(HostError) {
         let descriptor: FileDescriptor
         do {
-            descriptor = try FileDescriptor.open(
-                FilePath(path), .writeOnly,
-                options: [.create, .append, .closeOnExec, FileDescriptor.OpenOptions(rawValue: O_NOCTTY)],
-                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            descriptor = try FileDescriptor.open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY)
         } catch {
-            throw .open(path: path, errno: SysFile.errnoCode(error))
+            throw .open(path: path, errno: error)
         }
         self.init(descriptor: descriptor, path: path)
     }
@@ -38,11 +35,11 @@ public final class StreamFile {
         var written = 0
         while written < bytes.count {
             do {
-                written += try bytes.withUnsafeBytes { try descriptor.write(UnsafeRawBufferPointer(rebasing: $0[written...])) }
-            } catch Errno.resourceTemporarilyUnavailable {
+                written += try descriptor.write(bytes, from: written)
+            } catch .resourceTemporarilyUnavailable {
                 waitForRoom()
             } catch {
-                throw .stream(path: path, written: written, total: bytes.count, errno: SysFile.errnoCode(error))
+                throw .stream(path: path, written: written, total: bytes.count, errno: error)
             }
         }
     }
@@ -51,6 +48,6 @@ public final class StreamFile {
     /// (its guest timeout), and giving up here would tear the line anyway.
     private func waitForRoom() {
         var entry = pollfd(fd: descriptor.rawValue, events: Int16(POLLOUT), revents: 0)
-        while poll(&entry, 1, -1) < 0 && errno == EINTR {}
+        _ = try? syscall { poll(&entry, 1, -1) }
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import SystemPackage
 import Synchronization
 
 /// Runs programs with posix_spawn and no Foundation: the lab runs make and
@@ -21,14 +22,14 @@ public enum Subprocess {
                            workingDirectory: String? = nil, input: String? = nil, timeout: Double? = nil,
                            captureOutput: Bool = true, outputFile: String? = nil,
                            duringShutdown: Bool = false) throws(HostError) -> ProcessResult {
-        guard let command = arguments.first else { throw .spawn(command: "", errno: EINVAL) }
+        guard let command = arguments.first else { throw .spawn(command: "", errno: .invalidArgument) }
         let executable = try locate(command, searchPath: environment?["PATH"]
             ?? getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin")
         var stdio = try ChildStdio(command: command, input: input, capture: captureOutput, outputFile: outputFile)
         // Spawning and registering under one lock, so terminateAll cannot
         // slip between them and miss a child.
         let pid = try running.withLock { children throws(HostError) -> pid_t in
-            guard !children.closed || duringShutdown else { throw .spawn(command: command, errno: ECANCELED) }
+            guard !children.closed || duringShutdown else { throw .spawn(command: command, errno: .canceled) }
             let pid = try spawn(executable, arguments, environment: environment,
                                 workingDirectory: workingDirectory, stdio: stdio)
             if !duringShutdown { children.groups.insert(pid) }
@@ -72,7 +73,7 @@ public enum Subprocess {
                 return candidate
             }
         }
-        throw .spawn(command: command, errno: ENOENT)
+        throw .spawn(command: command, errno: .noSuchFileOrDirectory)
     }
 
     private static func spawn(_ executable: String, _ arguments: [String], environment: [String: String]?,
@@ -84,7 +85,7 @@ public enum Subprocess {
         // Device fds the harness holds must not leak: an inherited vfio fd
         // would make an unbind block.
         guard let addClosefrom = GNUExtensions.addClosefrom, let addChdir = GNUExtensions.addChdir else {
-            throw .spawn(command: arguments[0], errno: ENOSYS)
+            throw .spawn(command: arguments[0], errno: .noFunction)
         }
         _ = addClosefrom(&actions, 3)
         if let workingDirectory { _ = addChdir(&actions, workingDirectory) }
@@ -108,14 +109,14 @@ public enum Subprocess {
         var pid: pid_t = 0
         let result = envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv, $0) }
             ?? posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        guard result == 0 else { throw .spawn(command: arguments[0], errno: result) }
+        guard result == 0 else { throw .spawn(command: arguments[0], errno: Errno(rawValue: result)) }
         return pid
     }
 
     /// Polls in short slices rather than blocking, so that the timeout,
     /// the child's exit and its output are all noticed within 50 ms.
-    private static func wait(for pid: pid_t, capturing pipe: Int32?, timeout: Double?) -> ProcessResult {
-        let started = monotonicSeconds()
+    private static func wait(for pid: pid_t, capturing pipe: FileDescriptor?, timeout: Double?) -> ProcessResult {
+        let clock = Stopwatch()
         var output: [UInt8] = []
         var pipe = pipe
         var timedOut = false
@@ -133,7 +134,7 @@ public enum Subprocess {
                 status = -1
                 break
             }
-            let elapsed = monotonicSeconds() - started
+            let elapsed = clock.seconds
             if let timeout, !timedOut, elapsed >= timeout {
                 timedOut = true
                 kill(-pid, SIGTERM)
@@ -145,7 +146,7 @@ public enum Subprocess {
             }
             if let descriptor = pipe {
                 if readChunk(descriptor, into: &output, waitMilliseconds: 50) == .end {
-                    close(descriptor)
+                    try? descriptor.close()
                     pipe = nil
                 }
             } else {
@@ -156,7 +157,7 @@ public enum Subprocess {
         // in the background may hold the pipe open, so do not wait for EOF.
         if let descriptor = pipe {
             while readChunk(descriptor, into: &output, waitMilliseconds: 0) == .data {}
-            close(descriptor)
+            try? descriptor.close()
         }
         return ProcessResult(status: status,
                              output: String(decoding: output, as: UTF8.self), timedOut: timedOut)
@@ -164,20 +165,16 @@ public enum Subprocess {
 
     private enum Chunk { case data, idle, end }
 
-    private static func readChunk(_ descriptor: Int32, into output: inout [UInt8], waitMilliseconds: Int32) -> Chunk {
-        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+    private static func readChunk(_ descriptor: FileDescriptor, into output: inout [UInt8], waitMilliseconds: Int32) -> Chunk {
+        var request = pollfd(fd: descriptor.rawValue, events: Int16(POLLIN), revents: 0)
         guard poll(&request, 1, waitMilliseconds) > 0 else { return .idle }
         var buffer = [UInt8](repeating: 0, count: 65536)
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if count < 0 { return errno == EINTR || errno == EAGAIN ? .idle : .end }
+        let count: Int
+        do { count = try descriptor.read(into: &buffer) } catch .resourceTemporarilyUnavailable { return .idle } catch {
+            return .end
+        }
         if count == 0 { return .end }
         output += buffer[..<count]
         return .data
-    }
-
-    private static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }

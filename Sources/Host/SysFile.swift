@@ -7,20 +7,18 @@ public enum SysFile {
     /// The whole file, trailing whitespace (sysfs's newline) trimmed.
     public static func read(_ path: String) throws(HostError) -> String {
         do {
-            let descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: .closeOnExec)
-            defer { try? descriptor.close() }
-            var bytes: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
-                if count == 0 { break }
-                bytes += chunk[..<count]
-            }
-            let text = String(decoding: bytes, as: UTF8.self)
+            let text = try contents(path)
             return String(text.reversed().drop { $0.isWhitespace }.reversed())
         } catch {
-            throw .read(path: path, errno: errnoCode(error))
+            throw .read(path: path, errno: error)
         }
+    }
+
+    /// The whole file as it is.
+    public static func contents(_ path: String) throws(Errno) -> String {
+        let descriptor = try FileDescriptor.open(path, O_RDONLY)
+        defer { try? descriptor.close() }
+        return String(decoding: try descriptor.readToEnd(), as: UTF8.self)
     }
 
     /// One write(2) of `value` as given: sysfs acts on a single write, and
@@ -28,11 +26,11 @@ public enum SysFile {
     /// accept the value with or without a trailing newline.
     public static func write(_ value: String, to path: String) throws(HostError) {
         do {
-            let descriptor = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.truncate, .closeOnExec])
+            let descriptor = try FileDescriptor.open(path, O_WRONLY | O_TRUNC)
             defer { try? descriptor.close() }
-            _ = try Array(value.utf8).withUnsafeBytes { try descriptor.write($0) }
+            _ = try descriptor.write(Array(value.utf8))
         } catch {
-            throw .write(path: path, value: value, errno: errnoCode(error))
+            throw .write(path: path, value: value, errno: error)
         }
     }
 
@@ -76,9 +74,5 @@ public enum SysFile {
     /// number for `iommu_group`.
     public static func linkName(_ path: String) -> String? {
         linkTarget(path).flatMap { $0.split(separator: "/").last.map(String.init) }
-    }
-
-    static func errnoCode(_ error: any Error) -> Int32 {
-        (error as? Errno)?.rawValue ?? EIO
     }
 }

@@ -1,6 +1,8 @@
 import CKmod
 import Glibc
+import Host
 import Synchronization
+import SystemPackage
 
 /// libkmod bound to one modules directory: load and remove modules the way
 /// modprobe and rmmod do, and read their state in the running kernel.
@@ -19,7 +21,7 @@ public final class KmodContext: @unchecked Sendable {
     public init(modulesDirectory: String? = nil) throws(KmodError) {
         guard let handle = kmod_new(modulesDirectory, nil) else {
             throw .modulesDirectory(
-                path: modulesDirectory ?? "/lib/modules/\(KmodContext.release())",
+                path: modulesDirectory ?? "/lib/modules/\(KernelRelease.running)",
                 reason: "libkmod could not create a context: check /etc/modprobe.d and /lib/modprobe.d are readable")
         }
         let directory = String(cString: kmod_get_dirname(handle))
@@ -29,7 +31,7 @@ public final class KmodContext: @unchecked Sendable {
         let result = kmod_load_resources(handle)
         guard result == 0 else {
             kmod_unref(handle)
-            throw .modulesDirectory(path: directory, reason: KmodContext.unusableReason(directory, errno: -result))
+            throw .modulesDirectory(path: directory, reason: KmodContext.unusableReason(directory, errno: Errno(rawValue: -result)))
         }
         self.handle = handle
         self.modulesDirectory = directory
@@ -51,8 +53,9 @@ public final class KmodContext: @unchecked Sendable {
                 let result = kmod_module_probe_insert_module(
                     module, 0, parameters.isEmpty ? nil : parameters, nil, nil, nil)
                 if result < 0 {
-                    throw KmodError.load(name: name, errno: -result,
-                                         reason: loadReason(module, errno: -result, parameters: parameters))
+                    let errno = Errno(rawValue: -result)
+                    throw KmodError.load(name: name, errno: errno,
+                                         reason: loadReason(module, errno: errno, parameters: parameters))
                 }
             }
         }
@@ -64,7 +67,8 @@ public final class KmodContext: @unchecked Sendable {
         try locked { () throws(KmodError) in
             let result = withModule(name, orElse: -EINVAL) { kmod_module_remove_module($0, 0) }
             if result < 0 {
-                throw KmodError.remove(name: name, errno: -result, reason: removeReason(name, errno: -result))
+                let errno = Errno(rawValue: -result)
+                throw KmodError.remove(name: name, errno: errno, reason: removeReason(name, errno: errno))
             }
         }
     }
@@ -144,43 +148,43 @@ public final class KmodContext: @unchecked Sendable {
         ModuleList(kmod_module_get_holders(module)).names
     }
 
-    private func loadReason(_ module: OpaquePointer, errno code: Int32, parameters: String) -> String {
-        switch code {
-        case ENOENT:
+    private func loadReason(_ module: OpaquePointer, errno: Errno, parameters: String) -> String {
+        switch errno {
+        case .noSuchFileOrDirectory:
             if let path = kmod_module_get_path(module).map({ String(cString: $0) }), access(path, F_OK) != 0 {
                 return "its file \(path) is missing: reinstall the modules or re-run depmod for \(modulesDirectory)"
             }
             return "the kernel reported an unknown symbol or unknown parameter"
                 + (parameters.isEmpty ? "" : " in '\(parameters)'") + ", or a dependency is missing: see dmesg"
-        case ENOEXEC:
-            return "invalid module format: it was built for another kernel than the running \(KmodContext.release()); see dmesg"
-        case EINVAL:
+        case .execFormatError:
+            return "invalid module format: it was built for another kernel than the running \(KernelRelease.running); see dmesg"
+        case .invalidArgument:
             return "the kernel refused it" + (parameters.isEmpty ? "" : " or its parameters '\(parameters)'") + ": see dmesg"
-        case EPERM:
+        case .notPermitted:
             return "not permitted: run as root (kernel lockdown or signature enforcement can also refuse it; see dmesg)"
-        case ENOSYS:
+        case .noFunction:
             return "the running kernel has no module support (CONFIG_MODULES is off)"
-        case EKEYREJECTED, ENOKEY, EBADMSG:
+        case Errno(rawValue: EKEYREJECTED), Errno(rawValue: ENOKEY), .badMessage:
             return "the kernel rejected its signature; see dmesg"
         default:
             return "see dmesg for the kernel's reason"
         }
     }
 
-    private func removeReason(_ name: String, errno code: Int32) -> String {
-        switch code {
-        case ENOENT:
+    private func removeReason(_ name: String, errno: Errno) -> String {
+        switch errno {
+        case .noSuchFileOrDirectory:
             return withModule(name, orElse: .absent, moduleState) == .builtin
                 ? "it is built into the kernel" : "it is not loaded"
-        case EAGAIN, EBUSY:
+        case .resourceTemporarilyUnavailable, .resourceBusy:
             let holders = withModule(name, orElse: [], moduleHolders)
             let count = withModule(name, orElse: nil, moduleRefcount).map(String.init) ?? "unknown"
             return "it is in use (refcount \(count)"
                 + (holders.isEmpty ? "" : ", held by \(holders.joined(separator: ", "))")
                 + "): close its users and remove its holders first"
-        case EINVAL:
+        case .invalidArgument:
             return "'\(name)' is not a valid module name"
-        case EPERM:
+        case .notPermitted:
             return "not permitted: run as root"
         default:
             return "see dmesg for the kernel's reason"
@@ -189,33 +193,27 @@ public final class KmodContext: @unchecked Sendable {
 
     // MARK: - Diagnostics
 
-    private static func unusableReason(_ directory: String, errno code: Int32) -> String {
+    private static func unusableReason(_ directory: String, errno: Errno) -> String {
         let version = directory.split(separator: "/").last.map(String.init) ?? directory
         let prefix = directory.hasSuffix("/lib/modules/\(version)")
             ? String(directory.dropLast("/lib/modules/\(version)".count)) : ""
         let depmod = prefix.isEmpty ? "depmod \(version)" : "depmod -b \(prefix) \(version)"
         var status = stat()
         guard stat(directory, &status) == 0 else {
-            let missing = errno
-            if missing == ENOENT {
-                return "does not exist; the running kernel is \(release()): boot the kernel whose modules "
+            let missing = Errno(rawValue: Glibc.errno)
+            if missing == .noSuchFileOrDirectory {
+                return "does not exist; the running kernel is \(KernelRelease.running): boot the kernel whose modules "
                     + "are installed, install this kernel's modules (make modules_install), or pass its modules directory"
             }
             return "cannot be read (\(KmodError.errnoText(missing))): run as root or pass a readable modules directory"
         }
         guard status.st_mode & S_IFMT == S_IFDIR else {
-            return "is not a directory: pass a directory like /lib/modules/\(release())"
+            return "is not a directory: pass a directory like /lib/modules/\(KernelRelease.running)"
         }
         guard access(directory + "/modules.dep", R_OK) == 0 else {
             return "has no readable modules.dep: run `\(depmod)` to create it and its indexes"
         }
         return "its indexes (modules.dep.bin, modules.alias.bin, modules.symbols.bin, modules.builtin.bin) "
-            + "cannot be loaded (\(KmodError.errnoText(code))): re-run `\(depmod)`"
-    }
-
-    private static func release() -> String {
-        var names = utsname()
-        guard uname(&names) == 0 else { return "unknown" }
-        return withUnsafeBytes(of: names.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            + "cannot be loaded (\(KmodError.errnoText(errno))): re-run `\(depmod)`"
     }
 }

@@ -1,4 +1,4 @@
-import Glibc
+import SystemPackage
 
 /// Why a module operation failed; each names the module or directory and
 /// says what to try next.
@@ -6,8 +6,8 @@ public enum KmodError: Error, CustomStringConvertible, Equatable {
     case modulesDirectory(path: String, reason: String)
     /// libkmod reports an unknown name as an empty lookup, not an error.
     case unknownModule(name: String, directory: String)
-    case load(name: String, errno: Int32, reason: String)
-    case remove(name: String, errno: Int32, reason: String)
+    case load(name: String, errno: Errno, reason: String)
+    case remove(name: String, errno: Errno, reason: String)
 
     public var description: String {
         switch self {
@@ -24,7 +24,15 @@ public enum KmodError: Error, CustomStringConvertible, Equatable {
         }
     }
 
-    static func errnoText(_ code: Int32) -> String {
-        "errno \(code), \(String(cString: strerror(code)))"
+    /// The kernel's errno when the module call got one: what a scenario observed.
+    public var errno: Errno? {
+        switch self {
+        case let .load(_, errno, _), let .remove(_, errno, _): errno
+        case .modulesDirectory, .unknownModule: nil
+        }
+    }
+
+    static func errnoText(_ errno: Errno) -> String {
+        "errno \(errno.rawValue), \(errno)"
     }
 }

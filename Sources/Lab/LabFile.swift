@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import SystemPackage
 
 /// File helpers the lab uses on the host side, with errors that name the path.
 enum LabFile {
@@ -35,7 +36,7 @@ enum LabFile {
 
     static func rename(_ path: String, to destination: String) throws(LabError) {
         guard Glibc.rename(path, destination) == 0 else {
-            throw .tool("cannot rename \(path) to \(destination): \(String(cString: strerror(errno)))")
+            throw .tool("cannot rename \(path) to \(destination): \(Errno(rawValue: errno))")
         }
     }
 

@@ -1,4 +1,5 @@
 import Glibc
+import Host
 import Synchronization
 
 /// Progress on the terminal: one updating line on a TTY, plain lines
@@ -21,7 +22,7 @@ public final class Progress: Sendable {
     public func note(_ text: String) {
         guard !quiet else { return }
         transient.withLock { transient in
-            write((transient ? "\r\u{1B}[K" : "") + text + "\n")
+            StandardError.write((transient ? "\r\u{1B}[K" : "") + text + "\n")
             transient = false
         }
     }
@@ -41,14 +42,9 @@ public final class Progress: Sendable {
             return
         }
         transient.withLock { transient in
-            write("\r\u{1B}[K" + String(text.prefix(150)))
+            StandardError.write("\r\u{1B}[K" + String(text.prefix(150)))
             transient = true
         }
-    }
-
-    private func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = Glibc.write(2, &bytes, bytes.count)
     }
 
     public static func clock(_ seconds: Double) -> String {

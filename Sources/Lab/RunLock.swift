@@ -1,20 +1,23 @@
 import Glibc
+import Host
+import SystemPackage
 
 /// An exclusive flock held for a lab run; the kernel releases it if the
 /// holder dies, so a killed run never leaves a stale lock.
 final class RunLock {
-    private let fd: Int32
+    private let file: FileDescriptor
 
     private init(path: String, flags: Int32, busy: String) throws(LabError) {
-        fd = open(path, flags | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .tool("cannot open \(path): \(String(cString: strerror(errno)))") }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            close(fd)
+        do { file = try FileDescriptor.open(path, flags) } catch {
+            throw .tool("cannot open \(path): \(error)")
+        }
+        guard flock(file.rawValue, LOCK_EX | LOCK_NB) == 0 else {
+            try? file.close()
             throw .tool(busy)
         }
     }
 
-    deinit { close(fd) }
+    deinit { try? file.close() }
 
     /// One run at a time per cache: runs share its artifacts, ccache and
     /// build trees.

@@ -1,4 +1,3 @@
-import Glibc
 
 /// The build configuration of a kernel, as its .config text states it.
 /// Keys keep the `CONFIG_` prefix; lookups accept either spelling.
@@ -27,12 +26,12 @@ public struct KernelConfig: Sendable, Equatable {
         let boot = bootRoot + "/config-" + release
         do throws(ProbeError) {
             return KernelConfig(text: try TextFile.gunzip(proc))
-        } catch let .unreadable(_, code) where code == ENOENT {
+        } catch .unreadable(_, .noSuchFileOrDirectory) {
             // Expected without CONFIG_IKCONFIG_PROC: fall back to /boot.
         }
         do throws(ProbeError) {
             return KernelConfig(text: try TextFile.read(boot))
-        } catch let .unreadable(_, code) where code == ENOENT {
+        } catch .unreadable(_, .noSuchFileOrDirectory) {
             throw .noConfig(tried: [proc, boot])
         }
     }

@@ -1,26 +1,28 @@
 import Glibc
+import Host
 import Synchronization
+import SystemPackage
 
 /// Follows /dev/kmsg from the moment it is created: each drain returns the
 /// records printed since the previous one.
 public final class KmsgWatcher: Sendable {
-    private let fd: Int32
+    private let file: FileDescriptor
     /// The sequence number of the last record returned, to count records the
     /// ring buffer overwrote before they were read. The lock also keeps two
     /// drains from interleaving reads on the shared file offset.
     private let lastSequence = Mutex<UInt64?>(nil)
 
     public init(path: String = "/dev/kmsg") throws(ProbeError) {
-        fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadable(path: path, errno: errno) }
-        guard lseek(fd, 0, SEEK_END) >= 0 else {
-            let code = errno
-            close(fd)
-            throw .unreadable(path: path, errno: code)
+        do { file = try FileDescriptor.open(path, O_RDONLY | O_NONBLOCK) } catch {
+            throw .unreadable(path: path, errno: error)
+        }
+        do { _ = try syscall { lseek(file.rawValue, 0, SEEK_END) } } catch {
+            try? file.close()
+            throw .unreadable(path: path, errno: error)
         }
     }
 
-    deinit { close(fd) }
+    deinit { try? file.close() }
 
     /// Every record available now. Records lost to an overrun show up as one
     /// synthetic record saying how many, so a report is never silently missed.
@@ -32,13 +34,11 @@ public final class KmsgWatcher: Sendable {
             // (PRINTK_MESSAGE_MAX); a buffer too small would fail with EINVAL.
             var buffer = [UInt8](repeating: 0, count: 8192)
             while true {
-                let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    if errno == EPIPE {
-                        overrun = true
-                        continue
-                    }
+                let count: Int
+                do { count = try file.read(into: &buffer) } catch .brokenPipe {
+                    overrun = true
+                    continue
+                } catch {
                     break
                 }
                 if count == 0 { break }

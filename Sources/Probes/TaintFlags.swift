@@ -1,4 +1,3 @@
-import Glibc
 
 /// The kernel's taint mask (/proc/sys/kernel/tainted). Bit numbers and
 /// letters follow taint_flags[] in kernel/panic.c.
@@ -33,7 +32,7 @@ public struct TaintFlags: OptionSet, Sendable, CustomStringConvertible {
     public static func read(procRoot: String = "/proc") throws(ProbeError) -> TaintFlags {
         let path = procRoot + "/sys/kernel/tainted"
         guard let mask = UInt64(try TextFile.read(path).trimmed) else {
-            throw .unreadable(path: path, errno: EINVAL)
+            throw .unreadable(path: path, errno: .invalidArgument)
         }
         return TaintFlags(rawValue: mask)
     }

@@ -1,4 +1,4 @@
-import Glibc
+import Host
 import Results
 
 /// One stderr line per finished cell, so a terminal or CI log shows the
@@ -16,7 +16,6 @@ final class CellProgress: @unchecked Sendable {
         let duration = Double(Int(cell.duration * 10)) / 10
         var line = "\(counter) \(cell.outcome.rawValue.uppercased()) \(cell.variant)/\(cell.topology)/\(cell.scenario) \(duration)s"
         if cell.outcome != .pass { line += ": \(cell.evidence.summary)" }
-        var bytes = Array((line + "\n").utf8)
-        _ = write(2, &bytes, bytes.count)
+        StandardError.write(line + "\n")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import Glibc
+import Host
 import Reports
 import Results
 
@@ -28,8 +29,7 @@ struct OutputOptions: ParsableArguments {
         print(format.render(document, color: format == .table && isatty(1) == 1), terminator: "")
         let status = document.exitStatus
         if status == ExitStatus.nothingTested {
-            var bytes = Array(("nothing was tested (exit \(status)):\n" + document.untestedReasons.map { "  \($0)\n" }.joined()).utf8)
-            _ = write(2, &bytes, bytes.count)
+            StandardError.write("nothing was tested (exit \(status)):\n" + document.untestedReasons.map { "  \($0)\n" }.joined())
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import FoundationEssentials
-import Glibc
+import Host
 import Results
+import SystemPackage
 
 /// Reads a results document, or a cell journal (JSON Lines), by path.
 enum ResultsFile {
@@ -23,15 +24,7 @@ enum ResultsFile {
     }
 
     private static func standardInput() -> Data? {
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = Glibc.read(0, &buffer, buffer.count)
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 { return nil }
-            if count == 0 { return data }
-            data.append(contentsOf: buffer[..<count])
-        }
+        (try? FileDescriptor.standardInput.readToEnd()).map { Data($0) }
     }
 
     static func write(_ document: ResultsDocument, to path: String) throws {

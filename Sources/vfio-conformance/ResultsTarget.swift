@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Glibc
 import Results
+import SystemPackage
 
 /// Where a results document may be written: checked before any work, so a
 /// long run never ends in a lost report or an overwritten stranger's file.
@@ -11,7 +12,7 @@ enum ResultsTarget {
     static func check(_ path: String, option: String, force: Bool) throws {
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         guard access(directory.isEmpty ? "/" : directory, W_OK) == 0 else {
-            throw ValidationError("\(option) \(path): cannot write into \(directory.isEmpty ? "/" : directory) (\(String(cString: strerror(errno))))")
+            throw ValidationError("\(option) \(path): cannot write into \(directory.isEmpty ? "/" : directory) (\(Errno(rawValue: errno)))")
         }
         guard FileManager.default.fileExists(atPath: path), !force else { return }
         guard (try? ResultsFile.read(path)) != nil else {
@@ -27,7 +28,7 @@ enum ResultsTarget {
             throw ValidationError("\(option) \(path): cannot write \(temporary)")
         }
         guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = Errno(rawValue: errno)
             unlink(temporary)
             throw ValidationError("\(option) \(path): cannot rename \(temporary) into place (\(reason))")
         }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Glibc
+import Host
 import Lab
 
 /// Checks a kernel's VFIO and iommufd behaviour across config variants and
@@ -41,16 +41,14 @@ struct VFIOConformance: ParsableCommand {
         } catch let error as ExitCode {
             exit(withError: error)
         } catch LabError.interrupted {
-            var bytes = Array("vfio-conformance: \(LabError.interrupted)\n".utf8)
-            _ = write(2, &bytes, bytes.count)
+            StandardError.write("vfio-conformance: \(LabError.interrupted)\n")
             exit(withError: ExitCode(130))
         } catch where exitCode(for: error) == .success {
             // Help and version requests, which the parser wraps in its own error type.
             exit(withError: error)
         } catch {
             let message = fullMessage(for: error)
-            var bytes = Array((message.hasPrefix("Error:") ? message : "Error: " + message).utf8) + [10]
-            _ = write(2, &bytes, bytes.count)
+            StandardError.write((message.hasPrefix("Error:") ? message : "Error: " + message) + "\n")
             exit(withError: ExitCode(2))
         }
     }

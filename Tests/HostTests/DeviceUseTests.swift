@@ -113,7 +113,7 @@ import Host
         try SysfsFixture.withCopy("disposable-nvme") { root in
             let mountinfo = root.proc("self/mountinfo")
             #expect(unlink(mountinfo) == 0)
-            #expect(throws: HostError.read(path: mountinfo, errno: ENOENT)) {
+            #expect(throws: HostError.read(path: mountinfo, errno: .noSuchFileOrDirectory)) {
                 try PCIBus(root: root).select(.address(Self.address("0000:00:04.0")), disposable: true)
             }
         }

@@ -20,7 +20,7 @@ import Host
 
     @Test func missingModuleKeepsEnoent() {
         let parameter = ModuleParameter(module: "vfio_pci", name: "nointxmask", root: SysfsFixture.root("qemu-noiommu"))
-        #expect(throws: HostError.read(path: parameter.path, errno: ENOENT)) { try parameter.read() }
-        #expect(throws: HostError.write(path: parameter.path, value: "1", errno: ENOENT)) { try parameter.write("1") }
+        #expect(throws: HostError.read(path: parameter.path, errno: .noSuchFileOrDirectory)) { try parameter.read() }
+        #expect(throws: HostError.write(path: parameter.path, value: "1", errno: .noSuchFileOrDirectory)) { try parameter.write("1") }
     }
 }

@@ -121,7 +121,7 @@ import Host
     @Test func writeFailuresKeepPathValueAndErrno() {
         let bus = PCIBus(root: SystemRoot("/nonexistent"))
         #expect(throws: HostError.write(path: "/nonexistent/sys/bus/pci/devices/0000:00:04.0/driver_override",
-                                        value: "\n", errno: ENOENT)) {
+                                        value: "\n", errno: .noSuchFileOrDirectory)) {
             try bus.clearOverride(Self.address("0000:00:04.0"))
         }
     }

@@ -42,15 +42,15 @@ import Testing
     }
 
     @Test func aFailedWriteSaysWhereAndHowFarItGot() {
-        #expect(throws: HostError.stream(path: "/dev/full", written: 0, total: 3, errno: ENOSPC)) {
+        #expect(throws: HostError.stream(path: "/dev/full", written: 0, total: 3, errno: .noSpace)) {
             try StreamFile(path: "/dev/full").write([1, 2, 10])
         }
-        let message = HostError.stream(path: "/dev/ttyS1", written: 4096, total: 9000, errno: EIO).description
+        let message = HostError.stream(path: "/dev/ttyS1", written: 4096, total: 9000, errno: .ioError).description
         #expect(message.contains("/dev/ttyS1") && message.contains("4096 of 9000"))
     }
 
     @Test func aPathThatCannotBeOpenedIsAnError() {
-        #expect(throws: HostError.open(path: "/nonexistent/stream", errno: ENOENT)) {
+        #expect(throws: HostError.open(path: "/nonexistent/stream", errno: .noSuchFileOrDirectory)) {
             try StreamFile(path: "/nonexistent/stream")
         }
     }

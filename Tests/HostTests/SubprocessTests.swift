@@ -28,7 +28,7 @@ import Host
         let result = try Subprocess.run(["sh", "-c", "echo $GREETING ${HOME:-unset}"],
                                         environment: ["GREETING": "hello", "PATH": "/usr/bin:/bin"])
         #expect(result.output == "hello unset\n")
-        #expect(throws: HostError.spawn(command: "sh", errno: ENOENT)) {
+        #expect(throws: HostError.spawn(command: "sh", errno: .noSuchFileOrDirectory)) {
             try Subprocess.run(["sh", "-c", "true"], environment: ["PATH": "/nonexistent"])
         }
     }
@@ -38,13 +38,13 @@ import Host
     }
 
     @Test func unknownCommandIsSpawnWithEnoent() {
-        #expect(throws: HostError.spawn(command: "no-such-command-xyz", errno: ENOENT)) {
+        #expect(throws: HostError.spawn(command: "no-such-command-xyz", errno: .noSuchFileOrDirectory)) {
             try Subprocess.run(["no-such-command-xyz"])
         }
-        #expect(throws: HostError.spawn(command: "/nonexistent/tool", errno: ENOENT)) {
+        #expect(throws: HostError.spawn(command: "/nonexistent/tool", errno: .noSuchFileOrDirectory)) {
             try Subprocess.run(["/nonexistent/tool"])
         }
-        #expect(HostError.spawn(command: "qemu-system-x86_64", errno: ENOENT).description
+        #expect(HostError.spawn(command: "qemu-system-x86_64", errno: .noSuchFileOrDirectory).description
             .contains("'qemu-system-x86_64'"))
     }
 
@@ -52,7 +52,7 @@ import Host
         #expect(try Subprocess.run(["cat"], input: "line 1\nline 2").output == "line 1\nline 2")
         #expect(try Subprocess.run(["cat"]).output == "")
         #expect(try Subprocess.run(["pwd"], workingDirectory: "/proc").output == "/proc\n")
-        #expect(throws: HostError.spawn(command: "pwd", errno: ENOENT)) {
+        #expect(throws: HostError.spawn(command: "pwd", errno: .noSuchFileOrDirectory)) {
             try Subprocess.run(["pwd"], workingDirectory: "/nonexistent")
         }
     }

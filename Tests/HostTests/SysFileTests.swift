@@ -17,8 +17,8 @@ import Host
     }
 
     @Test func readKeepsErrno() {
-        #expect(throws: HostError.read(path: root.sys("nope"), errno: ENOENT)) { try SysFile.read(root.sys("nope")) }
-        #expect(throws: HostError.read(path: root.sys("bus"), errno: EISDIR)) { try SysFile.read(root.sys("bus")) }
+        #expect(throws: HostError.read(path: root.sys("nope"), errno: .noSuchFileOrDirectory)) { try SysFile.read(root.sys("nope")) }
+        #expect(throws: HostError.read(path: root.sys("bus"), errno: .isDirectory)) { try SysFile.read(root.sys("bus")) }
     }
 
     @Test func writeReplacesTheValue() throws {
@@ -44,9 +44,9 @@ import Host
     }
 
     @Test func errorMessagesNameThePathAndExplainTheErrno() {
-        #expect(HostError.read(path: "/sys/x", errno: EACCES).description
+        #expect(HostError.read(path: "/sys/x", errno: .permissionDenied).description
             == "cannot read /sys/x: Permission denied (errno 13); run as root")
-        #expect(HostError.write(path: "/sys/y", value: "1\n", errno: EBUSY).description
+        #expect(HostError.write(path: "/sys/y", value: "1\n", errno: .resourceBusy).description
             .hasPrefix("writing '1\\n' to /sys/y failed: Device or resource busy (errno 16)"))
     }
 }

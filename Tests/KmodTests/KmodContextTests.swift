@@ -80,7 +80,7 @@ import Testing
             } catch let error as KmodError {
                 guard case let .load(name, code, reason) = error else { Issue.record("\(error)"); return }
                 #expect(name == "vfioconformance-fake")
-                #expect(code == ENOENT)
+                #expect(code == .noSuchFileOrDirectory)
                 #expect(reason.contains(tree.directory + "/kernel/drivers/fake/vfioconformance_fake.ko"))
                 #expect(error.description.contains("'vfioconformance-fake'"))
             }
@@ -111,8 +111,8 @@ import Testing
             } catch let error as KmodError {
                 guard case let .remove(name, code, reason) = error else { Issue.record("\(error)"); return }
                 #expect(name == "no_such_module_xyz")
-                #expect([ENOENT, ENOSYS, EPERM].contains(code))
-                if code == ENOENT { #expect(reason == "it is not loaded") }
+                #expect([.noSuchFileOrDirectory, .noFunction, .notPermitted].contains(code))
+                if code == .noSuchFileOrDirectory { #expect(reason == "it is not loaded") }
             }
         }
     }
@@ -150,9 +150,9 @@ import Testing
     @Test func errorsNameTheModuleAndDirectory() {
         #expect(KmodError.unknownModule(name: "vfio_pci", directory: "/lib/modules/6.12.0").description
             .contains("'vfio_pci' is not in /lib/modules/6.12.0"))
-        #expect(KmodError.load(name: "vfio", errno: ENOEXEC, reason: "invalid module format").description
+        #expect(KmodError.load(name: "vfio", errno: .execFormatError, reason: "invalid module format").description
             == "cannot load module 'vfio': invalid module format (errno 8, Exec format error)")
-        #expect(KmodError.remove(name: "vfio", errno: EAGAIN, reason: "it is in use").description
+        #expect(KmodError.remove(name: "vfio", errno: .resourceTemporarilyUnavailable, reason: "it is in use").description
             .hasPrefix("cannot remove module 'vfio': it is in use (errno 11"))
         #expect(KmodError.modulesDirectory(path: "/x", reason: "does not exist").description
             == "kernel modules directory /x: does not exist")

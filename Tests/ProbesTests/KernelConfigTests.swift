@@ -83,7 +83,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("config-" + release)
         try FileManager.default.createDirectory(at: path, withIntermediateDirectories: false)
-        #expect(throws: ProbeError.unreadable(path: path.path, errno: EISDIR)) {
+        #expect(throws: ProbeError.unreadable(path: path.path, errno: .isDirectory)) {
             try KernelConfig.load(procRoot: directory.path, bootRoot: directory.path, release: release)
         }
     }

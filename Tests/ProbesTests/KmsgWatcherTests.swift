@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct KmsgWatcherTests {
     @Test func aMissingDeviceIsAnError() {
-        #expect(throws: ProbeError.unreadable(path: "/nonexistent/kmsg", errno: ENOENT)) {
+        #expect(throws: ProbeError.unreadable(path: "/nonexistent/kmsg", errno: .noSuchFileOrDirectory)) {
             try KmsgWatcher(path: "/nonexistent/kmsg")
         }
     }

@@ -35,7 +35,7 @@ import Testing
     @Test func rejectsANonNumber() throws {
         let root = try procRoot(containing: "UW\n")
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(throws: ProbeError.unreadable(path: root.path + "/sys/kernel/tainted", errno: EINVAL)) {
+        #expect(throws: ProbeError.unreadable(path: root.path + "/sys/kernel/tainted", errno: .invalidArgument)) {
             try TaintFlags.read(procRoot: root.path)
         }
     }
