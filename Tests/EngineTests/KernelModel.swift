@@ -72,7 +72,7 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     func remove(_ name: String) throws(KmodError) {
         try locked { () throws(KmodError) in
             calls.append("rmmod \(name)")
-            guard loaded.contains(name) else { throw .remove(name: name, errno: ENOENT, reason: "not loaded") }
+            guard loaded.contains(name) else { throw .remove(name: name, errno: .noSuchFileOrDirectory, reason: "not loaded") }
             loaded.remove(name)
             if name == "vfio_pci" { unbindLocked() }
             if name == "vfio" {
@@ -114,7 +114,7 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
         try locked { () throws(HostError) in
             calls.append("bind \(driver)")
             let noiommu = original.iommuGroup == nil
-            guard !noiommu || modeOn else { throw .write(path: "bind", value: driver, errno: EINVAL) }
+            guard !noiommu || modeOn else { throw .write(path: "bind", value: driver, errno: .invalidArgument) }
             self.driver = driver
             if noiommu { noiommuGroup = "0" }
             let group = noiommu ? "noiommu-0" : original.iommuGroup!
