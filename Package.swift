@@ -55,6 +55,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Probes"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Probes", "Results"]),
+        .testTarget(name: "CLITests", dependencies: ["vfio-conformance", "Engine", "Results"]),
     ],
     swiftLanguageModes: [.v6]
 )

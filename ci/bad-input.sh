@@ -56,6 +56,12 @@ rows=(
   "not a vfio-conformance results document|merge @W@/garbage.json --results @W@/m.json"
   "not a vfio-conformance results document|merge @W@/garbage.json --results @W@/notes.txt"
   "--jobs 0|mutants --jobs 0"
+  "Unknown option '--status-file'|--matrix --status-file @W@/status"
+  "Unknown option '--plan'|--matrix --plan x"
+  "Unknown option '--guest'|--matrix --guest"
+  "--plan x: not a plan for this binary|guest --plan x --status-file @W@/status"
+  "Missing expected argument '--status-file|guest --plan x"
+  "Unknown option '--device'|guest --device 0000:00:02.0 --plan x --status-file @W@/status"
 )
 
 passed=0 failed=0

@@ -241,7 +241,7 @@ public final class ScenarioContext {
     func openWithoutRawIO(_ path: String) throws(ScenarioStop) -> String {
         let result: ProcessResult
         do {
-            result = try Subprocess.run([environment.executable, "open-unprivileged", path], timeout: 10)
+            result = try Subprocess.run(GuestProtocol.openUnprivileged(path, executable: environment.executable), timeout: 10)
         } catch {
             throw .harness("could not start the unprivileged child: \(error)")
         }

@@ -1,13 +1,11 @@
 import ArgumentParser
 import FoundationEssentials
-import Glibc
 import Reports
 import Results
 
 /// Where results go and in which form.
 struct OutputOptions: ParsableArguments {
     @OptionGroup var formatOption: FormatOption
-    var format: ReportFormat { formatOption.format }
 
     @Option(help: ArgumentHelp("Also write the results document (JSON) to this file.", valueName: "file"))
     var results: String?
@@ -22,16 +20,10 @@ struct OutputOptions: ParsableArguments {
         if let results { try ResultsTarget.check(results, option: "--results", force: force) }
     }
 
-    /// Writes the report and the results file, then exits with the matrix's status.
+    /// Writes the results file and the report, then exits with the matrix's status.
     func finish(_ document: ResultsDocument) throws {
         if let results { try ResultsTarget.write(try document.encoded(), to: results, option: "--results") }
-        print(format.render(document, color: format == .table && isatty(1) == 1), terminator: "")
-        let status = document.exitStatus
-        if status == ExitStatus.nothingTested {
-            var bytes = Array(("nothing was tested (exit \(status)):\n" + document.untestedReasons.map { "  \($0)\n" }.joined()).utf8)
-            _ = write(2, &bytes, bytes.count)
-        }
-        if status != 0 { throw ExitCode(status) }
+        try formatOption.finish(document)
     }
 }
 
