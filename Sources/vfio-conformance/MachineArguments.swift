@@ -38,6 +38,6 @@ struct MachineArguments: ParsableArguments {
         options.deviceIsDisposable = deviceIsDisposable
         options.modulesDirectory = modulesDir
         options.allowHost = allowHost
-        return try EngineRun(options: options, scenarios: scenarios, stream: engine.stream, caller: .user(quiet: output.quiet)).run()
+        return try EngineRun(options: options, scenarios: scenarios, stream: engine.stream, caller: .user(quiet: output.run.quiet)).run()
     }
 }

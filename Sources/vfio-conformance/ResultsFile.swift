@@ -33,8 +33,4 @@ enum ResultsFile {
             data.append(contentsOf: buffer[..<count])
         }
     }
-
-    static func write(_ document: ResultsDocument, to path: String) throws {
-        try ResultsTarget.write(try document.encoded(), to: path, option: path)
-    }
 }
