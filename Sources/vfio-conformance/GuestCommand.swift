@@ -21,8 +21,6 @@ struct GuestCommand: ParsableCommand {
 
     @OptionGroup var format: FormatOption
 
-    func validate() throws { _ = try scenarios() }
-
     private func scenarios() throws -> [Scenario] {
         let catalog = ScenarioCatalog.all.map(\.name)
         guard let decoded = ScenarioPlan(encoded: plan, catalog: catalog) else {
