@@ -67,6 +67,7 @@ let package = Package(
         ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Probes", "Results"]),
+        .testTarget(name: "CLITests", dependencies: ["vfio-conformance", "Engine", "Results"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -56,6 +56,16 @@ rows=(
   "not a vfio-conformance results document|merge @W@/garbage.json --results @W@/m.json"
   "not a vfio-conformance results document|merge @W@/garbage.json --results @W@/notes.txt"
   "--jobs 0|mutants --jobs 0"
+  "--guest-timeout 0.0|mutants --guest-timeout 0"
+  "--only zz: no mutant name starts with that|mutants --only zz"
+  "--only '': an empty item|mutants --only ''"
+  "Unknown option '--format'|mutants --format ktap"
+  "Unknown option '--status-file'|--matrix --vm --status-file @W@/status"
+  "Unknown option '--plan'|--matrix --vm --plan x"
+  "Unknown option '--guest'|--matrix --vm --guest"
+  "--plan x: not a plan for this binary|guest --plan x --status-file @W@/status"
+  "Missing expected argument '--status-file|guest --plan x"
+  "Unknown option '--device'|guest --device 0000:00:02.0 --plan x --status-file @W@/status"
 )
 
 passed=0 failed=0

@@ -20,20 +20,23 @@ public struct GuestImage: Sendable {
         }
         try Command.run(["cp", busybox, root + "/bin/busybox"])
         // Symbols are half the binary and nothing in a guest reads them.
-        try Command.run(["strip", "--strip-unneeded", "-o", root + "/bin/vfio-conformance", binary.path])
+        try Command.run(["strip", "--strip-unneeded", "-o", root + GuestProtocol.binary, binary.path])
         for library in binary.libraries {
             let folder = String(library[..<library.lastIndex(of: "/")!])
             try LabFile.makeDirectory(root + folder)
             try Command.run(["cp", "-L", library, root + library])
         }
         try Command.run(["cp", "-a", artifacts.modules + "/lib/modules/.", root + "/lib/modules/"])
-        try Command.run(["cp", paths.expectations, root + "/share/vfio-conformance/vfio.expect"])
+        try Command.run(["cp", paths.expectations, root + GuestProtocol.expectations])
         try LabFile.write(initScript, to: root + "/init")
         try Command.run(["chmod", "755", root + "/init"])
         let image = directory + "/initramfs.cpio"
         try Command.run(["sh", "-c", "cd \"$0\" && find . | cpio --quiet -o -H newc > \"$1\"", root, image])
         return GuestImage(path: image)
     }
+
+    static let harness = GuestProtocol.harness(variant: "\"$variant\"", topology: "\"$topology\"", plan: "\"$plan\"",
+                                               getPACommand: "\"${getpa:-none}\"").joined(separator: " ")
 
     /// Mounts what the harness reads, runs the plan from the kernel command
     /// line with cells streamed to the second serial port, and powers off.
@@ -67,9 +70,7 @@ public struct GuestImage: Sendable {
             echo "\(GuestProtocol.lkdtmMarker)"
         else
             stty -F \(GuestProtocol.cellsPort) raw -echo
-            /bin/vfio-conformance --matrix --guest --variant "$variant" --topology "$topology" \\
-                --plan "$plan" --get-pa-command "${getpa:-none}" --expectations /share/vfio-conformance/vfio.expect \\
-                --stream \(GuestProtocol.cellsPort) --format ktap --status-file \(GuestProtocol.statusFile) &
+            \(harness) &
             harness=$!
             # A thread stuck in a wedged kernel keeps the harness from ever
             # finishing its exit: its status file says it is done. An oops in

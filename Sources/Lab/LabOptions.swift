@@ -15,7 +15,8 @@ public struct LabOptions: Sendable {
     public var cache: String?
     public var package: String
     public var guestBinary: String?
-    public var guestTimeout: Double = 300
+    public var guestTimeout = LabOptions.defaultGuestTimeout
+    public static let defaultGuestTimeout: Double = 300
     /// The scenario catalog in order, and the names this run wants.
     public var catalog: [String]
     public var scenarios: [String]

@@ -16,6 +16,14 @@ public struct Mutant: Sendable {
         return mutants
     }
 
+    /// The mutants whose names start with one of `prefixes`: none is an
+    /// error, never a check that proves nothing.
+    public static func select(_ mutants: [Mutant], prefixes: [String]) throws(LabError) -> [Mutant] {
+        let selected = mutants.filter { mutant in prefixes.contains { mutant.name.hasPrefix($0) } }
+        guard !selected.isEmpty else { throw .badPatches("--only \(prefixes.joined(separator: ",")): no mutant name starts with that") }
+        return selected
+    }
+
     static func parse(_ text: String, path: String) throws(LabError) -> Mutant {
         var fields: [String: String] = [:]
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

@@ -1,11 +1,35 @@
 /// What a lab guest and the host say to each other, in one place: the init
 /// script the lab writes, the harness inside the guest and the host reading
-/// the guest's console and results port all use these.
+/// the guest's console and results port all use these. The command lines the
+/// binary is started with by something other than a person (init, and the
+/// engine starting itself) are built here too, so the verbs that parse them
+/// and the callers cannot drift apart.
 public enum GuestProtocol {
     /// The second serial port: one JSON cell a line.
     public static let cellsPort = "/dev/ttyS1"
     /// Where the guest harness writes its status for init to read.
     public static let statusFile = "/tmp/status"
+    /// Where the image holds the harness and its copy of the expectation table.
+    public static let binary = "/bin/vfio-conformance"
+    public static let expectations = "/share/vfio-conformance/vfio.expect"
+
+    /// The hidden verb of the harness in a lab guest.
+    public static let harnessVerb = "guest"
+
+    /// How init starts the harness. The values are what init read from the
+    /// kernel command line: the init script passes shell words here.
+    public static func harness(variant: String, topology: String, plan: String, getPACommand: String) -> [String] {
+        [binary, harnessVerb, "--variant", variant, "--topology", topology, "--plan", plan, "--get-pa-command", getPACommand,
+         "--expectations", expectations, "--stream", cellsPort, "--format", "ktap", "--status-file", statusFile]
+    }
+
+    /// The hidden verb the CAP_SYS_RAWIO scenarios start, in a guest or not:
+    /// it opens a node without the capability and prints "ok" or the errno name.
+    public static let openUnprivilegedVerb = "open-unprivileged"
+
+    public static func openUnprivileged(_ path: String, executable: String) -> [String] {
+        [executable, openUnprivilegedVerb, path]
+    }
 
     /// init's last word on the console, followed by a `Status`.
     public static let doneMarker = "vfio-conformance: guest done status "

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Engine
 import FoundationEssentials
-import Glibc
 import Lab
 import Results
 
@@ -25,23 +24,16 @@ struct LabArguments: ParsableArguments {
             transform: LabArguments.topologyList)
     var topologies: [Topology]?
 
-    @Option(parsing: .unconditional, help: "Guests to run at once, at least 1 (default: the number of cores).")
-    var jobs: Int?
-
     @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard i of n of the variants, for splitting a matrix across CI jobs; join with `merge`.", valueName: "i/n"))
     var shard: String?
 
     @Flag(help: "Continue an interrupted run: cells already in the journal next to --results are not run again.")
     var resume = false
 
-    @Option(help: ArgumentHelp("Cache for sources, the build tree, ccache and artifacts (default: $VFIO_CONFORMANCE_CACHE or ~/.cache/vfio-conformance).", valueName: "dir"))
-    var cache: String?
-
     @Option(help: ArgumentHelp("Use this binary in the guests instead of building one.", valueName: "path"))
     var guestBinary: String?
 
-    @Option(parsing: .unconditional, help: "Seconds a guest may run before it counts as hung (more than 0).")
-    var guestTimeout: Double?
+    @OptionGroup var resources: LabResourceOptions
 
     static func topologyList(_ text: String) throws -> [Topology] {
         try CommaList.parse(text, option: "--topologies", example: "noiommu,viommu") { name in
@@ -57,26 +49,16 @@ struct LabArguments: ParsableArguments {
         if kernels != nil && source != nil {
             throw ValidationError("--source and --kernels both name kernels; use --kernels DIR,... for several, --source DIR for one")
         }
-        try Self.check(jobs: jobs, guestTimeout: guestTimeout)
-    }
-
-    /// The numbers every lab verb takes: `--jobs` and `--guest-timeout`.
-    static func check(jobs: Int?, guestTimeout: Double?) throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs \(jobs): at least 1 guest must run at a time") }
-        if let guestTimeout, !(guestTimeout.isFinite && guestTimeout > 0) {
-            throw ValidationError("--guest-timeout \(guestTimeout): want a number of seconds above 0")
-        }
     }
 
     /// The options given, by name, for refusing them without --vm.
     var given: [String] {
         let named: [(String, Bool)] = [
             ("--kernels", kernels != nil), ("--source", source != nil), ("--patches", patches != nil),
-            ("--variants", variants != nil), ("--topologies", topologies != nil), ("--jobs", jobs != nil),
-            ("--shard", shard != nil), ("--resume", resume), ("--cache", cache != nil),
-            ("--guest-binary", guestBinary != nil), ("--guest-timeout", guestTimeout != nil),
+            ("--variants", variants != nil), ("--topologies", topologies != nil),
+            ("--shard", shard != nil), ("--resume", resume), ("--guest-binary", guestBinary != nil),
         ]
-        return named.filter(\.1).map(\.0)
+        return named.filter(\.1).map(\.0) + resources.given
     }
 
     /// What needs the package's fixtures and the host's files: only with
@@ -109,8 +91,7 @@ struct LabArguments: ParsableArguments {
     }
 
     func options(scenarios: [Scenario], output: OutputOptions) throws -> LabOptions {
-        var options = LabOptions(package: try PackageLocation.required(), catalog: ScenarioCatalog.all.map(\.name),
-                                 scenarios: scenarios.map(\.name), jobs: jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        var options = try resources.options(scenarios: scenarios.map(\.name), guestTimeout: LabOptions.defaultGuestTimeout)
         if let kernels { options.kernels = kernels }
         if let source { options.kernels = [.tree(path: source)] }
         options.patches = patches
@@ -118,16 +99,14 @@ struct LabArguments: ParsableArguments {
         if let topologies { options.topologies = topologies }
         options.shard = try shard.map(LabOptions.parseShard)
         options.resume = resume
-        options.results = output.results
-        options.cache = cache
+        options.results = output.run.results
         options.guestBinary = guestBinary
-        if let guestTimeout { options.guestTimeout = guestTimeout }
-        options.quiet = output.quiet
+        options.quiet = output.run.quiet
         return options
     }
 
     func run(scenarios: [Scenario], output: OutputOptions) throws -> ResultsDocument {
-        let progress = Progress(quiet: output.quiet)
+        let progress = Progress(quiet: output.run.quiet)
         let lab = LabRun(options: try options(scenarios: scenarios, output: output), progress: progress)
         return try lab.run { cell in
             guard cell.outcome != .skip else { return }

@@ -1,7 +1,4 @@
 import ArgumentParser
-import FoundationEssentials
-import Reports
-import Results
 
 /// Runs the scenario matrix against the running kernel, or with --vm in QEMU guests.
 struct MatrixCommand: ParsableCommand {
@@ -18,14 +15,14 @@ struct MatrixCommand: ParsableCommand {
     var vm = false
 
     @OptionGroup(title: "Selection") var selection: SelectionOptions
-    @OptionGroup(title: "Running kernel (without --vm)") var engine: EngineArguments
+    @OptionGroup(title: "Running kernel (without --vm)") var machine: MachineArguments
     @OptionGroup(title: "Kernels and guests (with --vm)") var lab: LabArguments
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func validate() throws {
         if vm && !matrix { throw ValidationError("--vm goes with --matrix: vfio-conformance --matrix --vm") }
         // An option of the other mode would be ignored: say so instead.
-        if vm, let first = engine.given.first {
+        if vm, let first = machine.given.first {
             throw ValidationError("\(first) applies to a run against the running kernel (without --vm); with --vm the lab picks the device, variant and topology of each guest")
         }
         if !vm, let first = lab.given.first {
@@ -38,12 +35,7 @@ struct MatrixCommand: ParsableCommand {
         guard matrix else { throw CleanExit.helpRequest(VFIOConformance.self) }
         let scenarios = try selection.scenarios()
         let document = vm ? try lab.run(scenarios: scenarios, output: output)
-                          : try engine.run(scenarios: scenarios, output: output)
-        defer {
-            if let statusFile = engine.statusFile {
-                _ = FileManager.default.createFile(atPath: statusFile, contents: Data("\(document.exitStatus)\n".utf8))
-            }
-        }
+                          : try machine.run(scenarios: scenarios, output: output)
         try output.finish(document)
     }
 }

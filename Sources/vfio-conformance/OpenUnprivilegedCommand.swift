@@ -1,12 +1,13 @@
 import ArgumentParser
 import Host
+import Results
 import SystemPackage
 import VFIO
 
-/// The child the CAP_SYS_RAWIO scenarios run: drops the capability, opens
-/// the node, prints "ok" or the errno name.
+/// The child the CAP_SYS_RAWIO scenarios start (`GuestProtocol.openUnprivileged`):
+/// drops the capability, opens the node, prints "ok" or the errno name.
 struct OpenUnprivilegedCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "open-unprivileged", shouldDisplay: false)
+    static let configuration = CommandConfiguration(commandName: GuestProtocol.openUnprivilegedVerb, shouldDisplay: false)
 
     @Argument var path: String
 

@@ -1,13 +1,12 @@
 import ArgumentParser
 import FoundationEssentials
 import Host
+import Results
 
 /// Finds the vfio-conformance checkout this binary was built from (it lives
 /// in .build*/ under it), for the fragments and the expectation table. In a
 /// guest there is none; the image carries its own copy of the table.
 enum PackageLocation {
-    static let guestExpectations = "/share/vfio-conformance/vfio.expect"
-
     static func package() -> String? {
         var directory = Subprocess.executablePath()
         while let slash = directory.lastIndex(of: "/"), slash != directory.startIndex {
@@ -29,7 +28,7 @@ enum PackageLocation {
 
     static func expectations() throws -> String {
         if let package = package() { return package + "/Fixtures/expectations/vfio.expect" }
-        if FileManager.default.fileExists(atPath: guestExpectations) { return guestExpectations }
+        if FileManager.default.fileExists(atPath: GuestProtocol.expectations) { return GuestProtocol.expectations }
         throw ValidationError("cannot find the expectation table next to this binary; pass --expectations FILE")
     }
 }

@@ -26,8 +26,4 @@ enum ResultsFile {
     private static func standardInput() -> Data? {
         (try? FileDescriptor.standardInput.readToEnd()).map { Data($0) }
     }
-
-    static func write(_ document: ResultsDocument, to path: String) throws {
-        try ResultsTarget.write(try document.encoded(), to: path, option: path)
-    }
 }

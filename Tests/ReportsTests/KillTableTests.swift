@@ -7,15 +7,6 @@ import Testing
         Cell(variant: "legacy", topology: "noiommu", scenario: scenario, outcome: outcome)
     }
 
-    @Test func onlyFailCrashAndHangKill() {
-        let verdict = MutantVerdict(mutant: "m", defect: "d", variant: "legacy",
-                                    cells: [cell("a", .pass), cell("b", .error), cell("c", .skip)])
-        #expect(verdict.survived)
-        #expect(verdict.errors.count == 1)
-        let killed = MutantVerdict(mutant: "m", defect: "d", variant: "legacy", cells: [cell("a", .hang), cell("b", .fail)])
-        #expect(!killed.survived)
-    }
-
     @Test func theTableNamesKillersSurvivorsAndABaselineProblem() {
         let verdicts = [
             MutantVerdict(mutant: "01-a", defect: "", variant: "legacy", cells: [cell("group/taint", .fail)]),

@@ -1,4 +1,5 @@
 import Host
+import Results
 import SystemPackage
 import VFIO
 
@@ -19,7 +20,7 @@ public struct KernelVFIO: VFIOFiles {
     public func openWithoutRawIO(_ path: String) throws(EngineError) -> String {
         let result: ProcessResult
         do {
-            result = try Subprocess.run([executable, "open-unprivileged", path], timeout: 10)
+            result = try Subprocess.run(GuestProtocol.openUnprivileged(path, executable: executable), timeout: 10)
         } catch {
             throw .unprivilegedChild("could not start the unprivileged child: \(error)")
         }

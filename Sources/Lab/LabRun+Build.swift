@@ -1,0 +1,82 @@
+import FoundationEssentials
+import Results
+
+extension LabRun {
+    /// Every kernel's variants, built or skipped with the reason.
+    struct Builds {
+        var kernels: [KernelInfo] = []
+        var variants: [VariantInfo] = []
+        var built: [(Variant, KernelArtifacts)] = []
+        /// The planned cells of the variants a kernel cannot have, each skipped.
+        var skipped: [Cell] = []
+    }
+
+    /// Each kernel in turn: resolve its source, patch it, build every
+    /// variant in its shared tree and check the harness's uapi copies
+    /// against it.
+    func build(_ plan: Plan, paths: LabPaths) throws(LabError) -> Builds {
+        var builds = Builds()
+        for choice in options.kernels {
+            let source = try KernelSource.resolve(choice, paths: paths, progress: progress)
+            guard !builds.kernels.contains(where: { $0.release == source.release }) else {
+                throw .noSource("--kernels: \(choice) is release \(source.release) like an earlier kernel of this run; the matrix keys on the release, so run them separately")
+            }
+            builds.kernels.append(KernelInfo(release: source.release, source: source.identity))
+            let tree = try KconfigTree.read(tree: source.tree)
+            let results = try withPatches(plan.patches, on: source, paths: paths) { () throws(LabError) in
+                let builder = KernelBuilder(paths: paths, source: source, patches: plan.patches,
+                                            jobs: ProcessInfo.processInfo.activeProcessorCount + 1, progress: progress)
+                var results: [(VariantInfo, KernelArtifacts?)] = []
+                for variant in plan.variants { results.append(try builder.build(variant.plan(on: tree), tree: tree)) }
+                // Every run, cached kernels or not: the harness's copies change without the tree.
+                if results.contains(where: { $0.1 != nil }) {
+                    try UapiLayoutCheck.run(tree: source.tree, buildTree: builder.buildTree, package: paths.package,
+                                            into: builder.buildTree + "/.vfio-conformance")
+                    progress.note("uapi layouts: the harness's structs match \(source.release)'s vfio.h and iommufd.h")
+                }
+                return results
+            }
+            for ((info, artifacts), variant) in zip(results, plan.variants) {
+                builds.variants.append(info)
+                if let artifacts {
+                    builds.built.append((variant, artifacts))
+                } else {
+                    builds.skipped += skipped(info, done: plan.done)
+                }
+            }
+        }
+        return builds
+    }
+
+    /// Runs `work` with the series applied to the source's tree, and reverts
+    /// it after, also when interrupted. Patches an interrupted run left
+    /// applied are reverted first.
+    private func withPatches<T>(_ patches: PatchSeries, on source: KernelSource, paths: LabPaths,
+                                _ work: () throws(LabError) -> T) throws(LabError) -> T {
+        // The tree has its own lock: runs on other caches may share it.
+        let lock = try RunLock.tree(source.tree)
+        defer { withExtendedLifetime(lock) {} }
+        let patchJournal = paths.applied + "/" + ContentKey.of(source.tree)
+        for repair in try PatchSeries.recover(tree: source.tree, journal: patchJournal) {
+            progress.note("repaired \(source.tree) after an interrupted run: \(repair)")
+        }
+        guard !patches.patches.isEmpty else { return try work() }
+        try patches.apply(to: source.tree, journal: patchJournal)
+        defer {
+            do { try PatchSeries.recover(tree: source.tree, journal: patchJournal) } catch { progress.note("WARNING: reverting patches: \(error)") }
+        }
+        progress.note("applied \(patches.patches.count) patch(es) to \(source.release): \(patches.names.joined(separator: ", "))")
+        return try work()
+    }
+
+    /// Every planned cell of a variant that did not run, skipped with its verdict.
+    private func skipped(_ info: VariantInfo, done: Set<CellKey>) -> [Cell] {
+        let reason = info.effectiveState == .unavailable
+            ? "variant not available on this kernel: \(info.reason ?? "")"
+            : "variant dropped by Kconfig: \(info.reason ?? info.dropped.joined(separator: "; "))"
+        return options.topologies.flatMap { topology in
+            options.scenarios.map { Cell(variant: info.name, topology: topology.rawValue, scenario: $0, outcome: .skip,
+                                         evidence: Evidence(reason: reason), kernel: info.kernel) }
+        }.filter { !done.contains($0.key) }
+    }
+}

@@ -1,0 +1,88 @@
+import Results
+
+/// The mutation check: the unmodified kernel on every variant a mutant
+/// names, then each mutant kernel on its own variants and topologies, each
+/// judged per variant by the cells that caught it. The unmodified kernel
+/// runs in the same invocation, so a kill is never a fault of the tree.
+public struct MutantRun: Sendable {
+    public var mutants: [Mutant]
+    /// What every lab run of the check shares (jobs, cache, timeout, the
+    /// scenarios); each run sets its own patches, variants and topologies.
+    public var options: LabOptions
+    public var progress: Progress
+
+    /// Mutants are meant to hang guests: a shorter wait than the matrix's
+    /// keeps the check's wall time down.
+    public static let defaultGuestTimeout: Double = 180
+
+    public init(mutants: [Mutant], options: LabOptions, progress: Progress) {
+        self.mutants = mutants
+        self.options = options
+        self.progress = progress
+    }
+
+    public struct Report: Sendable {
+        public var verdicts: [MutantVerdict]
+        /// The unmodified kernel's cells that failed, crashed, hung or
+        /// errored: with any, the verdicts cannot be trusted.
+        public var baselineProblems: [Cell]
+        /// Every run's cells, a mutant's variants named mutant:variant.
+        public var document: ResultsDocument
+    }
+
+    public func run() throws(LabError) -> Report {
+        var options = options
+        // One guest binary for every run: the mutants change the kernel, never the harness.
+        options.guestBinary = try GuestBinary.prepare(override: options.guestBinary, paths: LabPaths(cache: options.cache, package: options.package),
+                                                      progress: progress).path
+        let unmodified = Self.unmodified(mutants, options)
+        progress.note("mutants: unmodified kernel on \(unmodified.variants!.joined(separator: ", "))")
+        let baseline = try LabRun(options: unmodified, progress: progress).run { _ in }
+        var verdicts: [MutantVerdict] = []
+        var documents = [baseline]
+        for mutant in mutants {
+            progress.note("mutant \(mutant.name): \(mutant.variants.joined(separator: ",")) x \(mutant.topologies.map(\.rawValue).joined(separator: ","))")
+            let document = try LabRun(options: Self.options(for: mutant, options), progress: progress).run { _ in }
+            for verdict in Self.verdicts(of: mutant, in: document) {
+                progress.note("mutant \(mutant.name) on \(verdict.variant): " + (verdict.survived ? "SURVIVED" : "killed (\(verdict.killers.count) cells)"))
+                verdicts.append(verdict)
+            }
+            documents.append(Self.renamed(document, for: mutant))
+        }
+        return Report(verdicts: verdicts, baselineProblems: baseline.cells.filter(\.outcome.isProblem),
+                      document: ResultsDocument.merged(documents))
+    }
+
+    /// The unmodified kernel on every variant of any mutant, in every topology.
+    static func unmodified(_ mutants: [Mutant], _ options: LabOptions) -> LabOptions {
+        var options = options
+        options.patches = nil
+        options.variants = Array(Set(mutants.flatMap(\.variants))).sorted()
+        options.topologies = Topology.allCases
+        return options
+    }
+
+    static func options(for mutant: Mutant, _ options: LabOptions) -> LabOptions {
+        var options = options
+        options.patches = mutant.path
+        options.variants = mutant.variants
+        options.topologies = mutant.topologies
+        return options
+    }
+
+    static func verdicts(of mutant: Mutant, in document: ResultsDocument) -> [MutantVerdict] {
+        mutant.variants.map { variant in
+            MutantVerdict(mutant: mutant.name, defect: mutant.defect, variant: variant,
+                          cells: document.cells.filter { $0.variant == variant })
+        }
+    }
+
+    /// The mutant's cells under mutant:variant, so they merge with the unmodified kernel's.
+    static func renamed(_ document: ResultsDocument, for mutant: Mutant) -> ResultsDocument {
+        ResultsDocument(run: document.run, cells: document.cells.map { cell in
+            var renamed = cell
+            renamed.variant = "\(mutant.name):\(cell.variant)"
+            return renamed
+        })
+    }
+}

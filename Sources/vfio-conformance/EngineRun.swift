@@ -1,0 +1,57 @@
+import ArgumentParser
+import Engine
+import Glibc
+import Host
+import Probes
+import Results
+import Synchronization
+
+/// The matrix on the kernel this binary runs on, as `matrix` without --vm
+/// and `guest` both run it.
+struct EngineRun {
+    /// Who started the run, which decides how it may end.
+    enum Caller {
+        case user(quiet: Bool)
+        /// A lab guest's init. The run stops after a kernel fault (the host
+        /// boots a fresh guest for the rest), and a watchdog writes
+        /// `statusFile` and exits when cells stop finishing.
+        case guest(statusFile: String)
+    }
+
+    var options: EngineOptions
+    var scenarios: [Scenario]
+    var stream: String?
+    var caller: Caller
+
+    func run() throws -> ResultsDocument {
+        let environment = try TestEnvironment.detect(options, executable: Subprocess.executablePath())
+        let sink = try stream.map(CellSink.init(path:))
+        let kmsg = try? KmsgWatcher(path: environment.root.dev("kmsg"))
+        let stop = Atomic(false)
+        let signals = SignalHandler { stop.store(true, ordering: .relaxed) }
+        defer { signals.cancel() }
+        let progress: CellProgress?, watchdog: CellWatchdog?, stopAfterFault: Bool
+        switch caller {
+        case let .user(quiet):
+            (progress, watchdog, stopAfterFault) = (quiet ? nil : CellProgress(total: scenarios.count), nil, false)
+        case let .guest(statusFile):
+            (progress, watchdog, stopAfterFault) = (CellProgress(total: scenarios.count), CellWatchdog(statusFile: statusFile, limit: 120), true)
+        }
+        let runner = MatrixRunner(environment: environment, scenarios: scenarios, kmsg: kmsg)
+        let cells = runner.run(stopAfterFault: stopAfterFault, interrupted: { stop.load(ordering: .relaxed) }) { cell in
+            watchdog?.progress()
+            do { try sink?.write(cell) } catch {
+                // On stderr, a guest's console, which the host keeps in the guest's console log.
+                var bytes = Array("Error: \(error)\n".utf8)
+                _ = write(2, &bytes, bytes.count)
+            }
+            progress?.show(cell)
+        }
+        if stop.load(ordering: .relaxed) { throw ExitCode(130) }
+        let features = environment.features
+        let run = RunInfo(source: "running kernel \(environment.kernel)", variants: [
+            VariantInfo(name: environment.variant, description: "container \(features.container), group \(features.group), noiommu \(features.noiommu), cdev \(features.cdev)"),
+        ], topologies: [environment.topology])
+        return ResultsDocument(run: run, cells: cells)
+    }
+}

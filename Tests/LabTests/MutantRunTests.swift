@@ -1,0 +1,57 @@
+import Testing
+@testable import Lab
+import Results
+
+@Suite struct MutantRunTests {
+    let cdev = Mutant(name: "01-cdev", path: "/m/01-cdev.patch", defect: "d", expectedKillers: [],
+                      variants: ["legacy", "cdev-only"], topologies: [.viommu])
+    let noiommu = Mutant(name: "07-noiommu", path: "/m/07-noiommu.patch", defect: "d", expectedKillers: [],
+                         variants: ["legacy", "iommufd-compat"], topologies: [.noiommu])
+    var template: LabOptions {
+        var options = LabOptions(package: "/p", catalog: ["a", "b"], scenarios: ["a", "b"], jobs: 2)
+        options.patches = "/leftover.patch"
+        return options
+    }
+
+    func cell(_ variant: String, _ scenario: String, _ outcome: Outcome) -> Cell {
+        Cell(variant: variant, topology: "viommu", scenario: scenario, outcome: outcome)
+    }
+
+    @Test func theUnmodifiedKernelRunsEveryVariantOfAnyMutantInEveryTopology() {
+        let options = MutantRun.unmodified([cdev, noiommu], template)
+        #expect(options.patches == nil)
+        #expect(options.variants == ["cdev-only", "iommufd-compat", "legacy"])
+        #expect(options.topologies == Topology.allCases)
+        #expect(options.scenarios == ["a", "b"] && options.jobs == 2)
+    }
+
+    @Test func aMutantRunsOnlyWhereItsHeaderSays() {
+        let options = MutantRun.options(for: noiommu, template)
+        #expect(options.patches == "/m/07-noiommu.patch")
+        #expect(options.variants == ["legacy", "iommufd-compat"])
+        #expect(options.topologies == [.noiommu])
+    }
+
+    @Test func eachVariantIsJudgedByItsOwnCells() {
+        let document = ResultsDocument(cells: [
+            cell("legacy", "a", .fail), cell("cdev-only", "a", .pass), cell("cdev-only", "b", .error),
+            cell("no-noiommu", "a", .crash),
+        ])
+        let verdicts = MutantRun.verdicts(of: cdev, in: document)
+        #expect(verdicts.map(\.variant) == ["legacy", "cdev-only"])
+        #expect(verdicts.map(\.survived) == [false, true])
+        #expect(verdicts[1].errors.count == 1)
+    }
+
+    @Test func aMutantsCellsAreNamedAfterIt() {
+        let renamed = MutantRun.renamed(ResultsDocument(cells: [cell("legacy", "a", .fail)]), for: cdev)
+        #expect(renamed.cells.map(\.variant) == ["01-cdev:legacy"])
+    }
+
+    @Test func onlySelectsByPrefixAndRefusesToSelectNothing() throws {
+        #expect(try Mutant.select([cdev, noiommu], prefixes: ["07", "09"]).map(\.name) == ["07-noiommu"])
+        #expect(throws: LabError.badPatches("--only 2,3: no mutant name starts with that")) {
+            try Mutant.select([cdev, noiommu], prefixes: ["2", "3"])
+        }
+    }
+}
