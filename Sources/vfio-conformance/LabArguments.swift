@@ -7,7 +7,7 @@ import Results
 /// Options for building kernels and running guests.
 struct LabArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Kernels to build and run, comma-separated: debian-6.1, debian-6.12 (Debian's linux-source packages; `ci/install-deps.sh --kernels LIST` installs them) or a path to a kernel tree. Each is a dimension of the matrix (default: debian-6.12).", valueName: "list"),
-            transform: LabArguments.kernelList)
+            transform: { try CommaList.parse($0, option: "--kernels", example: "debian-6.12,debian-6.1") })
     var kernels: [KernelChoice]?
 
     @Option(help: ArgumentHelp("One kernel tree to build: the one-kernel form of --kernels.", valueName: "dir"))
@@ -17,11 +17,11 @@ struct LabArguments: ParsableArguments {
     var patches: String?
 
     @Option(help: ArgumentHelp("Config variants, comma-separated (default: \(Variant.defaults.joined(separator: ","))). See `list`.", valueName: "names"),
-            transform: { try CommaList.parse($0, option: "--variants", example: "legacy,cdev-only") { $0 } })
+            transform: { try CommaList.parse($0, option: "--variants", example: "legacy,cdev-only") })
     var variants: [String]?
 
     @Option(help: ArgumentHelp("Guest topologies, comma-separated: \(Topology.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).", valueName: "names"),
-            transform: LabArguments.topologyList)
+            transform: { try CommaList.parse($0, option: "--topologies", example: "noiommu,viommu") })
     var topologies: [Topology]?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard i of n of the variants, for splitting a matrix across CI jobs; join with `merge`.", valueName: "i/n"))
@@ -34,15 +34,6 @@ struct LabArguments: ParsableArguments {
     var guestBinary: String?
 
     @OptionGroup var resources: LabResourceOptions
-
-    static func topologyList(_ text: String) throws -> [Topology] {
-        try CommaList.parse(text, option: "--topologies", example: "noiommu,viommu") { name in
-            guard let topology = Topology(rawValue: name) else {
-                throw ValidationError("--topologies: unknown topology `\(name)`; known: \(Topology.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return topology
-        }
-    }
 
     /// Everything that can be checked without touching the cache or a tree.
     func validate() throws {
@@ -81,12 +72,6 @@ struct LabArguments: ParsableArguments {
         }
         if let source, !FileManager.default.fileExists(atPath: source) {
             throw ValidationError("--source \(source): no such directory")
-        }
-    }
-
-    static func kernelList(_ text: String) throws -> [KernelChoice] {
-        try CommaList.parse(text, option: "--kernels", example: "debian-6.12,debian-6.1") { item in
-            do { return try KernelChoice(parsing: item) } catch { throw ValidationError("\(error)") }
         }
     }
 

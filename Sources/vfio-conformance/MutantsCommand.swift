@@ -13,7 +13,7 @@ struct MutantsCommand: ParsableCommand {
     var mutants: String?
 
     @Option(help: ArgumentHelp("Only these mutants: comma-separated name prefixes (01,07-noiommu).", valueName: "names"),
-            transform: { try CommaList.parse($0, option: "--only", example: "01,07-noiommu") { $0 } })
+            transform: { try CommaList.parse($0, option: "--only", example: "01,07-noiommu") })
     var only: [String]?
 
     @OptionGroup(title: "Guests") var resources: LabResourceOptions

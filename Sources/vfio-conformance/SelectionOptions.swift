@@ -5,12 +5,11 @@ import Engine
 struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("scenarios"), help: ArgumentHelp(
         "Scenarios to run: comma-separated names or prefixes ending in '*' (default: all; see `list`).",
-        valueName: "names"))
-    var names: String?
+        valueName: "names"), transform: { try CommaList.parse($0, option: "--scenarios", example: "'toggle/*,group/taint'") })
+    var patterns: [String]?
 
     func scenarios() throws -> [Scenario] {
-        guard let names else { return ScenarioCatalog.all }
-        let patterns = try CommaList.parse(names, option: "--scenarios", example: "'toggle/*,group/taint'") { $0 }
+        guard let patterns else { return ScenarioCatalog.all }
         for pattern in patterns where !ScenarioCatalog.all.contains(where: { matches($0.name, pattern) }) {
             throw ValidationError("--scenarios: `\(pattern)` matches no scenario; `vfio-conformance list` shows them")
         }

@@ -1,0 +1,5 @@
+import Lab
+
+extension Topology: ListItem {
+    static var noun: String { "topology" }
+}
