@@ -70,6 +70,7 @@ public struct GuestImage: Sendable {
             echo "\(GuestProtocol.lkdtmMarker)"
         else
             stty -F \(GuestProtocol.cellsPort) raw -echo
+            echo "\(GuestProtocol.harnessMarker)"
             \(harness) &
             harness=$!
             # A thread stuck in a wedged kernel keeps the harness from ever

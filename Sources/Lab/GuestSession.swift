@@ -16,9 +16,11 @@ struct GuestSession: Sendable {
     var timeout: Double
     var directory: String
 
-
     /// What a session came to: its cells, the boots it took, and the seconds
     /// from the first QEMU start to the first cell (boot cost, for benchmarks).
+    /// Boots that may fail before the harness starts before the session gives up.
+    static let bootAttempts = 2
+
     struct Report: Sendable {
         var cells: [Cell]
         var boots: Int
@@ -31,7 +33,7 @@ struct GuestSession: Sendable {
         var firstCell: Double?
         var remaining = planned
         var cells: [Cell] = []
-        var boot = 0
+        var boot = 0, bootFailures = 0
         while !remaining.isEmpty {
             boot += 1
             let console = directory + "/boot-\(boot).console.log"
@@ -78,6 +80,25 @@ struct GuestSession: Sendable {
                     throw .guest("guest \(artifacts.kernel)/\(variant)/\(topology.rawValue) ran no planned scenario (status \(code)); console: \(console)")
                 }
                 continue
+            }
+            // A kernel that fails before init starts the harness (TCG under
+            // load can fail the boot's timer check) is no scenario's doing:
+            // boot again once, then give every remaining cell the boot's error.
+            let reports = KernelLogClassifier.reports(in: lines)
+            if !reports.isEmpty && !lines.contains(where: { $0.contains(GuestProtocol.harnessMarker) }) {
+                bootFailures += 1
+                if bootFailures < Self.bootAttempts { continue }
+                let cell = Cell(variant: variant, topology: topology.rawValue, scenario: next, outcome: .error,
+                                evidence: Evidence(reason: "the guest kernel failed \(bootFailures) times while booting, before the harness started: \(reports[0].headline); console: \(console)",
+                                                   kernelReports: reports, console: Array(lines.suffix(40))),
+                                kernel: artifacts.kernel)
+                for scenario in remaining {
+                    var each = cell
+                    each.scenario = scenario
+                    emit(each)
+                    cells.append(each)
+                }
+                break
             }
             let inFlight = attribute(next, console: lines, wedged: result?.timedOut ?? true || status == .wedged,
                                      bootCells: bootCells.count, path: console)

@@ -31,6 +31,9 @@ public enum GuestProtocol {
         [executable, openUnprivilegedVerb, path]
     }
 
+    /// init says this just before it starts the harness: a kernel report
+    /// before it happened during boot, in no cell.
+    public static let harnessMarker = "vfio-conformance: starting the harness"
     /// init's last word on the console, followed by a `Status`.
     public static let doneMarker = "vfio-conformance: guest done status "
     /// A bare boot's init says this and powers off.
