@@ -78,12 +78,12 @@ for row in "${rows[@]}"; do
   output=$(VFIO_CONFORMANCE_CACHE=$cache "$bin" "$@" --cache "$cache" 2>&1 </dev/null)
   status=$?
   # Subcommands without --cache reject it; run those without it.
-  if printf '%s' "$output" | grep -q "Unknown option '--cache'"; then
+  if grep -q "Unknown option '--cache'" <<<"$output"; then
     output=$(VFIO_CONFORMANCE_CACHE=$cache "$bin" "$@" 2>&1 </dev/null); status=$?
   fi
   problems=()
   [ "$status" = 2 ] || problems+=("exit $status, want 2")
-  printf '%s' "$output" | grep -qF -- "$want" || problems+=("message lacks: $want")
+  grep -qF -- "$want" <<<"$output" || problems+=("message lacks: $want")
   [ -e "$cache" ] && problems+=("work started: $cache was created") && rm -rf "$cache"
   [ "$(cat "$work/notes.txt")" = notes ] || problems+=("notes.txt was overwritten")
   [ -s "$work/keep.cells.jsonl" ] || problems+=("the journal keep.cells.jsonl was deleted")

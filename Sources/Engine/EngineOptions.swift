@@ -1,3 +1,4 @@
+import Results
 /// How the engine finds its kernel and device, from the command line.
 public struct EngineOptions: Sendable {
     public var root = "/"
@@ -7,7 +8,7 @@ public struct EngineOptions: Sendable {
     /// a test device (never when the machine is using it).
     public var deviceIsDisposable = false
     public var variant: String?
-    public var topology: String?
+    public var topology: Topology?
     public var expectations: String
     public var modulesDirectory: String?
     public var allowHost = false

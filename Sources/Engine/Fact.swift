@@ -1,4 +1,5 @@
 import Probes
+import Results
 
 /// What an expectation row may be conditioned on: a detected kernel feature
 /// or the guest topology, each with the values it can take, so a row with a
@@ -12,18 +13,18 @@ public enum Fact: String, CaseIterable, Sendable, Comparable {
     public var values: [String] {
         switch self {
         case .container: ContainerFlavour.allCases.map(\.rawValue)
-        case .topology: ["noiommu", "viommu"]
+        case .topology: Topology.allCases.map(\.rawValue)
         default: ["y", "n"]
         }
     }
 
     /// The facts of a kernel with `features`, its device in `topology`.
-    static func of(_ features: VFIOFeatures, topology: String, hasIOMMUGroup: Bool) -> [Fact: String] {
+    static func of(_ features: VFIOFeatures, topology: Topology, hasIOMMUGroup: Bool) -> [Fact: String] {
         let flag = { (on: Bool) in on ? "y" : "n" }
         return [
             .group: flag(features.group), .container: features.container.rawValue, .noiommu: flag(features.noiommu),
             .cdev: flag(features.cdev), .iommufd: flag(features.iommufd), .type1: flag(features.type1),
-            .noiommuCdev: flag(features.noiommuCdev), .topology: topology, .iommuGroup: flag(hasIOMMUGroup),
+            .noiommuCdev: flag(features.noiommuCdev), .topology: topology.rawValue, .iommuGroup: flag(hasIOMMUGroup),
         ]
     }
 

@@ -1,6 +1,7 @@
 import Host
 import Kmod
 import Probes
+import Results
 
 /// The kernel and device the matrix runs against, found once before the first cell.
 public struct TestEnvironment: Sendable {
@@ -12,7 +13,7 @@ public struct TestEnvironment: Sendable {
     public var device: PCIDevice
     public var features: VFIOFeatures
     public var variant: String
-    public var topology: String
+    public var topology: Topology
     public var kernel: String
     public var expectations: ExpectationTable
     /// The noiommu PA query's iommufd command number; nil: the tree has none.
@@ -27,7 +28,7 @@ public struct TestEnvironment: Sendable {
 
     /// The kernel's modules, bus and VFIO files unless a test passes models.
     public init(root: SystemRoot, kmod: any KernelModules, bus: (any DeviceBus)? = nil, vfio: any VFIOFiles,
-                device: PCIDevice, features: VFIOFeatures, variant: String, topology: String?, kernel: String,
+                device: PCIDevice, features: VFIOFeatures, variant: String, topology: Topology?, kernel: String,
                 expectations: ExpectationTable) {
         self.root = root
         self.kmod = kmod
@@ -36,7 +37,7 @@ public struct TestEnvironment: Sendable {
         self.device = device
         self.features = features
         self.variant = variant
-        self.topology = topology ?? (device.iommuGroup == nil ? "noiommu" : "viommu")
+        self.topology = topology ?? (device.iommuGroup == nil ? .noiommu : .viommu)
         self.kernel = kernel
         self.expectations = expectations
     }

@@ -1,3 +1,5 @@
+import Results
+
 /// Everything a host-side run is told on the command line.
 public struct LabOptions: Sendable {
     /// The kernels, in order; each is a column group of the matrix.

@@ -1,3 +1,5 @@
+import Results
+
 /// A defect-injection patch from Fixtures/mutants: a header saying what it
 /// breaks and where it can be caught, then the diff.
 public struct Mutant: Sendable {

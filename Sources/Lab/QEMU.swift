@@ -1,3 +1,5 @@
+import Results
+
 /// The QEMU invocation for one guest boot.
 struct QEMU {
     /// isa-debug-exit's I/O port: a write there ends QEMU without the guest kernel's help.

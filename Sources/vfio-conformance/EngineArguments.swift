@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Results
 
 /// What the engine is told by a user on the running kernel and by a lab
 /// guest's init alike.
@@ -7,8 +8,8 @@ struct EngineArguments: ParsableArguments {
     @Option(help: "Name of this kernel variant in the results (default: uname -r).")
     var variant: String?
 
-    @Option(help: "Name of this topology in the results (default: noiommu or viommu, from whether the device has an IOMMU group).")
-    var topology: String?
+    @Option(help: "The topology the results and expectation rows name: noiommu or viommu (default: from whether the device has an IOMMU group).")
+    var topology: Topology?
 
     @Option(help: ArgumentHelp("The expectation table (default: Fixtures/expectations/vfio.expect of this package, or the guest's copy).", valueName: "file"))
     var expectations: String?

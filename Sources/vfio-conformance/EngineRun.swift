@@ -51,7 +51,7 @@ struct EngineRun {
         let features = environment.features
         let run = RunInfo(source: "running kernel \(environment.kernel)", variants: [
             VariantInfo(name: environment.variant, description: "container \(features.container), group \(features.group), noiommu \(features.noiommu), cdev \(features.cdev)"),
-        ], topologies: [environment.topology])
+        ], topologies: [environment.topology.rawValue])
         return ResultsDocument(run: run, cells: cells)
     }
 }

@@ -1,4 +1,4 @@
-import Lab
+import Results
 
 extension Topology: ListItem {
     static var noun: String { "topology" }

@@ -16,7 +16,7 @@ import Testing
         #expect(guest.statusFile == GuestProtocol.statusFile)
         #expect(guest.engine.stream == GuestProtocol.cellsPort)
         #expect(guest.engine.expectations == GuestProtocol.expectations)
-        #expect(guest.engine.variant == "legacy" && guest.engine.topology == "noiommu")
+        #expect(guest.engine.variant == "legacy" && guest.engine.topology == .noiommu)
         #expect(guest.format.format == .ktap)
     }
 

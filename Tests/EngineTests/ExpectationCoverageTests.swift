@@ -50,7 +50,7 @@ import Results
     static let cells: [(facts: [Fact: String], cell: Cell)] = {
         var cells: [(facts: [Fact: String], cell: Cell)] = []
         for features in kernels {
-            for (topology, group) in [("noiommu", nil), ("viommu", "7")] {
+            for (topology, group) in [(Topology.noiommu, nil), (.viommu, "7")] {
                 guard let model = try? KernelModel(features: features, iommuGroup: group) else { continue }
                 let environment = model.environment(table: table, topology: topology, walksEveryStep: true)
                 let runner = MatrixRunner(environment: environment, scenarios: ScenarioCatalog.all, kmsg: nil)

@@ -3,6 +3,7 @@ import Foundation
 import Host
 import Kmod
 import Probes
+import Results
 import SystemPackage
 import VFIO
 
@@ -166,7 +167,7 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     func openIOMMUFD(_ path: String) throws(Errno) -> any IOMMUFDFile { try file(path) }
     func openWithoutRawIO(_ path: String) throws(EngineError) -> String { "EPERM" }
 
-    func environment(table: ExpectationTable, topology: String, walksEveryStep: Bool = false) -> TestEnvironment {
+    func environment(table: ExpectationTable, topology: Topology, walksEveryStep: Bool = false) -> TestEnvironment {
         var environment = TestEnvironment(root: root, kmod: self, bus: self, vfio: self, device: original, features: features,
                                           variant: "model", topology: topology, kernel: "model", expectations: table)
         environment.walksEveryStep = walksEveryStep

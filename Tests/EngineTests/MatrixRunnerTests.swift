@@ -24,7 +24,7 @@ import Results
 
     func run(_ scenarios: [Scenario], stopAfterFault: Bool = false) throws -> (cells: [Cell], model: KernelModel) {
         let model = try KernelModel(features: Self.legacy, iommuGroup: nil)
-        let runner = MatrixRunner(environment: model.environment(table: Self.table, topology: "noiommu"), scenarios: scenarios, kmsg: model)
+        let runner = MatrixRunner(environment: model.environment(table: Self.table, topology: .noiommu), scenarios: scenarios, kmsg: model)
         return (runner.run(stopAfterFault: stopAfterFault, interrupted: { false }, emit: { _ in }), model)
     }
 

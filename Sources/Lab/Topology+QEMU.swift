@@ -1,8 +1,7 @@
-/// How a guest's PCI devices sit: without an IOMMU (noiommu territory) or
-/// behind a virtual Intel IOMMU (the control case).
-public enum Topology: String, Sendable, CaseIterable {
-    case noiommu, viommu
+import Results
 
+/// How QEMU builds each topology.
+extension Topology {
     /// q35 for both, so the only difference is the vIOMMU.
     var machine: String { self == .viommu ? "q35,kernel-irqchip=split" : "q35" }
 
