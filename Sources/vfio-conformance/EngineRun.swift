@@ -42,8 +42,7 @@ struct EngineRun {
             watchdog?.progress()
             do { try sink?.write(cell) } catch {
                 // On stderr, a guest's console, which the host keeps in the guest's console log.
-                var bytes = Array("Error: \(error)\n".utf8)
-                _ = write(2, &bytes, bytes.count)
+                StandardError.write("Error: \(error)\n")
             }
             progress?.show(cell)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Host
 import Lab
 import Reports
 
@@ -31,12 +32,12 @@ struct MutantsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let clock = ContinuousClock.now
+        let clock = Stopwatch()
         var options = try resources.options(scenarios: ScenarioCatalog.all.map(\.name), guestTimeout: MutantRun.defaultGuestTimeout)
         options.quiet = output.quiet
         let report = try MutantRun(mutants: try selected(), options: options, progress: Progress(quiet: output.quiet)).run()
         print(KillTable.render(report.verdicts, baselineProblems: report.baselineProblems), terminator: "")
-        print("wall time \(Progress.clock(Double((ContinuousClock.now - clock).components.seconds)))")
+        print("wall time \(Progress.clock(clock.seconds))")
         try output.write(report.document)
         if !report.baselineProblems.isEmpty { throw ExitCode(2) }
         if report.verdicts.contains(where: \.survived) { throw ExitCode(1) }
