@@ -193,42 +193,38 @@ public final class ScenarioContext {
     func openGroup(_ step: String = "open group") throws(ScenarioStop) -> any GroupFile {
         guard let node = groupNode else { throw .mismatch(step: step, expected: "a group node", observed: "no node", rule: nil) }
         let vfio = environment.vfio
-        let file = try require(step) { try vfio.openGroup(node) }
-        track(file)
-        return file
+        return try opened(step, { try vfio.openGroup(node) }) { $0 }
     }
 
     func openContainer(_ step: String = "open container") throws(ScenarioStop) -> any ContainerFile {
         let vfio = environment.vfio, path = environment.root.dev("vfio/vfio")
-        let file = try require(step) { try vfio.openContainer(path) }
-        track(file)
-        return file
+        return try opened(step, { try vfio.openContainer(path) }) { $0 }
     }
 
     func device(from group: any GroupFile, _ step: String = "GET_DEVICE_FD") throws(ScenarioStop) -> any DeviceFile {
         let name = address.description
-        let file = try require(step) { try group.openDevice(named: name) }
-        track(file)
-        return file
+        return try opened(step, { try group.openDevice(named: name) }) { $0 }
     }
 
     func openCdev(_ step: String = "open cdev") throws(ScenarioStop) -> any DeviceFile {
         guard let node = cdevNode else { throw .mismatch(step: step, expected: "a cdev node", observed: "no node", rule: nil) }
         let vfio = environment.vfio
-        let file = try require(step) { try vfio.openDevice(node) }
-        track(file)
-        return file
+        return try opened(step, { try vfio.openDevice(node) }) { $0 }
     }
 
     func openIOMMUFD(_ step: String = "open /dev/iommu") throws(ScenarioStop) -> any IOMMUFDFile {
         let vfio = environment.vfio, path = environment.root.dev("iommu")
-        let file = try require(step) { try vfio.openIOMMUFD(path) }
-        track(file)
-        return file
+        return try opened(step, { try vfio.openIOMMUFD(path) }) { $0 }
     }
 
-    /// Keeps `file` until the scenario closes it, or the teardown does.
-    private func track(_ file: any VFIOFile) { openFiles.append(file) }
+    /// A required open whose file is kept until the scenario closes it, or
+    /// the teardown does.
+    private func opened<File>(_ step: String, _ open: () throws -> File,
+                              as file: (File) -> any VFIOFile) throws(ScenarioStop) -> File {
+        let opened = try require(step, open)
+        openFiles.append(file(opened))
+        return opened
+    }
 
     /// Attaches the group to a new container with the IOMMU type that fits
     /// the topology: NOIOMMU without a vIOMMU, TYPE1v2 behind one.
