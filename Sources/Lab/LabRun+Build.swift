@@ -32,7 +32,7 @@ extension LabRun {
                 if results.contains(where: { $0.1 != nil }) {
                     try UapiLayoutCheck.run(tree: source.tree, buildTree: builder.buildTree, package: paths.package,
                                             into: builder.buildTree + "/.vfio-conformance")
-                    progress.note("uapi layouts: the harness's structs match \(source.release)'s vfio.h and iommufd.h")
+                    progress.note("uapi: the harness's structs and numbers match \(source.release)'s vfio.h and iommufd.h")
                 }
                 return results
             }
