@@ -5,7 +5,7 @@ import Results
 
 /// Renders a results file again, in any format, or as one HTML page.
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Render a results file: terminal table, KTAP, JUnit, Markdown, mail or HTML.")
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Render a results file: terminal table, KTAP, JUnit, Markdown, mail, KCIDB or HTML.")
 
     @Argument(help: "A results document (--results), a cell journal (.jsonl), or - for standard input.")
     var results: String
@@ -14,7 +14,7 @@ struct ReportCommand: ParsableCommand {
     var html: String?
 
     @Option(help: ArgumentHelp("With --format mail, end the reply with this Tested-by: trailer when at least one cell passed and none went wrong (default: git's user.name and user.email).",
-                               valueName: "Name <email>"))
+                               valueName: "name-and-address"))
     var testedBy: String?
 
     @OptionGroup var format: FormatOption
