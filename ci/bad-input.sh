@@ -51,6 +51,8 @@ rows=(
   "--patches applies to building kernels|--matrix --patches @W@"
   "not a vfio-conformance results document|report @W@/garbage.json"
   "garbage.jsonl:1: not a cell|report @W@/garbage.jsonl"
+  "--tested-by 'Ada <ada.example.org>': want one line \`Name <addr@host>\`|report @W@/garbage.json --format mail --tested-by 'Ada <ada.example.org>'"
+  "--tested-by goes with --format mail|report @W@/garbage.json --tested-by 'Ada <ada@example.org>'"
   "unknown variant|--matrix --vm --results @W@/keep --variants legacyy"
   "not a vfio-conformance results document|diff @W@/garbage.json @W@/garbage.json"
   "not a vfio-conformance results document|merge @W@/garbage.json --results @W@/m.json"

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Results
 
 /// A kernel tree to build: a Debian linux-source package unpacked into the
 /// cache, or any tree given with --kernels or --source.

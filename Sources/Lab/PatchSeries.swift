@@ -1,4 +1,5 @@
 import Host
+import Results
 
 /// Patches applied on top of the source in order: a directory of *.patch /
 /// *.diff files, one patch file, or an mbox of several. Applying is all or

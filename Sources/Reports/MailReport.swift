@@ -1,11 +1,12 @@
 import Results
 
 /// Plain text to paste into a review reply on a mailing list: at most 72
-/// columns a line, no colour, the failures with one line of evidence each.
+/// columns a line, no colour, ending in its verdict: the failures with one
+/// line of evidence each, or the Tested-by: trailer the run earned.
 public enum MailReport {
     private static let width = 72
 
-    public static func render(_ document: ResultsDocument) -> String {
+    public static func render(_ document: ResultsDocument, testedBy: TestedBy? = nil) -> String {
         let matrix = Matrix(document)
         let run = document.run
         var lines = ["\(PlainText.clean(run.tool)) results", ""]
@@ -40,15 +41,6 @@ public enum MailReport {
             lines += document.untestedReasons.flatMap { wrap($0, indent: "  ") }
         }
 
-        let problems = matrix.problems
-        if !problems.isEmpty {
-            lines += ["", "Failures:"]
-            for cell in problems {
-                lines += wrap("\(cell.outcome.rawValue.uppercased()) \(cell.key)", indent: "  ")
-                lines.append(PlainText.truncate("    " + EvidenceLines.summary(of: cell), width: width))
-            }
-        }
-
         let divergences = Divergences.find(in: document)
         if !divergences.isEmpty {
             lines += ["", Divergences.title(divergences) + ":"]
@@ -57,7 +49,25 @@ public enum MailReport {
                 lines += divergence.differences.flatMap { wrap($0, indent: "    ") }
             }
         }
+        lines += [""] + verdict(MailVerdict(document), of: document, testedBy: testedBy)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Last, after a blank line, where b4 and reviewers look for trailers;
+    /// a run that earned none says why in the trailer's place.
+    private static func verdict(_ verdict: MailVerdict, of document: ResultsDocument, testedBy: TestedBy?) -> [String] {
+        switch verdict {
+        case .tested:
+            if let testedBy { return [testedBy.trailer] }
+            return wrap("No Tested-by: trailer given: add one with `vfio-conformance report FILE --format mail --tested-by \"Name <email>\"` (by default git's user.name and user.email).")
+        case .nothingTested:
+            return wrap("No Tested-by: no cell passed, so nothing was tested.")
+        case let .problems(cells):
+            return wrap("No Tested-by: \(cells.count) of \(document.cells.count) cells went wrong:") + cells.flatMap { cell in
+                wrap("\(cell.outcome.rawValue.uppercased()) \(cell.key)", indent: "  ")
+                    + [PlainText.truncate("    " + EvidenceLines.summary(of: cell), width: width)]
+            }
+        }
     }
 
     private static func wrap(_ text: String, indent: String = "") -> [String] {

@@ -3,7 +3,7 @@ import Results
 
 /// Every output the CLI's `--format` offers, each from the same document.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case table, json, junit, ktap, markdown, mail, html
+    case table, json, junit, ktap, markdown, mail, kcidb, html
 
     /// `color` only affects `table`; every other format is for files or mail.
     public func render(_ document: ResultsDocument, color: Bool = false) -> String {
@@ -14,6 +14,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .ktap: KTAPReport.render(document)
         case .markdown: MarkdownReport.render(document)
         case .mail: MailReport.render(document)
+        case .kcidb: KCIDBReport.render(document)
         case .html: HTMLReport.render(document)
         }
     }

@@ -5,7 +5,7 @@ import Results
 
 /// Renders a results file again, in any format, or as one HTML page.
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Render a results file: terminal table, KTAP, JUnit, Markdown, mail or HTML.")
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Render a results file: terminal table, KTAP, JUnit, Markdown, mail, KCIDB or HTML.")
 
     @Argument(help: "A results document (--results), a cell journal (.jsonl), or - for standard input.")
     var results: String
@@ -13,7 +13,19 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a self-contained HTML matrix to this file.", valueName: "file"))
     var html: String?
 
+    @Option(help: ArgumentHelp("With --format mail, end the reply with this Tested-by: trailer when at least one cell passed and none went wrong (default: git's user.name and user.email).",
+                               valueName: "name-and-address"))
+    var testedBy: String?
+
     @OptionGroup var format: FormatOption
+
+    func validate() throws {
+        guard let testedBy else { return }
+        guard format.format == .mail else { throw ValidationError("--tested-by goes with --format mail") }
+        guard TestedBy(testedBy) != nil else {
+            throw ValidationError("--tested-by '\(testedBy)': want one line `Name <addr@host>`, e.g. --tested-by \"Ada Lovelace <ada@example.org>\"")
+        }
+    }
 
     func run() throws {
         let document = try ResultsFile.read(results)
@@ -24,6 +36,9 @@ struct ReportCommand: ParsableCommand {
             }
             return
         }
-        print(format.format.render(document, color: false), terminator: "")
+        let text = format.format == .mail
+            ? MailReport.render(document, testedBy: testedBy.flatMap { TestedBy($0) } ?? GitIdentity.testedBy())
+            : format.format.render(document, color: false)
+        print(text, terminator: "")
     }
 }

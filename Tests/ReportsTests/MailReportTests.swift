@@ -26,6 +26,34 @@ import Reports
         #expect(mail.contains("20 cells: 10 pass, 4 skip, 1 fail, 2 hang, 2 crash, 1 error"))
     }
 
+    @Test func failuresEndTheMailInsteadOfATrailer() {
+        let signed = MailReport.render(SampleResults.document, testedBy: TestedBy("Ada Lovelace <ada@example.org>"))
+        #expect(signed == mail)
+        #expect(!mail.contains("Tested-by: Ada"))
+        let ending = mail.split(separator: "\n", omittingEmptySubsequences: false).drop { $0 != "No Tested-by: 6 of 20 cells went wrong:" }
+        #expect(ending.count == 1 + 2 * SampleResults.problems.count + 1)
+        #expect(ending.contains { $0.hasPrefix("    set iommu: expected EINVAL, observed <script>") })
+    }
+
+    @Test func aCleanRunEndsInTheTrailerAfterABlankLine() {
+        let lines = MailReport.render(MailVerdictTests.document(.pass, .skip), testedBy: TestedBy("Ada Lovelace <ada@example.org>"))
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.suffix(3) == ["", "Tested-by: Ada Lovelace <ada@example.org>", ""])
+    }
+
+    @Test func withoutANameTheMailSaysHowToAddOne() {
+        let unsigned = MailReport.render(MailVerdictTests.document(.pass))
+        #expect(!unsigned.contains("\nTested-by:"))
+        #expect(unsigned.contains("--tested-by \"Name <email>\""))
+        #expect(unsigned.split(separator: "\n").allSatisfy { $0.count <= 72 })
+    }
+
+    @Test func nothingTestedEarnsNoTrailer() {
+        let skipped = MailReport.render(MailVerdictTests.document(.skip), testedBy: TestedBy("Ada Lovelace <ada@example.org>"))
+        #expect(!skipped.contains("Tested-by: Ada"))
+        #expect(skipped.hasSuffix("\nNo Tested-by: no cell passed, so nothing was tested.\n"))
+    }
+
     @Test func listsDivergences() {
         #expect(mail.contains("Divergences (legacy vs iommufd-compat):"))
         #expect(mail.contains("    set container: ok vs EINVAL"))

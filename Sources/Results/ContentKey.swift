@@ -1,6 +1,6 @@
-/// A stable 64-bit FNV-1a digest, enough to key cached build artifacts by
-/// what went into them (FoundationEssentials has no cryptographic hash, and
-/// a cache key needs none).
+/// A stable 64-bit FNV-1a digest, enough to key cached build artifacts and
+/// the KCIDB ids of a run by what went into them (FoundationEssentials has
+/// no cryptographic hash, and neither use needs one).
 public struct ContentKey: Sendable {
     private var state: UInt64 = 0xcbf2_9ce4_8422_2325
 
