@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Validates a `report --format kcidb` document against the schema KernelCI
-# itself validates submissions with: the newest kcidb-io from PyPI, in a
+# itself validates submissions with: kcidb-io from PyPI (a pinned release), in a
 # venv of its own (Debian's python refuses pip installs outside one). On a
 # fresh Debian 12 machine it installs python3-venv first (as root).
 # Ends with "kcidb: valid (N checkouts, N builds, N tests)".
@@ -19,7 +19,8 @@ if [ ! -x "$venv/bin/pip" ]; then
     python3 -m venv "$venv"
   fi
 fi
-"$venv/bin/pip" install -q --disable-pip-version-check kcidb-io
+# Pinned: a schema release changes what validates; raise it on purpose.
+"$venv/bin/pip" install -q --disable-pip-version-check "kcidb-io==${KCIDB_IO_VERSION:-141}"
 
 "$venv/bin/python" - "$1" <<'PY'
 import json, sys
