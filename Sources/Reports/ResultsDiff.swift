@@ -14,6 +14,9 @@ public struct ResultsDiff: Sendable {
     public var removed: [CellKey]
     /// Every other outcome change: pass to skip, fail to hang, and so on.
     public var changed: [OutcomeChange]
+    /// What the kernel answered differently in cells both documents have,
+    /// whether or not either failed: what a series changes, for a reviewer.
+    public var behaviourChanges: [StepChange]
 
     /// Cells both documents have: none means the two runs cannot be
     /// compared (another kernel, other variants), which no gate may pass.
@@ -37,6 +40,11 @@ public struct ResultsDiff: Sendable {
         added = after.keys.filter { before[$0] == nil }.sorted()
         removed = before.keys.filter { after[$0] == nil }.sorted()
         common = after.keys.count { before[$0] != nil }
+        // A skipped cell ran no step: its outcome change says all there is.
+        behaviourChanges = after.sorted { $0.key < $1.key }.flatMap { key, cell in
+            guard let old = before[key], old.outcome != .skip, cell.outcome != .skip else { return [StepChange]() }
+            return StepChange.changes(from: old, to: cell)
+        }
         newCells = after
         kernels = (Set(before.keys.map(\.kernel)).sorted(), Set(after.keys.map(\.kernel)).sorted())
     }
@@ -55,11 +63,13 @@ public struct ResultsDiff: Sendable {
         section("New crashes", newCrashes.map(line(for:)), into: &lines)
         section("Fixes", fixes.map(line(for:)), into: &lines)
         section("Other changes", changed.map(line(for:)), into: &lines)
+        section("Behaviour changes", behaviourChanges.map(\.line), into: &lines)
         section("Added", added.map(line(for:)), into: &lines)
         section("Removed", removed.map(\.description), into: &lines)
         let counts = [
             ("regressions", regressions.count), ("new crashes", newCrashes.count), ("fixes", fixes.count),
-            ("other changes", changed.count), ("added", added.count), ("removed", removed.count),
+            ("other changes", changed.count), ("behaviour changes", behaviourChanges.count),
+            ("added", added.count), ("removed", removed.count),
         ]
         lines.append(counts.map { "\($0.0): \($0.1)" }.joined(separator: ", "))
         if common == 0 {

@@ -32,8 +32,33 @@ import Reports
     @Test func rendersRegressionsFirst() {
         let text = ResultsDiff(base: base, new: new).render()
         #expect(text.hasPrefix("Regressions (2):\n  6.12.117/legacy/noiommu/a: pass -> fail"))
-        #expect(text.hasSuffix("regressions: 2, new crashes: 3, fixes: 1, other changes: 2, added: 1, removed: 1\n"))
+        #expect(text.hasSuffix("regressions: 2, new crashes: 3, fixes: 1, other changes: 2, behaviour changes: 0, added: 1, removed: 1\n"))
         #expect(text.contains("Removed (1):\n  6.12.117/legacy/noiommu/gone\n"))
+    }
+
+    /// Both runs pass, yet the kernel answers differently: the diff says so
+    /// per step, loops matched round by round, and the gate still passes.
+    @Test func listsEveryStepWhoseObservationChanged() {
+        func cell(_ steps: [(String, String)]) -> Cell {
+            var cell = SampleResults.cell("legacy", "noiommu", "group/x", .pass)
+            cell.evidence.steps = steps.map { StepRecord(name: $0.0, observed: $0.1) }
+            return cell
+        }
+        let base = ResultsDocument(cells: [cell([("CHECK_EXTENSION NOIOMMU", "0"), ("bind", "ok"), ("bind", "EINVAL"), ("old", "ok")])])
+        let new = ResultsDocument(cells: [cell([("CHECK_EXTENSION NOIOMMU", "1"), ("bind", "ok"), ("bind", "ok"), ("cdev node", "present")])])
+        let diff = ResultsDiff(base: base, new: new)
+        let key = Self.key("group/x")
+        #expect(diff.behaviourChanges == [
+            StepChange(key: key, step: "CHECK_EXTENSION NOIOMMU", before: "0", after: "1"),
+            StepChange(key: key, step: "bind", round: 2, before: "EINVAL", after: "ok"),
+            StepChange(key: key, step: "cdev node", before: nil, after: "present"),
+            StepChange(key: key, step: "old", before: "ok", after: nil),
+        ])
+        #expect(diff.exitStatus == 0)
+        let text = diff.render()
+        #expect(text.contains("Behaviour changes (4):\n  6.12.117/legacy/noiommu/group/x: CHECK_EXTENSION NOIOMMU: 0 -> 1\n"))
+        #expect(text.contains("group/x: bind (round 2): EINVAL -> ok"))
+        #expect(text.contains("group/x: cdev node: did not run -> present"))
     }
 
     @Test func fixesAloneLetTheGatePass() {
@@ -51,7 +76,7 @@ import Reports
     @Test func identicalResultsDiffToNothing() {
         let diff = ResultsDiff(base: SampleResults.document, new: SampleResults.document)
         #expect(diff.exitStatus == 0)
-        #expect(diff.render() == "regressions: 0, new crashes: 0, fixes: 0, other changes: 0, added: 0, removed: 0\n")
+        #expect(diff.render() == "regressions: 0, new crashes: 0, fixes: 0, other changes: 0, behaviour changes: 0, added: 0, removed: 0\n")
     }
 }
 
