@@ -42,6 +42,19 @@ bash ci/kcidb-validate.sh "$OUT/matrix.kcidb.json"
 .build-guest/release/vfio-conformance report - --format ktap < "$OUT/matrix.json" > "$OUT/matrix.stdin.ktap"
 cmp -s "$OUT/matrix.ktap" "$OUT/matrix.stdin.ktap"
 
+echo "== a series that does not compile is a finding (exit 1, failed cells quoting the compiler), not a harness error"
+broken=0
+.build-guest/release/vfio-conformance --matrix --vm --variants legacy --topologies noiommu --scenarios group/taint \
+  --patches Fixtures/patches/does-not-compile.patch --results "$OUT/does-not-compile.json" > "$OUT/does-not-compile.txt" || broken=$?
+python3 - "$OUT/does-not-compile.json" "$broken" <<'PY'
+import json, sys
+cells, status = json.load(open(sys.argv[1]))["cells"], int(sys.argv[2])
+ok = status == 1 and cells and all(c["outcome"] == "fail" and c["evidence"].get("step") == "build"
+                                   and "drivers/vfio/vfio_main.c:" in c["evidence"].get("observed", "") for c in cells)
+print(f"does-not-compile: exit {status}, {len(cells)} cell(s): " + ("ok" if ok else "NOT a build finding"))
+sys.exit(0 if ok else 1)
+PY
+
 echo "== mutation check (fixed subset; ci/mutants.sh runs them all)"
 mutants=0
 .build-guest/release/vfio-conformance mutants --only "${MUTANTS:-03,04,07,14,17,18}" --results "$OUT/mutants.json" \

@@ -78,7 +78,12 @@ public struct KernelBuilder: Sendable {
             objects = ((try? LabFile.read(log)) ?? "").split(separator: "\n").count { $0.hasPrefix("  CC") }
             progress.update("kernel \(name): " + Self.estimate(objects: objects, of: fullBuild, after: clock.seconds))
         }
-        if let failure = compile.wait(seconds: 0) ?? nil { throw .build(variant: name, log: failure) }
+        if let failure = compile.wait(seconds: 0) ?? nil {
+            let errors = CompilerErrors.first(in: (try? LabFile.read(failure)) ?? "", tree: source.tree)
+            guard !errors.isEmpty, !Subprocess.isTerminating else { throw .build(variant: name, log: failure) }
+            progress.note("kernel \(name): BUILD FAILED: \(errors[0])")
+            return (plan.info(kernel: source.release, state: .buildFailed, reason: (errors + ["log: \(failure)"]).joined(separator: "\n")), nil)
+        }
         if objects > (fullBuild ?? 0) { try? LabFile.write(String(objects), to: buildTree + "/.vfio-conformance-objects") }
         LabFile.remove(directory + "/modroot")
         try make(["INSTALL_MOD_PATH=\(directory)/modroot", "INSTALL_MOD_STRIP=1", "modules_install"], log: log)

@@ -69,14 +69,27 @@ extension LabRun {
         return try work()
     }
 
-    /// Every planned cell of a variant that did not run, skipped with its verdict.
+    /// Every planned cell of a variant that did not run: skipped with its
+    /// verdict, or failed at the build, the way the kernel test robot
+    /// reports a series that does not compile.
     private func skipped(_ info: VariantInfo, done: Set<CellKey>) -> [Cell] {
-        let reason = info.effectiveState == .unavailable
-            ? "variant not available on this kernel: \(info.reason ?? "")"
-            : "variant dropped by Kconfig: \(info.reason ?? info.dropped.joined(separator: "; "))"
+        var evidence: Evidence
+        var outcome = Outcome.skip
+        switch info.effectiveState {
+        case .buildFailed:
+            outcome = .fail
+            evidence = Evidence(reason: "the kernel for variant \(info.name) does not build: \(info.reason ?? "")")
+            evidence.step = "build"
+            evidence.expected = "the tree builds"
+            evidence.observed = info.reason?.split(separator: "\n").first.map(String.init) ?? "build failed"
+        case .unavailable:
+            evidence = Evidence(reason: "variant not available on this kernel: \(info.reason ?? "")")
+        default:
+            evidence = Evidence(reason: "variant dropped by Kconfig: \(info.reason ?? info.dropped.joined(separator: "; "))")
+        }
         return options.topologies.flatMap { topology in
-            options.scenarios.map { Cell(variant: info.name, topology: topology.rawValue, scenario: $0, outcome: .skip,
-                                         evidence: Evidence(reason: reason), kernel: info.kernel) }
+            options.scenarios.map { Cell(variant: info.name, topology: topology.rawValue, scenario: $0, outcome: outcome,
+                                         evidence: evidence, kernel: info.kernel) }
         }.filter { !done.contains($0.key) }
     }
 }

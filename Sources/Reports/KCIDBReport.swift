@@ -62,7 +62,13 @@ public enum KCIDBReport {
     private static func build(for cell: Cell, in run: RunInfo, checkout: KCIDBDocument.Checkout) -> KCIDBDocument.Build {
         let info = run.variants.first { $0.name == cell.variant && $0.kernel == cell.kernel }
             ?? run.variants.first { $0.name == cell.variant && $0.kernel == nil }
-        let status: KCIDBDocument.Status? = info.map { $0.effectiveState == .runs ? .pass : .skip }
+        let status: KCIDBDocument.Status? = info.map {
+            switch $0.effectiveState {
+            case .runs: .pass
+            case .buildFailed: .fail
+            case .unavailable, .dropped: .skip
+            }
+        }
         let kernel = cell.kernel.map { "\($0)/" } ?? ""
         return KCIDBDocument.Build(
             id: "\(checkout.id)/\(kernel)\(cell.variant)", origin: origin, checkoutId: checkout.id,

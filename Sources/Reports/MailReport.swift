@@ -31,6 +31,9 @@ public enum MailReport {
                 case .dropped:
                     lines += wrap("dropped by Kconfig: \(variant.reason ?? "")", indent: "    ")
                     lines += variant.dropped.flatMap { wrap($0, indent: "      ") }
+                case .buildFailed:
+                    lines += ["    does not build:"]
+                    lines += (variant.reason ?? "").split(separator: "\n").flatMap { wrap(String($0), indent: "      ") }
                 }
             }
         }

@@ -48,6 +48,7 @@ public struct VariantInfo: Codable, Sendable, Equatable {
         case .runs: nil
         case .unavailable: "\(label): not available on this kernel: \(reason ?? "")"
         case .dropped: "\(label): dropped by Kconfig: \(reason ?? dropped.joined(separator: "; "))"
+        case .buildFailed: "\(label): does not build: \(reason?.split(separator: "\n").first.map(String.init) ?? "")"
         }
     }
 

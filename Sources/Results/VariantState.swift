@@ -1,4 +1,4 @@
-/// The three honest states of a variant on a kernel.
+/// The honest states of a variant on a kernel.
 public enum VariantState: String, Codable, Sendable {
     /// Configured as asked and booted.
     case runs
@@ -7,4 +7,7 @@ public enum VariantState: String, Codable, Sendable {
     case unavailable = "not-available"
     /// The tree has the options, but their dependencies removed one.
     case dropped
+    /// It configured, and the compiler refused the tree (with the patches
+    /// under test): a finding about the series, with its first errors.
+    case buildFailed = "build-failed"
 }
