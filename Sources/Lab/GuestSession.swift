@@ -83,22 +83,10 @@ struct GuestSession: Sendable {
             }
             // A kernel that fails before init starts the harness (TCG under
             // load can fail the boot's timer check) is no scenario's doing:
-            // boot again once, then give every remaining cell the boot's error.
-            let reports = KernelLogClassifier.reports(in: lines)
-            if !reports.isEmpty && !lines.contains(where: { $0.contains(GuestProtocol.harnessMarker) }) {
+            // boot again once; after that `attribute` makes it an error.
+            if Self.failedBooting(lines) {
                 bootFailures += 1
                 if bootFailures < Self.bootAttempts { continue }
-                let cell = Cell(variant: variant, topology: topology.rawValue, scenario: next, outcome: .error,
-                                evidence: Evidence(reason: "the guest kernel failed \(bootFailures) times while booting, before the harness started: \(reports[0].headline); console: \(console)",
-                                                   kernelReports: reports, console: Array(lines.suffix(40))),
-                                kernel: artifacts.kernel)
-                for scenario in remaining {
-                    var each = cell
-                    each.scenario = scenario
-                    emit(each)
-                    cells.append(each)
-                }
-                break
             }
             let inFlight = attribute(next, console: lines, wedged: result?.timedOut ?? true || status == .wedged,
                                      bootCells: bootCells.count, path: console)
@@ -128,18 +116,33 @@ struct GuestSession: Sendable {
         lines.last { $0.hasPrefix(GuestProtocol.doneMarker) }.flatMap { GuestProtocol.Status(String($0.dropFirst(GuestProtocol.doneMarker.count))) }
     }
 
+    /// Whether the kernel reported a fault before init started the harness.
+    static func failedBooting(_ lines: [String]) -> Bool {
+        !harnessStarted(lines) && !KernelLogClassifier.reports(in: lines).isEmpty
+    }
+
+    private static func harnessStarted(_ lines: [String]) -> Bool {
+        lines.contains { $0.contains(GuestProtocol.harnessMarker) }
+    }
+
     /// The cell a dead guest was running: a crash when the console shows a
-    /// kernel report, a hang when the guest outlived its timeout, else an error.
+    /// kernel report, a hang when the guest outlived its timeout, else an
+    /// error (also for a kernel that failed before the harness started).
     private func attribute(_ scenario: String, console lines: [String], wedged: Bool, bootCells: Int, path: String) -> Cell {
         let reports = KernelLogClassifier.reports(in: lines)
         let tail = Array(lines.suffix(40))
-        let outcome: Outcome = !reports.isEmpty ? .crash : wedged ? .hang : .error
+        let booted = Self.harnessStarted(lines)
+        let outcome: Outcome = reports.isEmpty ? (wedged ? .hang : .error) : booted ? .crash : .error
         let reason: String = switch outcome {
         case .crash: "the guest died during this cell; console: \(path)"
         case .hang: "the harness stopped making progress in this cell (watchdog or the \(Int(timeout)) s guest timeout); console: \(path)"
-        default: bootCells == 0 && !lines.contains { $0.contains("vfio-conformance") }
-            ? "the guest never reached the harness; console: \(path)"
-            : "the harness died during this cell without a kernel report; console: \(path)"
+        default: if let report = reports.first, !booted {
+            "the guest kernel failed while booting, before the harness started: \(report.headline); console: \(path)"
+        } else if bootCells == 0 && !lines.contains(where: { $0.contains("vfio-conformance") }) {
+            "the guest never reached the harness; console: \(path)"
+        } else {
+            "the harness died during this cell without a kernel report; console: \(path)"
+        }
         }
         return Cell(variant: variant, topology: topology.rawValue, scenario: scenario, outcome: outcome,
                     evidence: Evidence(reason: reason, kernelReports: reports, console: tail),

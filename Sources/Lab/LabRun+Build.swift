@@ -7,7 +7,8 @@ extension LabRun {
         var kernels: [KernelInfo] = []
         var variants: [VariantInfo] = []
         var built: [(Variant, KernelArtifacts)] = []
-        /// The planned cells of the variants a kernel cannot have, each skipped.
+        /// The planned cells of the variants not built: skipped (the kernel
+        /// cannot have them) or failed (the tree does not compile).
         var skipped: [Cell] = []
     }
 
@@ -41,7 +42,7 @@ extension LabRun {
                 if let artifacts {
                     builds.built.append((variant, artifacts))
                 } else {
-                    builds.skipped += skipped(info, done: plan.done)
+                    builds.skipped += unbuilt(info, done: plan.done)
                 }
             }
         }
@@ -72,7 +73,7 @@ extension LabRun {
     /// Every planned cell of a variant that did not run: skipped with its
     /// verdict, or failed at the build, the way the kernel test robot
     /// reports a series that does not compile.
-    private func skipped(_ info: VariantInfo, done: Set<CellKey>) -> [Cell] {
+    private func unbuilt(_ info: VariantInfo, done: Set<CellKey>) -> [Cell] {
         var evidence: Evidence
         var outcome = Outcome.skip
         switch info.effectiveState {

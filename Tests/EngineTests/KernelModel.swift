@@ -46,7 +46,7 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     }
 
     private var parameterPath: String { root.sys("module/vfio/parameters/enable_unsafe_noiommu_mode") }
-    private var modeOn: Bool { (try? String(contentsOfFile: parameterPath, encoding: .utf8))?.hasPrefix("Y") == true || (try? String(contentsOfFile: parameterPath, encoding: .utf8))?.hasPrefix("1") == true }
+    private var modeOn: Bool { ((try? String(contentsOfFile: parameterPath, encoding: .utf8)) ?? "").first.map { "Y1".contains($0) } == true }
 
     // MARK: modules
 
