@@ -14,7 +14,7 @@ public struct SeriesDiff: Sendable {
     /// One document with several patch steps: each step against the one
     /// before; nil for a document of one step, which has nothing to compare.
     public init?(series document: ResultsDocument) {
-        let steps = document.steps
+        let steps = document.steps.filter { $0.step != nil }
         guard steps.count > 1 else { return nil }
         let count = document.seriesLength
         comparisons = zip(steps, steps.dropFirst()).map { old, new in
