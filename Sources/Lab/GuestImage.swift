@@ -36,7 +36,7 @@ public struct GuestImage: Sendable {
     }
 
     static let harness = GuestProtocol.harness(variant: "\"$variant\"", topology: "\"$topology\"", plan: "\"$plan\"",
-                                               getPACommand: "\"${getpa:-none}\"").joined(separator: " ")
+                                               getPACommand: "\"${getpa:-none}\"", cpus: "\"${cpus:-1}\"").joined(separator: " ")
 
     /// Mounts what the harness reads, runs the plan from the kernel command
     /// line with cells streamed to the second serial port, and powers off.
@@ -53,6 +53,7 @@ public struct GuestImage: Sendable {
                 vfioc.topology=*) topology=${word#*=} ;;
                 vfioc.plan=*) plan=${word#*=} ;;
                 vfioc.getpa=*) getpa=${word#*=} ;;
+                vfioc.cpus=*) cpus=${word#*=} ;;
                 vfioc.bare=1) bare=1 ;;
                 vfioc.lkdtm=*) lkdtm=${word#*=} ;;
             esac

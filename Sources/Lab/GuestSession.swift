@@ -8,6 +8,7 @@ import Results
 /// crash or hang with the console's tail, and a fresh guest resumes after it.
 struct GuestSession: Sendable {
     var variant: String
+    var vcpus: Int
     var topology: Topology
     var artifacts: KernelArtifacts
     var image: GuestImage
@@ -43,7 +44,8 @@ struct GuestSession: Sendable {
             let plan = ScenarioPlan(catalog: catalog, running: Set(remaining)).encoded
             let qemu = QEMU(kernel: artifacts.bzImage, initramfs: image.path, topology: topology, accelerator: accelerator,
                             console: console, cells: stream,
-                            parameters: "vfioc.variant=\(variant) vfioc.topology=\(topology.rawValue) vfioc.plan=\(plan) vfioc.getpa=\(artifacts.getPACommand.map(String.init) ?? "none")")
+                            parameters: "vfioc.variant=\(variant) vfioc.topology=\(topology.rawValue) vfioc.plan=\(plan) vfioc.getpa=\(artifacts.getPACommand.map(String.init) ?? "none")",
+                            vcpus: vcpus)
             let arguments = qemu.arguments, timeout = timeout
             let guest = BackgroundCall { try? Subprocess.run(arguments, timeout: timeout) }
             var seen = 0

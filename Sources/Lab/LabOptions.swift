@@ -8,6 +8,8 @@ public struct LabOptions: Sendable {
     /// Test the base tree and the tree after each patch, not only the whole series.
     public var eachPatch = false
     public var variants: [String]?
+    /// The depth tier: the checker variants on SMP guests as well.
+    public var depth = false
     public var topologies: [Topology] = Topology.allCases
     /// Guests run at once.
     public var jobs: Int
@@ -31,6 +33,14 @@ public struct LabOptions: Sendable {
         self.catalog = catalog
         self.scenarios = scenarios
         self.jobs = jobs
+    }
+
+    /// The variants a run builds, in order: those asked for (or the
+    /// defaults), then with --depth the tier's.
+    public static func variantNames(_ asked: [String]?, depth: Bool) -> [String] {
+        let names = (asked ?? Variant.defaults) + (depth ? Variant.depth : [])
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
     }
 
     /// The variants of shard i of n; none is an error, never an empty run.

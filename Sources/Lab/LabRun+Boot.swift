@@ -22,7 +22,7 @@ extension LabRun {
                                            patch: artifacts.patch.index))
                 }
                 guard !planned.isEmpty else { continue }
-                sessions.append(GuestSession(variant: variant.name, topology: topology, artifacts: artifacts, image: image,
+                sessions.append(GuestSession(variant: variant.name, vcpus: variant.vcpus, topology: topology, artifacts: artifacts, image: image,
                                              accelerator: accelerator!, catalog: options.catalog, timeout: options.guestTimeout,
                                              directory: paths.guests + "/\(artifacts.place)/\(topology.rawValue)"))
                 plans.append(planned)
@@ -50,7 +50,7 @@ extension LabRun {
         let group = DispatchGroup()
         for (session, plan) in zip(sessions, plans) {
             slots.wait()
-            progress.note("guest \(session.artifacts.place)/\(session.topology.rawValue): booting (\(plan.count) scenarios, \(session.accelerator.rawValue))")
+            progress.note("guest \(session.artifacts.place)/\(session.topology.rawValue): booting (\(plan.count) scenarios, \(session.accelerator.rawValue)\(session.vcpus > 1 ? ", \(session.vcpus) vCPUs" : ""))")
             DispatchQueue.global().async(group: group) {
                 let clock = Stopwatch()
                 let result = Result { () throws(LabError) -> GuestSession.Report in try session.run(planned: plan, emit: count) }

@@ -13,7 +13,7 @@ extension LabRun {
     }
 
     func plan(paths: LabPaths) throws(LabError) -> Plan {
-        var names = options.variants ?? Variant.defaults
+        var names = LabOptions.variantNames(options.variants, depth: options.depth)
         if let shard = options.shard { names = try LabOptions.shard(names, shard) }
         let variants = try Variant.load(names, from: paths.variants)
         let patches = try PatchSeries.load(options.patches)

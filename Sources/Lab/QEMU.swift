@@ -12,18 +12,22 @@ struct QEMU {
     var console: String
     var cells: String
     var parameters: String
+    var vcpus = 1
 
     var arguments: [String] {
         // no_timer_check: under TCG on a loaded host the boot's IO-APIC timer
         // check can fail and panic ("timer doesn't work through
         // Interrupt-remapped IO-APIC"); a VM's timer needs no such check.
+        // thread=multi: TCG runs each vCPU on a host thread of its own
+        // (MTTCG), so two guest threads really run at once.
         ["qemu-system-x86_64",
-         "-machine", "\(topology.machine),accel=\(accelerator.rawValue)",
+         "-machine", topology.machine,
+         "-accel", accelerator == .kvm ? "kvm" : "tcg,thread=multi",
          "-cpu", accelerator == .kvm ? "host" : "max",
-         "-m", "1024", "-smp", "1",
+         "-m", "1024", "-smp", String(vcpus),
          "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
          "-kernel", kernel, "-initrd", initramfs,
-         "-append", "console=ttyS0 panic=-1 no_timer_check \(topology.commandLine) \(parameters)",
+         "-append", "console=ttyS0 panic=-1 no_timer_check vfioc.cpus=\(vcpus) \(topology.commandLine) \(parameters)",
          "-serial", "file:\(console)", "-serial", "file:\(cells)",
          "-device", "isa-debug-exit,iobase=\(Self.debugExitPort),iosize=1"] + topology.devices
     }

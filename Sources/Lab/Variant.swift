@@ -14,10 +14,15 @@ public struct Variant: Sendable {
     public var extra: [(option: String, value: String)]
     /// base.config: the minimal guest every variant starts from.
     public var base: String
+    /// The guest's vCPUs (`vcpus = 2`): the checkers see races only where
+    /// two threads really run at once.
+    public var vcpus = 1
 
     /// The variants CI runs by default. `debug` rebuilds every object with
     /// KASAN and lockdep, so it runs when asked for (--variants debug).
     public static let defaults = ["legacy", "iommufd-compat", "no-container", "cdev-only", "no-noiommu", "cdev-noiommu"]
+    /// What --depth adds: the checker variant, on SMP guests.
+    public static let depth = ["debug"]
 
     public static func available(in directory: String) -> [String] {
         LabFile.list(directory).filter { $0.hasSuffix(".variant") }.map { String($0.dropLast(".variant".count)) }
@@ -56,8 +61,13 @@ public struct Variant: Sendable {
             guard parts.count == 2 else { throw .badVariant("\(path):\(number + 1): want `key = value` or `CONFIG_X=value`, got `\(line)`") }
             fields[parts[0]] = parts[1]
         }
+        var vcpus = 1
+        if let text = fields.removeValue(forKey: "vcpus") {
+            guard let count = Int(text), (1...8).contains(count) else { throw .badVariant("\(path): vcpus = \(text): want a number of vCPUs from 1 to 8") }
+            vcpus = count
+        }
         let wants = try VariantWants(fields, path: path)
-        return Variant(name: name, description: description ?? name, wants: wants, extra: extra, base: base)
+        return Variant(name: name, description: description ?? name, wants: wants, extra: extra, base: base, vcpus: vcpus)
     }
 
     /// What this variant becomes on `tree`: the options to configure and

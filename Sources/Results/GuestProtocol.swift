@@ -18,8 +18,8 @@ public enum GuestProtocol {
 
     /// How init starts the harness. The values are what init read from the
     /// kernel command line: the init script passes shell words here.
-    public static func harness(variant: String, topology: String, plan: String, getPACommand: String) -> [String] {
-        [binary, harnessVerb, "--variant", variant, "--topology", topology, "--plan", plan, "--get-pa-command", getPACommand,
+    public static func harness(variant: String, topology: String, plan: String, getPACommand: String, cpus: String) -> [String] {
+        [binary, harnessVerb, "--variant", variant, "--topology", topology, "--plan", plan, "--get-pa-command", getPACommand, "--cpus", cpus,
          "--expectations", expectations, "--stream", cellsPort, "--format", "ktap", "--status-file", statusFile]
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Probes
 import FoundationEssentials
 import Results
 
@@ -19,6 +20,9 @@ struct GuestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Written with the exit status just before exiting, or by the watchdog.", valueName: "file"))
     var statusFile: String
 
+    @Option(help: ArgumentHelp("The CPUs the host gave the guest: fewer online is an error in every cell, since the variant's races need them.", valueName: "n"))
+    var cpus = 1
+
     @OptionGroup var format: FormatOption
 
     private func scenarios() throws -> [Scenario] {
@@ -31,9 +35,24 @@ struct GuestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let document = try EngineRun(options: try engine.options(), scenarios: try scenarios(), stream: engine.stream,
+        let online = FileManager.default.contents(atPath: OnlineCPUs.path).flatMap { OnlineCPUs.count(in: String(decoding: $0, as: UTF8.self)) } ?? 0
+        let document: ResultsDocument
+        if online < cpus {
+            document = try refuse(scenarios(), reason: "the guest has \(online) CPU(s) online (\(OnlineCPUs.path)) where the host asked for \(cpus): QEMU did not give it the vCPUs, so nothing here could race")
+        } else {
+            document = try EngineRun(options: try engine.options(), scenarios: try scenarios(), stream: engine.stream,
                                      caller: .guest(statusFile: statusFile)).run()
+        }
         defer { _ = FileManager.default.createFile(atPath: statusFile, contents: Data("\(document.exitStatus)\n".utf8)) }
         try format.finish(document)
+    }
+
+    /// Every planned cell an error with the reason, streamed as cells run would be.
+    private func refuse(_ scenarios: [Scenario], reason: String) throws -> ResultsDocument {
+        let sink = try engine.stream.map(CellSink.init(path:))
+        let cells = scenarios.map { Cell(variant: engine.variant ?? "", topology: engine.topology?.rawValue ?? "", scenario: $0.name,
+                                         outcome: .error, evidence: Evidence(reason: reason)) }
+        for cell in cells { try sink?.write(cell) }
+        return ResultsDocument(cells: cells)
     }
 }

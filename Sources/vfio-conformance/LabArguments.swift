@@ -27,6 +27,9 @@ struct LabArguments: ParsableArguments {
             transform: { try CommaList.parse($0, option: "--topologies", example: "noiommu,viommu") })
     var topologies: [Topology]?
 
+    @Flag(help: "The depth tier: add the checker variant (\(Variant.depth.joined(separator: ", ")): KASAN, KFENCE, lockdep, UBSAN, list and object debugging) on guests of two or more vCPUs, where races can happen. Slower; the default matrix stays fast.")
+    var depth = false
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard i of n of the variants, for splitting a matrix across CI jobs; join with `merge`.", valueName: "i/n"))
     var shard: String?
 
@@ -52,7 +55,7 @@ struct LabArguments: ParsableArguments {
     var given: [String] {
         let named: [(String, Bool)] = [
             ("--kernels", kernels != nil), ("--source", source != nil), ("--patches", patches != nil), ("--each-patch", eachPatch),
-            ("--variants", variants != nil), ("--topologies", topologies != nil),
+            ("--variants", variants != nil), ("--topologies", topologies != nil), ("--depth", depth),
             ("--shard", shard != nil), ("--resume", resume), ("--guest-binary", guestBinary != nil),
         ]
         return named.filter(\.1).map(\.0) + resources.given
@@ -63,7 +66,7 @@ struct LabArguments: ParsableArguments {
     func validateForLab() throws {
         do {
             let package = try PackageLocation.required()
-            let names = variants ?? Variant.defaults
+            let names = LabOptions.variantNames(variants, depth: depth)
             _ = try Variant.load(names, from: package + "/Fixtures/variants")
             if let shard { _ = try LabOptions.shard(names, try LabOptions.parseShard(shard)) }
             for kernel in kernels ?? [] { try kernel.validate() }
@@ -88,6 +91,7 @@ struct LabArguments: ParsableArguments {
         options.patches = patches
         options.eachPatch = eachPatch
         options.variants = variants
+        options.depth = depth
         if let topologies { options.topologies = topologies }
         options.shard = try shard.map(LabOptions.parseShard)
         options.resume = resume

@@ -10,7 +10,7 @@ import Testing
     let plan = ScenarioPlan(catalog: ScenarioCatalog.all.map(\.name), running: ["group/taint"]).encoded
 
     @Test func initsHarnessLineIsTheGuestVerb() throws {
-        let argv = GuestProtocol.harness(variant: "legacy", topology: "noiommu", plan: plan, getPACommand: "none")
+        let argv = GuestProtocol.harness(variant: "legacy", topology: "noiommu", plan: plan, getPACommand: "none", cpus: "2")
         #expect(argv.first == GuestProtocol.binary)
         let guest = try #require(try VFIOConformance.parseAsRoot(Array(argv.dropFirst())) as? GuestCommand)
         #expect(guest.statusFile == GuestProtocol.statusFile)
@@ -18,6 +18,7 @@ import Testing
         #expect(guest.engine.expectations == GuestProtocol.expectations)
         #expect(guest.engine.variant == "legacy" && guest.engine.topology == .noiommu)
         #expect(guest.format.format == .ktap)
+        #expect(guest.cpus == 2)
     }
 
     @Test func theEnginesChildIsOpenUnprivileged() throws {

@@ -28,6 +28,16 @@ import Testing
         for name in all { #expect(!(try Self.variant(name)).description.isEmpty) }
     }
 
+    /// The depth tier's checker variant races on two vCPUs; the plain ones run on one.
+    @Test func theDepthTierAddsTheCheckerVariantOnSMPGuests() throws {
+        #expect(LabOptions.variantNames(nil, depth: false) == Variant.defaults)
+        #expect(LabOptions.variantNames(nil, depth: true) == Variant.defaults + ["debug"])
+        #expect(LabOptions.variantNames(["debug", "legacy"], depth: true) == ["debug", "legacy"])
+        #expect(try Self.variant("debug").vcpus >= 2)
+        for name in Variant.defaults { #expect(try Self.variant(name).vcpus == 1) }
+        #expect(throws: LabError.self) { try Variant.parse("# x\nvcpus = 0\n", name: "x", path: "x.variant", base: "") }
+    }
+
     @Test func onATreeWithSwitchesTheWantsBecomeOptions() throws {
         let plan = try Self.variant("legacy").plan(on: Self.tree("groups-switchable"))
         #expect(plan.unavailable == nil)
