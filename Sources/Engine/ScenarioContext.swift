@@ -22,6 +22,9 @@ public final class ScenarioContext {
     private let readKernelLog: () -> [String]
     /// Kernel log lines that appeared since the cell began.
     private(set) var log: [String] = []
+    /// What the cell's evidence says besides its steps (how a race could
+    /// interleave): the reason of a cell that passed.
+    private(set) var notes: [String] = []
 
     init(environment: TestEnvironment, scenario: String, readKernelLog: @escaping () -> [String]) {
         self.environment = environment
@@ -77,16 +80,28 @@ public final class ScenarioContext {
     }
 
     /// Records the step and says how it differs from its row, if it does.
-    /// A step without a row is a harness error: the table must say what
-    /// every checked step should see (the unit tests find these on the host).
     private func judge(_ step: String, _ observed: String, seconds: Double) throws(ScenarioStop) -> ScenarioStop? {
         record(step, observed, seconds: seconds)
+        let rule = try row(step)
+        return rule.accepts(observed) ? nil : .mismatch(step: step, expected: rule.expectedText, observed: observed, rule: rule)
+    }
+
+    /// The table's row for `step` in this scenario on this kernel. A step
+    /// without a row is a harness error: the table must say what every
+    /// checked step should see (the unit tests find these on the host).
+    func row(_ step: String) throws(ScenarioStop) -> ExpectationRule {
         let facts = environment.facts
         guard let rule = environment.expectations.rule(scenario: scenario, step: step, facts: facts) else {
             throw .harness("no row in \(environment.expectations.file) for `\(scenario) | \(step)` under \(Fact.text(facts))")
         }
-        return rule.accepts(observed) ? nil : .mismatch(step: step, expected: rule.expectedText, observed: observed, rule: rule)
+        return rule
     }
+
+    /// A mismatch found some other way than `check` (the answers of a
+    /// race): it fails the cell as a `check` would, and the body goes on.
+    func fail(_ mismatch: ScenarioStop) { failures.append(mismatch) }
+
+    func note(_ text: String) { notes.append(text) }
 
     /// Runs a call that may block in the kernel, on its own thread; a call
     /// still blocked after `timeout` makes the cell a hang at this step. A
@@ -163,28 +178,13 @@ public final class ScenarioContext {
     // MARK: nodes
 
     /// The group node of the bound device: /dev/vfio/noiommu-N or /dev/vfio/N.
-    var groupNode: String? {
-        guard let group = (try? environment.bus.device(address))?.iommuGroup else { return nil }
-        let noiommu = environment.root.dev("vfio/noiommu-\(group)")
-        if SysFile.exists(noiommu) { return noiommu }
-        let plain = environment.root.dev("vfio/\(group)")
-        return SysFile.exists(plain) ? plain : nil
-    }
+    var groupNode: String? { environment.groupNode }
 
     /// The cdev the kernel registered for the device (`vfioN`, or
     /// `noiommu-vfioN` on trees with the noiommu-cdev series), if any.
-    var cdevName: String? {
-        SysFile.list(environment.root.sys("bus/pci/devices/\(address)/vfio-dev")).first
-    }
+    var cdevName: String? { environment.cdevName }
 
-    var cdevNode: String? {
-        guard let name = cdevName else { return nil }
-        for candidate in [name, "noiommu-\(name)"] {
-            let path = environment.root.dev("vfio/devices/\(candidate)")
-            if SysFile.exists(path) { return path }
-        }
-        return nil
-    }
+    var cdevNode: String? { environment.cdevNode }
 
     func presence(_ path: String?) -> String { path.map(SysFile.exists) == true ? "present" : "absent" }
 
@@ -256,5 +256,33 @@ public final class ScenarioContext {
     /// Opens `path` without CAP_SYS_RAWIO and says what the open answered.
     func openWithoutRawIO(_ path: String) throws(ScenarioStop) -> String {
         do { return try environment.vfio.openWithoutRawIO(path) } catch { throw .harness(error.description) }
+    }
+}
+
+/// The device's nodes, read from the environment alone, so a race's
+/// worker threads can find them too.
+extension TestEnvironment {
+    /// The group node of the bound device: /dev/vfio/noiommu-N or /dev/vfio/N.
+    var groupNode: String? {
+        guard let group = (try? bus.device(device.address))?.iommuGroup else { return nil }
+        let noiommu = root.dev("vfio/noiommu-\(group)")
+        if SysFile.exists(noiommu) { return noiommu }
+        let plain = root.dev("vfio/\(group)")
+        return SysFile.exists(plain) ? plain : nil
+    }
+
+    /// The cdev the kernel registered for the device (`vfioN`, or
+    /// `noiommu-vfioN` on trees with the noiommu-cdev series), if any.
+    var cdevName: String? {
+        SysFile.list(root.sys("bus/pci/devices/\(device.address)/vfio-dev")).first
+    }
+
+    var cdevNode: String? {
+        guard let name = cdevName else { return nil }
+        for candidate in [name, "noiommu-\(name)"] {
+            let path = root.dev("vfio/devices/\(candidate)")
+            if SysFile.exists(path) { return path }
+        }
+        return nil
     }
 }

@@ -18,6 +18,9 @@ public struct TestEnvironment: Sendable {
     public var expectations: ExpectationTable
     /// The noiommu PA query's iommufd command number; nil: the tree has none.
     public var getPACommand: UInt8? = mergedGetPACommand
+    /// How long each race scenario races, its seed (nil: a random one,
+    /// reported) and an optional limit of rounds, to repeat a run.
+    public var race = RaceSettings()
     /// `require` records a mismatch and goes on instead of stopping: the
     /// host's check of the expectation table walks every step of every
     /// scenario against a model kernel that answers everything.
@@ -46,4 +49,20 @@ public struct TestEnvironment: Sendable {
 
     /// The facts expectation rows are conditioned on.
     var facts: [Fact: String] { Fact.of(features, topology: topology, hasIOMMUGroup: hasIOMMUGroup) }
+}
+
+/// The knobs of the race scenarios: `--race-seconds`, `--race-seed`, `--race-iterations`.
+public struct RaceSettings: Sendable, Equatable {
+    public static let defaultSeconds: Double = 3
+    public var seconds: Double = defaultSeconds
+    public var seed: UInt64?
+    public var iterations: Int?
+    /// A round not finished in this long is a hang.
+    public var roundTimeout: Double = 10
+
+    public init(seconds: Double = defaultSeconds, seed: UInt64? = nil, iterations: Int? = nil) {
+        self.seconds = seconds
+        self.seed = seed
+        self.iterations = iterations
+    }
 }

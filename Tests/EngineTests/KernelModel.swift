@@ -8,7 +8,8 @@ import SystemPackage
 import VFIO
 
 /// A kernel on the CPU: modules, one PCI device and the VFIO files, kept
-/// as a few sets and files under a temporary system root. Every ioctl
+/// as a few sets and files under a temporary system root, behind one lock
+/// so the race scenarios' threads may call it at once. Every ioctl
 /// succeeds; binding follows the rules scenarios rely on (a device without
 /// an IOMMU group binds only with the mode on, and gets a noiommu group).
 final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchecked Sendable {
@@ -115,7 +116,7 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
         try locked { () throws(HostError) in
             calls.append("bind \(driver)")
             let noiommu = original.iommuGroup == nil
-            guard !noiommu || modeOn else { throw .write(path: "bind", value: driver, errno: .invalidArgument) }
+            guard !noiommu || modeOn else { throw .notBound(address: address.description) }
             self.driver = driver
             if noiommu { noiommuGroup = "0" }
             let group = noiommu ? "noiommu-0" : original.iommuGroup!
@@ -171,6 +172,8 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
         var environment = TestEnvironment(root: root, kmod: self, bus: self, vfio: self, device: original, features: features,
                                           variant: "model", topology: topology, kernel: "model", expectations: table)
         environment.walksEveryStep = walksEveryStep
+        // Races on the model are about the steps they record, not timing: a few rounds.
+        environment.race = RaceSettings(seconds: 1, iterations: 4)
         return environment
     }
 }

@@ -1,0 +1,61 @@
+import Host
+import Probes
+
+/// Races in a scenario: the context runs a `Race` with this run's settings,
+/// records how far it got and on how many CPUs, and judges what the workers
+/// answered against the table, one step per channel whatever the timing.
+extension ScenarioContext {
+    /// The CPUs the kernel has online; nil when the list cannot be read.
+    var onlineCPUs: Int? {
+        (try? SysFile.read(environment.root.sys("devices/system/cpu/online"))).flatMap(OnlineCPUs.count(in:))
+    }
+
+    /// Runs the race for this run's seconds and seed. Records "cpus online"
+    /// and "race" (iterations, time, threads, seed: what repeats the run);
+    /// on one CPU the cell says its threads only interleaved at preemption.
+    /// A round that never finished is a hang, named by its iteration.
+    func race<Input: Sendable>(_ workers: [Race.Worker<Input>],
+                               prepare: (Int) -> Result<Input, RaceBreak>,
+                               verdict: (Int, Input, [RaceTurn<Input>]) -> String? = { _, _, _ in nil },
+                               release: (Input) -> Void = { _ in }) throws(ScenarioStop) -> RaceReport {
+        let cpus = onlineCPUs
+        record("cpus online", cpus.map(String.init) ?? "unknown")
+        if (cpus ?? 1) < 2 {
+            note("\(cpus.map { "\($0) CPU" } ?? "CPUs unknown") online: the \(workers.count) threads could only interleave at preemption, never run at once")
+        }
+        let settings = environment.race
+        let race = Race(seconds: settings.seconds, seed: settings.seed ?? Race.randomSeed(), iterations: settings.iterations,
+                        roundTimeout: settings.roundTimeout)
+        let start = ContinuousClock.now
+        let report = race.run(workers, prepare: prepare, verdict: verdict, release: release,
+                              faulted: { !KernelLogClassifier.reports(in: kernelLog()).isEmpty })
+        if report.noThreads { throw .harness("could not start the race's \(workers.count) threads (pthread_create failed)") }
+        record("race", report.summary, seconds: seconds(since: start))
+        if let hung = report.hung {
+            let step = "race iteration \(hung.round) (seed \(report.seed))"
+            record(step, "blocked: \(hung.workers.joined(separator: ", "))", seconds: race.roundTimeout)
+            throw .hang(step: step, seconds: race.roundTimeout)
+        }
+        return report
+    }
+
+    /// One step for every answer `channel` gave in the race: its row says
+    /// which answers are allowed. The first answer outside them fails the
+    /// cell with the iteration it first came in and the seed; the body goes on.
+    func checkAnswers(_ channel: String, _ report: RaceReport) throws(ScenarioStop) {
+        let step = "answers to \(channel)"
+        let rule = try row(step)
+        if let bad = (report.answers[channel] ?? []).first(where: { !rule.accepts($0.answer) }) {
+            let observed = report.brokeAt(bad.first, "\(channel) answered \(bad.answer)")
+            record(step, observed)
+            fail(.mismatch(step: step, expected: rule.expectedText, observed: observed, rule: rule))
+        } else {
+            record(step, report.tally(channel))
+        }
+    }
+
+    /// The race's per-round invariant: "yes", or the iteration it first broke.
+    func checkRounds(_ step: String, _ report: RaceReport) throws(ScenarioStop) {
+        try check(step, report.verdict)
+    }
+}

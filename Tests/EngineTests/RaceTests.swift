@@ -1,0 +1,185 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Engine
+import Probes
+import Results
+
+/// The race helper on its own (rounds, the time bound, the seed, the
+/// evidence of a break, a hang) and one race scenario on the model kernel.
+@Suite struct RaceTests {
+    final class Counter: Sendable {
+        let atomic = Atomic<Int>(0)
+        var value: Int { atomic.load(ordering: .relaxed) }
+    }
+
+    /// Two workers that count their calls and answer "ok".
+    static func counting(_ calls: Counter) -> [Race.Worker<Void>] {
+        ["a", "b"].map { name in
+            Race.Worker<Void>(name) { turn in
+                calls.atomic.add(1, ordering: .relaxed)
+                turn.call("op") {}
+            }
+        }
+    }
+
+    @Test func eachRoundRunsEveryWorkerOnceAndIsCounted() {
+        let calls = Counter()
+        let prepared = Mutex<[Int]>([])
+        let race = Race(seconds: 30, seed: 7, iterations: 25)
+        let report = race.run(Self.counting(calls), prepare: { round in
+            prepared.withLock { $0.append(round) }
+            return .success(())
+        })
+        #expect(report.iterations == 25)
+        #expect(calls.value == 50)
+        #expect(prepared.withLock { $0 } == Array(1...25))
+        #expect(report.tally("op") == "ok x50")
+        #expect(report.broken == nil && report.hung == nil)
+        #expect(report.summary.hasPrefix("25 iterations in ") && report.summary.hasSuffix("2 threads, seed 7"))
+    }
+
+    @Test func theRaceEndsWhenItsTimeIsUp() {
+        let calls = Counter()
+        let race = Race(seconds: 0.3, seed: 1)
+        let clock = ContinuousClock.now
+        let report = race.run(Self.counting(calls), prepare: { _ in .success(()) })
+        let took = ContinuousClock.now - clock
+        #expect(report.iterations > 1)
+        #expect(calls.value == 2 * report.iterations)
+        #expect(report.elapsed >= 0.3 && took < .seconds(2))
+    }
+
+    @Test func theSeedGivesTheSamePausesEveryTime() {
+        func pauses(_ seed: UInt64, round: Int, worker: Int) -> [Jitter.Pause] {
+            var jitter = Jitter(seed: seed, round: round, worker: worker)
+            return (0..<32).map { _ in jitter.next() }
+        }
+        #expect(pauses(12345, round: 3, worker: 1) == pauses(12345, round: 3, worker: 1))
+        #expect(pauses(12345, round: 3, worker: 1) != pauses(12346, round: 3, worker: 1))
+        #expect(pauses(12345, round: 3, worker: 1) != pauses(12345, round: 4, worker: 1))
+        #expect(pauses(12345, round: 3, worker: 0) != pauses(12345, round: 3, worker: 1))
+        // Short enough not to matter for the time bound, and of every kind.
+        let many = (1...50).flatMap { pauses(9, round: $0, worker: 0) }
+        #expect(many.contains(.none) && many.contains { if case .sleep = $0 { true } else { false } })
+        #expect(many.allSatisfy { if case let .sleep(microseconds) = $0 { microseconds <= 200 } else { true } })
+    }
+
+    @Test func theFirstBrokenRoundIsNamedWithTheIterationsAndTheSeed() {
+        let race = Race(seconds: 30, seed: 12345, iterations: 20)
+        let report = race.run([
+            Race.Worker<Int>("a") { turn in turn.answer("op", turn.input == 7 ? "EIO" : "ok") },
+            Race.Worker<Int>("b") { turn in turn.answer("op", "ok") },
+        ], prepare: { .success($0) }, verdict: { round, _, turns in
+            round >= 7 ? "\(turns.count) turns, round \(round)" : nil
+        })
+        #expect(report.iterations == 20)
+        #expect(report.verdict == "broke at iteration 7 of 20 (seed 12345, 30 s): 2 turns, round 7")
+        #expect(report.answers["op"]?.map(\.answer) == ["ok", "EIO"])
+        #expect(report.answers["op"]?.last?.first == 7)
+    }
+
+    @Test func aRoundThatCannotBeSetUpEndsTheRaceThere() {
+        let report = Race(seconds: 30, seed: 3, iterations: 20).run(Self.counting(Counter()), prepare: { round in
+            round == 4 ? .failure(RaceBreak("the round's bind answered EBUSY")) : .success(())
+        })
+        #expect(report.iterations == 4)
+        #expect(report.verdict == "broke at iteration 4 of 4 (seed 3, 30 s): the round's bind answered EBUSY")
+    }
+
+    @Test func aWorkerThatNeverReturnsIsAHangAtItsRound() {
+        var race = Race(seconds: 30, seed: 5, iterations: 10)
+        race.roundTimeout = 0.3
+        let report = race.run([
+            Race.Worker<Int>("quick") { turn in turn.answer("op", "ok") },
+            Race.Worker<Int>("stuck") { turn in if turn.input == 2 { usleep(1_500_000) } },
+        ], prepare: { .success($0) })
+        #expect(report.hung?.round == 2)
+        #expect(report.hung?.workers == ["stuck"])
+    }
+
+    // MARK: in a cell
+
+    static let table = try! ExpectationTable(text: """
+        t/race | answers to op | * | ok/EBUSY
+        t/race | every round | * | yes
+        """, file: "t.expect")
+
+    func cell(_ body: @escaping @Sendable (ScenarioContext) throws(ScenarioStop) -> Void, cpus: String? = "0-1",
+              race: RaceSettings = RaceSettings(seconds: 30, seed: 99, iterations: 10)) throws -> Cell {
+        let model = try KernelModel(features: MatrixRunnerTests.legacy, iommuGroup: nil)
+        if let cpus {
+            try FileManager.default.createDirectory(atPath: model.root.sys("devices/system/cpu"), withIntermediateDirectories: true)
+            try cpus.write(toFile: model.root.sys("devices/system/cpu/online"), atomically: true, encoding: .utf8)
+        }
+        var environment = model.environment(table: Self.table, topology: .noiommu)
+        environment.race = race
+        let runner = MatrixRunner(environment: environment, scenarios: [Scenario("t/race", "race", detail: "", body)], kmsg: model)
+        return try #require(runner.run(stopAfterFault: false, interrupted: { false }, emit: { _ in }).first)
+    }
+
+    @Test func anAnswerOutsideTheRowFailsTheCellWithItsIterationAndSeed() throws {
+        let cell = try cell { s throws(ScenarioStop) in
+            let report = try s.race([
+                Race.Worker<Int>("a") { turn in turn.answer("op", turn.input == 5 ? "EIO" : "ok") },
+                Race.Worker<Int>("b") { turn in turn.answer("op", "EBUSY") },
+            ], prepare: { .success($0) })
+            try s.checkAnswers("op", report)
+            try s.checkRounds("every round", report)
+        }
+        #expect(cell.outcome == .fail)
+        #expect(cell.evidence.step == "answers to op")
+        #expect(cell.evidence.expected == "ok or EBUSY")
+        #expect(cell.evidence.observed == "broke at iteration 5 of 10 (seed 99, 30 s): op answered EIO")
+        #expect(cell.evidence.steps.map(\.name) == ["cpus online", "race", "answers to op", "every round"])
+        #expect(cell.evidence.steps.first?.observed == "2")
+        #expect(cell.evidence.reason == "t.expect:1")
+    }
+
+    @Test func onOneCPUTheRaceStillRunsAndTheCellSaysSo() throws {
+        let cell = try cell({ s throws(ScenarioStop) in
+            let report = try s.race([
+                Race.Worker<Void>("a") { turn in turn.answer("op", "ok") },
+                Race.Worker<Void>("b") { turn in turn.answer("op", "ok") },
+            ], prepare: { _ in .success(()) })
+            try s.checkAnswers("op", report)
+        }, cpus: "0\n")
+        #expect(cell.outcome == .pass)
+        #expect(cell.evidence.steps.first?.observed == "1")
+        #expect(cell.evidence.steps.first { $0.name == "answers to op" }?.observed == "ok x20")
+        #expect(cell.evidence.reason == "1 CPU online: the 2 threads could only interleave at preemption, never run at once")
+    }
+
+    @Test func aHungRoundIsTheCellsHangNamedByItsIterationAndSeed() throws {
+        var settings = RaceSettings(seconds: 30, seed: 99, iterations: 10)
+        settings.roundTimeout = 0.3
+        let cell = try cell({ s throws(ScenarioStop) in
+            _ = try s.race([
+                Race.Worker<Int>("a") { turn in turn.answer("op", "ok") },
+                Race.Worker<Int>("unbind") { turn in if turn.input == 3 { usleep(1_500_000) } },
+            ], prepare: { .success($0) })
+        }, race: settings)
+        #expect(cell.outcome == .hang)
+        #expect(cell.evidence.step == "race iteration 3 (seed 99)")
+        #expect(cell.evidence.steps.last?.observed == "blocked: unbind")
+    }
+
+    /// A real race scenario end to end on the model, from both threads at once.
+    @Test func theToggleRaceRunsOnTheModelAndLeavesItClean() throws {
+        let table = ExpectationCoverageTests.table
+        let model = try KernelModel(features: MatrixRunnerTests.legacy, iommuGroup: nil)
+        var environment = model.environment(table: table, topology: .noiommu)
+        environment.race = RaceSettings(seconds: 0.5, seed: 4242)
+        let scenarios = ["race/toggle-during-bind-unbind", "race/unbind-during-group-open-close"].compactMap(ScenarioCatalog.named)
+        #expect(scenarios.count == 2)
+        let cells = MatrixRunner(environment: environment, scenarios: scenarios, kmsg: model)
+            .run(stopAfterFault: false, interrupted: { false }, emit: { _ in })
+        for cell in cells {
+            #expect(cell.outcome == .pass, "\(cell.scenario): \(cell.evidence.summary)")
+            let race = try #require(cell.evidence.steps.first { $0.name == "race" })
+            #expect(race.observed.hasSuffix("2 threads, seed 4242"))
+        }
+        #expect(model.loadedModules().isEmpty)
+        #expect(try model.device(KernelModel.address).driver == nil)
+    }
+}
