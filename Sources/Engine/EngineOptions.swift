@@ -14,6 +14,8 @@ public struct EngineOptions: Sendable {
     public var allowHost = false
     /// The noiommu PA query's iommufd command number; nil: the tree has none.
     public var getPACommand: UInt8?
+    /// How the race scenarios race: seconds, seed, iterations.
+    public var race = RaceSettings()
 
     public init(expectations: String) { self.expectations = expectations }
 }

@@ -21,6 +21,7 @@ extension TestEnvironment {
                                           features: VFIOFeatures(config: config), variant: options.variant ?? release,
                                           topology: options.topology, kernel: release, expectations: expectations)
         environment.getPACommand = options.getPACommand
+        environment.race = options.race
         return environment
     }
 }

@@ -36,7 +36,9 @@ public struct GuestImage: Sendable {
     }
 
     static let harness = GuestProtocol.harness(variant: "\"$variant\"", topology: "\"$topology\"", plan: "\"$plan\"",
-                                               getPACommand: "\"${getpa:-none}\"", cpus: "\"${cpus:-1}\"").joined(separator: " ")
+                                               getPACommand: "\"${getpa:-none}\"", cpus: "\"${cpus:-1}\"",
+                                               raceSeconds: "\"${raceseconds:-3}\"", raceSeed: "\"${raceseed:-random}\"",
+                                               raceIterations: "\"${raceiterations:-0}\"").joined(separator: " ")
 
     /// Mounts what the harness reads, runs the plan from the kernel command
     /// line with cells streamed to the second serial port, and powers off.
@@ -54,6 +56,9 @@ public struct GuestImage: Sendable {
                 vfioc.plan=*) plan=${word#*=} ;;
                 vfioc.getpa=*) getpa=${word#*=} ;;
                 vfioc.cpus=*) cpus=${word#*=} ;;
+                vfioc.raceseconds=*) raceseconds=${word#*=} ;;
+                vfioc.raceseed=*) raceseed=${word#*=} ;;
+                vfioc.raceiterations=*) raceiterations=${word#*=} ;;
                 vfioc.bare=1) bare=1 ;;
                 vfioc.lkdtm=*) lkdtm=${word#*=} ;;
             esac

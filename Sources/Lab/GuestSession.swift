@@ -15,6 +15,8 @@ struct GuestSession: Sendable {
     var accelerator: Accelerator
     var catalog: [String]
     var timeout: Double
+    /// More words for the kernel command line (the race options).
+    var parameters = ""
     var directory: String
 
     /// What a session came to: its cells, the boots it took, and the seconds
@@ -44,7 +46,7 @@ struct GuestSession: Sendable {
             let plan = ScenarioPlan(catalog: catalog, running: Set(remaining)).encoded
             let qemu = QEMU(kernel: artifacts.bzImage, initramfs: image.path, topology: topology, accelerator: accelerator,
                             console: console, cells: stream,
-                            parameters: "vfioc.variant=\(variant) vfioc.topology=\(topology.rawValue) vfioc.plan=\(plan) vfioc.getpa=\(artifacts.getPACommand.map(String.init) ?? "none")",
+                            parameters: "vfioc.variant=\(variant) vfioc.topology=\(topology.rawValue) vfioc.plan=\(plan) vfioc.getpa=\(artifacts.getPACommand.map(String.init) ?? "none") \(parameters)",
                             vcpus: vcpus)
             let arguments = qemu.arguments, timeout = timeout
             let guest = BackgroundCall { try? Subprocess.run(arguments, timeout: timeout) }

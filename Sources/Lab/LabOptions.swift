@@ -27,6 +27,9 @@ public struct LabOptions: Sendable {
     public var catalog: [String]
     public var scenarios: [String]
     public var quiet = false
+    /// More `vfioc.*` words for every guest's kernel command line, read by
+    /// its init (the race options: `vfioc.raceseconds=3 ...`).
+    public var guestParameters = ""
 
     public init(package: String, catalog: [String], scenarios: [String], jobs: Int) {
         self.package = package

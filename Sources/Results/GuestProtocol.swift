@@ -18,8 +18,10 @@ public enum GuestProtocol {
 
     /// How init starts the harness. The values are what init read from the
     /// kernel command line: the init script passes shell words here.
-    public static func harness(variant: String, topology: String, plan: String, getPACommand: String, cpus: String) -> [String] {
+    public static func harness(variant: String, topology: String, plan: String, getPACommand: String, cpus: String,
+                               raceSeconds: String = "3", raceSeed: String = "random", raceIterations: String = "0") -> [String] {
         [binary, harnessVerb, "--variant", variant, "--topology", topology, "--plan", plan, "--get-pa-command", getPACommand, "--cpus", cpus,
+         "--race-seconds", raceSeconds, "--race-seed", raceSeed, "--race-iterations", raceIterations,
          "--expectations", expectations, "--stream", cellsPort, "--format", "ktap", "--status-file", statusFile]
     }
 

@@ -35,7 +35,7 @@ struct EngineRun {
         case let .user(quiet):
             (progress, watchdog, stopAfterFault) = (quiet ? nil : CellProgress(total: scenarios.count), nil, false)
         case let .guest(statusFile):
-            (progress, watchdog, stopAfterFault) = (CellProgress(total: scenarios.count), CellWatchdog(statusFile: statusFile, limit: 120), true)
+            (progress, watchdog, stopAfterFault) = (CellProgress(total: scenarios.count), CellWatchdog(statusFile: statusFile, limit: 120 + options.race.seconds), true)
         }
         let runner = MatrixRunner(environment: environment, scenarios: scenarios, kmsg: kmsg)
         let cells = runner.run(stopAfterFault: stopAfterFault, interrupted: { stop.load(ordering: .relaxed) }) { cell in

@@ -23,6 +23,8 @@ struct GuestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The CPUs the host gave the guest: fewer online is an error in every cell, since the variant's races need them.", valueName: "n"))
     var cpus = 1
 
+    @OptionGroup var race: RaceArguments
+
     @OptionGroup var format: FormatOption
 
     private func scenarios() throws -> [Scenario] {
@@ -40,7 +42,9 @@ struct GuestCommand: ParsableCommand {
         if online < cpus {
             document = try refuse(scenarios(), reason: "the guest has \(online) CPU(s) online (\(OnlineCPUs.path)) where the host asked for \(cpus): QEMU did not give it the vCPUs, so nothing here could race")
         } else {
-            document = try EngineRun(options: try engine.options(), scenarios: try scenarios(), stream: engine.stream,
+            var options = try engine.options()
+            options.race = try race.settings
+            document = try EngineRun(options: options, scenarios: try scenarios(), stream: engine.stream,
                                      caller: .guest(statusFile: statusFile)).run()
         }
         defer { _ = FileManager.default.createFile(atPath: statusFile, contents: Data("\(document.exitStatus)\n".utf8)) }

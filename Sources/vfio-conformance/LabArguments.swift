@@ -84,7 +84,7 @@ struct LabArguments: ParsableArguments {
         }
     }
 
-    func options(scenarios: [Scenario], output: OutputOptions) throws -> LabOptions {
+    func options(scenarios: [Scenario], output: OutputOptions, race: RaceArguments = RaceArguments()) throws -> LabOptions {
         var options = try resources.options(scenarios: scenarios.map(\.name), guestTimeout: LabOptions.defaultGuestTimeout)
         if let kernels { options.kernels = kernels }
         if let source { options.kernels = [.tree(path: source)] }
@@ -98,12 +98,13 @@ struct LabArguments: ParsableArguments {
         options.results = output.run.results
         options.guestBinary = guestBinary
         options.quiet = output.run.quiet
+        options.guestParameters = race.kernelParameters
         return options
     }
 
-    func run(scenarios: [Scenario], output: OutputOptions) throws -> ResultsDocument {
+    func run(scenarios: [Scenario], output: OutputOptions, race: RaceArguments) throws -> ResultsDocument {
         let progress = Progress(quiet: output.run.quiet)
-        let lab = LabRun(options: try options(scenarios: scenarios, output: output), progress: progress)
+        let lab = LabRun(options: try options(scenarios: scenarios, output: output, race: race), progress: progress)
         let eachPatch = eachPatch
         return try lab.run { cell in
             guard cell.outcome != .skip else { return }

@@ -29,7 +29,7 @@ struct MachineArguments: ParsableArguments {
         return named.filter(\.1).map(\.0) + engine.given
     }
 
-    func run(scenarios: [Scenario], output: OutputOptions) throws -> ResultsDocument {
+    func run(scenarios: [Scenario], output: OutputOptions, race: RaceSettings) throws -> ResultsDocument {
         if deviceIsDisposable && device == nil {
             throw ValidationError("--device-is-disposable says a device named with --device is spare; name it with --device (without --device only edu or pci-testdev is used, which needs no flag)")
         }
@@ -38,6 +38,7 @@ struct MachineArguments: ParsableArguments {
         options.deviceIsDisposable = deviceIsDisposable
         options.modulesDirectory = modulesDir
         options.allowHost = allowHost
+        options.race = race
         return try EngineRun(options: options, scenarios: scenarios, stream: engine.stream, caller: .user(quiet: output.run.quiet)).run()
     }
 }

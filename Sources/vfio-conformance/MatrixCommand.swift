@@ -17,6 +17,7 @@ struct MatrixCommand: ParsableCommand {
     @OptionGroup(title: "Selection") var selection: SelectionOptions
     @OptionGroup(title: "Running kernel (without --vm)") var machine: MachineArguments
     @OptionGroup(title: "Kernels and guests (with --vm)") var lab: LabArguments
+    @OptionGroup(title: "Races (both modes)") var race: RaceArguments
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func validate() throws {
@@ -34,8 +35,8 @@ struct MatrixCommand: ParsableCommand {
     func run() throws {
         guard matrix else { throw CleanExit.helpRequest(VFIOConformance.self) }
         let scenarios = try selection.scenarios()
-        let document = vm ? try lab.run(scenarios: scenarios, output: output)
-                          : try machine.run(scenarios: scenarios, output: output)
+        let document = vm ? try lab.run(scenarios: scenarios, output: output, race: race)
+                          : try machine.run(scenarios: scenarios, output: output, race: try race.settings)
         try output.finish(document)
     }
 }

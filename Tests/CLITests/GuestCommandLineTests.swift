@@ -10,7 +10,8 @@ import Testing
     let plan = ScenarioPlan(catalog: ScenarioCatalog.all.map(\.name), running: ["group/taint"]).encoded
 
     @Test func initsHarnessLineIsTheGuestVerb() throws {
-        let argv = GuestProtocol.harness(variant: "legacy", topology: "noiommu", plan: plan, getPACommand: "none", cpus: "2")
+        let argv = GuestProtocol.harness(variant: "legacy", topology: "noiommu", plan: plan, getPACommand: "none", cpus: "2",
+                                         raceSeconds: "1.5", raceSeed: "12345", raceIterations: "40")
         #expect(argv.first == GuestProtocol.binary)
         let guest = try #require(try VFIOConformance.parseAsRoot(Array(argv.dropFirst())) as? GuestCommand)
         #expect(guest.statusFile == GuestProtocol.statusFile)
@@ -19,6 +20,20 @@ import Testing
         #expect(guest.engine.variant == "legacy" && guest.engine.topology == .noiommu)
         #expect(guest.format.format == .ktap)
         #expect(guest.cpus == 2)
+        #expect(try guest.race.settings == RaceSettings(seconds: 1.5, seed: 12345, iterations: 40))
+    }
+
+    /// The host's race options reach the guest: the words on the kernel
+    /// command line (init reads them back: LabTests/GuestImageTests) and the guest verb's options.
+    @Test func theRaceOptionsGoFromTheMatrixToTheGuestsCommandLine() throws {
+        let matrix = try #require(try VFIOConformance.parseAsRoot(["--matrix", "--vm", "--race-seconds", "2", "--race-seed", "77"]) as? MatrixCommand)
+        #expect(matrix.race.kernelParameters == "vfioc.raceseconds=2.0 vfioc.raceseed=77 vfioc.raceiterations=0")
+        #expect(try matrix.race.settings == RaceSettings(seconds: 2, seed: 77))
+        let guest = try #require(try VFIOConformance.parseAsRoot(["guest", "--plan", plan, "--status-file", "/tmp/s", "--race-seconds", "2.0"]) as? GuestCommand)
+        #expect(try guest.race.settings == RaceSettings(seconds: 2))
+        for bad in [["--race-seconds", "0"], ["--race-seconds", "61"], ["--race-seed", "soon"], ["--race-iterations", "-1"]] {
+            #expect(throws: (any Error).self) { try VFIOConformance.parseAsRoot(["--matrix"] + bad) }
+        }
     }
 
     @Test func theEnginesChildIsOpenUnprivileged() throws {

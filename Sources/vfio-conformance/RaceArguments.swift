@@ -1,0 +1,42 @@
+import ArgumentParser
+import Engine
+import Results
+
+/// How the race scenarios race: the same options on the running kernel,
+/// with --vm (the host passes them to every guest) and in a guest.
+struct RaceArguments: ParsableArguments {
+    @Option(help: ArgumentHelp("How long each race/* scenario races, in seconds.", valueName: "seconds"))
+    var raceSeconds: Double = RaceSettings.defaultSeconds
+
+    @Option(help: ArgumentHelp("The seed of the races' jitter: a number, to repeat a run (a failing race names its seed), or `random` (a new one per race, reported).", valueName: "n"))
+    var raceSeed = "random"
+
+    @Option(help: ArgumentHelp("Stop each race after n iterations even with time left, to repeat a run to the iteration it broke at; 0: until the time is up.", valueName: "n"))
+    var raceIterations = 0
+
+    /// Races longer than this would outlast the guest's watchdog (120 s a cell).
+    static let longest: Double = 60
+
+    func validate() throws {
+        guard raceSeconds.isFinite, raceSeconds > 0, raceSeconds <= Self.longest else {
+            throw ValidationError("--race-seconds \(raceSeconds): want seconds above 0, at most \(Int(Self.longest))")
+        }
+        _ = try seed()
+        if raceIterations < 0 { throw ValidationError("--race-iterations \(raceIterations): want 0 (no limit) or more") }
+    }
+
+    private func seed() throws -> UInt64? {
+        if raceSeed == "random" { return nil }
+        guard let seed = UInt64(raceSeed) else { throw ValidationError("--race-seed \(raceSeed): want a number or `random`") }
+        return seed
+    }
+
+    var settings: RaceSettings {
+        get throws { RaceSettings(seconds: raceSeconds, seed: try seed(), iterations: raceIterations == 0 ? nil : raceIterations) }
+    }
+
+    /// The words the host puts on a guest's kernel command line for its init.
+    var kernelParameters: String {
+        "vfioc.raceseconds=\(raceSeconds) vfioc.raceseed=\(raceSeed) vfioc.raceiterations=\(raceIterations)"
+    }
+}
