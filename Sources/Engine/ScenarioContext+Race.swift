@@ -26,6 +26,7 @@ extension ScenarioContext {
         let settings = environment.race
         let race = Race(seconds: settings.seconds, seed: settings.seed ?? Race.randomSeed(), iterations: settings.iterations,
                         roundTimeout: settings.roundTimeout)
+        let fdsBefore = openDescriptors
         let start = ContinuousClock.now
         let report = race.run(workers, prepare: prepare, verdict: verdict, release: release,
                               faulted: { !KernelLogClassifier.reports(in: kernelLog()).isEmpty })
@@ -36,7 +37,22 @@ extension ScenarioContext {
             record(step, "blocked: \(hung.workers.joined(separator: ", "))", seconds: race.roundTimeout)
             throw .hang(step: step, seconds: race.roundTimeout)
         }
+        try check("file descriptors after the race", leaked(since: fdsBefore).map { "\($0.count) more than before: \($0.joined(separator: ", "))" } ?? "as before")
         return report
+    }
+
+    /// This process's open descriptors and what each names.
+    private var openDescriptors: [String: String] {
+        let directory = environment.root.proc("self/fd")
+        // The listing's own descriptor is closed by the time it is read: it has no target.
+        return Dictionary(SysFile.list(directory).compactMap { fd in SysFile.linkTarget(directory + "/" + fd).map { (fd, $0) } }) { first, _ in first }
+    }
+
+    /// The descriptors open now that were not before (or now name another
+    /// file), as "7 -> /dev/vfio/0"; nil when none.
+    private func leaked(since before: [String: String]) -> [String]? {
+        let new = openDescriptors.filter { before[$0.key] != $0.value }.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }
+        return new.isEmpty ? nil : new.map { "\($0.key) -> \($0.value)" }
     }
 
     /// One step for every answer `channel` gave in the race: its row says

@@ -23,6 +23,10 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     private(set) var calls: [String] = []
     private var logged: [String] = []
     private var nextFD: Int32 = 1000
+    /// The group's one opened file (vfio_group_fops_open), and the cdev fds
+    /// bound to an iommufd, which block the group (vfio_device_block_group).
+    private var groupOpenedBy: Int32?
+    private var boundCdevs: Set<Int32> = []
 
     static let address = PCIAddress(bus: 0, device: 3, function: 0)
 
@@ -139,6 +143,9 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     private func unbindLocked() {
         driver = nil
         noiommuGroup = nil
+        // The group and cdev go with the device: a rebind makes new ones.
+        groupOpenedBy = nil
+        boundCdevs.removeAll()
         for node in ["vfio/noiommu-0", "vfio/\(original.iommuGroup ?? "-")", "vfio/devices/vfio0", "vfio/devices/noiommu-vfio0"] {
             try? FileManager.default.removeItem(atPath: root.dev(node))
         }
@@ -154,17 +161,34 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
 
     // MARK: VFIO files
 
-    private func file(_ path: String) throws(Errno) -> ModelFile {
+    private func file(_ path: String, group: Bool = false, cdev: Bool = false) throws(Errno) -> ModelFile {
         guard FileManager.default.fileExists(atPath: path) else { throw Errno.noSuchFileOrDirectory }
-        return locked {
+        return try locked { () throws(Errno) in
+            if group && (groupOpenedBy != nil || !boundCdevs.isEmpty) { throw Errno.resourceBusy }
             nextFD += 1
-            return ModelFile(fd: FileDescriptor(rawValue: nextFD))
+            if group { groupOpenedBy = nextFD }
+            return ModelFile(fd: FileDescriptor(rawValue: nextFD), model: cdev || group ? self : nil)
         }
     }
 
-    func openGroup(_ path: String) throws(Errno) -> any GroupFile { try file(path) }
+    /// BIND_IOMMUFD of a cdev fd: refused while the group is open, or twice.
+    fileprivate func bindCdev(_ fd: Int32) throws(Errno) {
+        try locked { () throws(Errno) in
+            if groupOpenedBy != nil { throw Errno.resourceBusy }
+            guard boundCdevs.insert(fd).inserted else { throw Errno.invalidArgument }
+        }
+    }
+
+    fileprivate func closed(_ fd: Int32) {
+        locked {
+            if groupOpenedBy == fd { groupOpenedBy = nil }
+            boundCdevs.remove(fd)
+        }
+    }
+
+    func openGroup(_ path: String) throws(Errno) -> any GroupFile { try file(path, group: true) }
     func openContainer(_ path: String) throws(Errno) -> any ContainerFile { try file(path) }
-    func openDevice(_ path: String) throws(Errno) -> any DeviceFile { try file(path) }
+    func openDevice(_ path: String) throws(Errno) -> any DeviceFile { try file(path, cdev: true) }
     func openIOMMUFD(_ path: String) throws(Errno) -> any IOMMUFDFile { try file(path) }
     func openWithoutRawIO(_ path: String) throws(EngineError) -> String { "EPERM" }
 
@@ -178,10 +202,13 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     }
 }
 
-/// Any VFIO or iommufd file of the model: every call succeeds.
+/// Any VFIO or iommufd file of the model: every call succeeds, but a group
+/// opens once and excludes a bound cdev, as the kernel's do.
 struct ModelFile: GroupFile, ContainerFile, DeviceFile, IOMMUFDFile {
     let fd: FileDescriptor
-    func close() throws(Errno) {}
+    /// For a group or cdev fd: the model that keeps their exclusion.
+    var model: KernelModel?
+    func close() throws(Errno) { model?.closed(fd.rawValue) }
     func status() throws(Errno) -> GroupStatus { .viable }
     func setContainer(_ container: any VFIOFile) throws(Errno) {}
     func unsetContainer() throws(Errno) {}
@@ -191,7 +218,10 @@ struct ModelFile: GroupFile, ContainerFile, DeviceFile, IOMMUFDFile {
     func setIOMMU(_ type: IOMMUType) throws(Errno) {}
     func info() throws(Errno) -> DeviceInfo { DeviceInfo(flags: [.pci, .reset], regions: 9, irqs: 5) }
     func reset() throws(Errno) {}
-    func bind(to iommufd: any IOMMUFDFile) throws(Errno) -> UInt32 { 1 }
+    func bind(to iommufd: any IOMMUFDFile) throws(Errno) -> UInt32 {
+        try model?.bindCdev(fd.rawValue)
+        return 1
+    }
     func attach(pageTable id: UInt32) throws(Errno) -> UInt32 { id }
     func detachPageTable() throws(Errno) {}
     func allocateIOAS() throws(Errno) -> UInt32 { 2 }

@@ -103,6 +103,7 @@ import Results
     static let table = try! ExpectationTable(text: """
         t/race | answers to op | * | ok/EBUSY
         t/race | every round | * | yes
+        t/race | file descriptors after the race | * | as before
         """, file: "t.expect")
 
     func cell(_ body: @escaping @Sendable (ScenarioContext) throws(ScenarioStop) -> Void, cpus: String? = "0-1",
@@ -131,7 +132,7 @@ import Results
         #expect(cell.evidence.step == "answers to op")
         #expect(cell.evidence.expected == "ok or EBUSY")
         #expect(cell.evidence.observed == "broke at iteration 5 of 10 (seed 99, 30 s): op answered EIO")
-        #expect(cell.evidence.steps.map(\.name) == ["cpus online", "race", "answers to op", "every round"])
+        #expect(cell.evidence.steps.map(\.name) == ["cpus online", "race", "file descriptors after the race", "answers to op", "every round"])
         #expect(cell.evidence.steps.first?.observed == "2")
         #expect(cell.evidence.reason == "t.expect:1")
     }
@@ -150,6 +151,25 @@ import Results
         #expect(cell.evidence.reason == "1 CPU online: the 2 threads could only interleave at preemption, never run at once")
     }
 
+    @Test func aFileLeftOpenByTheRaceFailsTheCell() throws {
+        let cell = try cell { s throws(ScenarioStop) in
+            let fds = s.environment.root.proc("self/fd")
+            _ = try s.race([
+                Race.Worker<Int>("a") { turn in
+                    // As if the round had opened /dev/vfio/0 as fd 9 and never closed it.
+                    if turn.input == 2 {
+                        try? FileManager.default.createDirectory(atPath: fds, withIntermediateDirectories: true)
+                        try? FileManager.default.createSymbolicLink(atPath: fds + "/9", withDestinationPath: "/dev/vfio/0")
+                    }
+                },
+                Race.Worker<Int>("b") { _ in },
+            ], prepare: { .success($0) })
+        }
+        #expect(cell.outcome == .fail)
+        #expect(cell.evidence.step == "file descriptors after the race")
+        #expect(cell.evidence.observed == "1 more than before: 9 -> /dev/vfio/0")
+    }
+
     @Test func aHungRoundIsTheCellsHangNamedByItsIterationAndSeed() throws {
         var settings = RaceSettings(seconds: 30, seed: 99, iterations: 10)
         settings.roundTimeout = 0.3
@@ -164,14 +184,15 @@ import Results
         #expect(cell.evidence.steps.last?.observed == "blocked: unbind")
     }
 
-    /// A real race scenario end to end on the model, from both threads at once.
-    @Test func theToggleRaceRunsOnTheModelAndLeavesItClean() throws {
+    /// The race scenarios end to end on the model, from both threads at once.
+    @Test func theRacesRunOnTheModelAndLeaveItClean() throws {
         let table = ExpectationCoverageTests.table
         let model = try KernelModel(features: MatrixRunnerTests.legacy, iommuGroup: nil)
         var environment = model.environment(table: table, topology: .noiommu)
         environment.race = RaceSettings(seconds: 0.5, seed: 4242)
-        let scenarios = ["race/toggle-during-bind-unbind", "race/unbind-during-group-open-close"].compactMap(ScenarioCatalog.named)
-        #expect(scenarios.count == 2)
+        let scenarios = ["race/toggle-during-bind-unbind", "race/unbind-during-group-open-close", "race/open-group-twice",
+                         "race/close-device-vs-unbind", "race/rmmod-vfio-pci-vs-open"].compactMap(ScenarioCatalog.named)
+        #expect(scenarios.count == 5)
         let cells = MatrixRunner(environment: environment, scenarios: scenarios, kmsg: model)
             .run(stopAfterFault: false, interrupted: { false }, emit: { _ in })
         for cell in cells {
@@ -181,5 +202,26 @@ import Results
         }
         #expect(model.loadedModules().isEmpty)
         #expect(try model.device(KernelModel.address).driver == nil)
+    }
+
+    /// The cdev race behind the vIOMMU, where the model keeps the group and
+    /// a bound cdev exclusive as vfio_device_block_group does.
+    @Test func theCdevRaceFindsExactlyOneWinnerOnTheModel() throws {
+        let features = VFIOFeatures(config: KernelConfig(text: """
+            CONFIG_VFIO=m
+            CONFIG_VFIO_GROUP=y
+            CONFIG_VFIO_CONTAINER=y
+            CONFIG_VFIO_IOMMU_TYPE1=m
+            CONFIG_VFIO_DEVICE_CDEV=y
+            CONFIG_IOMMUFD=m
+            """))
+        let model = try KernelModel(features: features, iommuGroup: "7")
+        var environment = model.environment(table: ExpectationCoverageTests.table, topology: .viommu)
+        environment.race = RaceSettings(seconds: 0.5, seed: 31337)
+        let scenario = try #require(ScenarioCatalog.named("race/cdev-bind-vs-group-open"))
+        let cell = try #require(MatrixRunner(environment: environment, scenarios: [scenario], kmsg: model)
+            .run(stopAfterFault: false, interrupted: { false }, emit: { _ in }).first)
+        #expect(cell.outcome == .pass, "\(cell.evidence.summary)")
+        #expect(cell.evidence.steps.first { $0.name == "exactly one of bind and open won every round" }?.observed == "yes")
     }
 }
