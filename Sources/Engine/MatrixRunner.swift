@@ -97,11 +97,11 @@ public struct MatrixRunner {
         var evidence = Evidence(steps: context.steps, kernelReports: reports, invariants: invariants)
         let outcome: Outcome
         switch stop {
-        case let .hang(step, seconds)?:
+        case let .hang(step, seconds, stuck)?:
             outcome = .hang
             evidence.step = step
-            evidence.observed = reports.isEmpty ? "still blocked after \(Int(seconds)) s"
-                : "did not return: a kernel fault during the call (see the report)"
+            evidence.observed = !reports.isEmpty ? "did not return: a kernel fault during the call (see the report)"
+                : stuck.map { "stuck in the kernel, not running for \(Int(ScenarioContext.stillFor)) s: \($0)" } ?? "still blocked after \(Int(seconds)) s"
         case let .mismatch(step, expected, observed, rule)?:
             outcome = .fail
             evidence.step = step
