@@ -82,14 +82,17 @@ public struct MatrixRunner {
             }
             let clock = ContinuousClock.now
             var broken: [String]?
-            while broken == nil, context.seconds(since: clock) < Self.settleDeadline, !(leaveWedged && faulted()) {
+            var detector = StuckThread(stillFor: ScenarioContext.stillFor)
+            var stuck: ThreadSample?
+            while broken == nil, stuck == nil, context.seconds(since: clock) < Self.settleDeadline, !(leaveWedged && faulted()) {
                 broken = settle.wait(seconds: 0.5)
+                stuck = detector.observe(settle.thread.flatMap(ThreadSample.read(thread:)), at: context.seconds(since: clock))
             }
             if let broken {
                 invariants = broken
             } else {
                 invariants = ["the machine was not restored after the cell: the kernel is wedged"]
-                if stop == nil { stop = .hang(step: "restore after the cell", seconds: context.seconds(since: clock)) }
+                if stop == nil { stop = .hang(step: "restore after the cell", seconds: context.seconds(since: clock), stuck: stuck?.summary) }
             }
         }
         let reports = KernelLogClassifier.reports(in: context.kernelLog())

@@ -31,6 +31,10 @@ public struct ThreadSample: Equatable, Sendable {
         return ThreadSample(state: state, switches: switches, stack: frames)
     }
 
+    /// Waiting in futex(2) for another thread of this process (a helper
+    /// call's result), not for the kernel: never a stuck call of its own.
+    public var waitsForThisProcess: Bool { stack.contains { $0.hasPrefix("futex_wait") } }
+
     /// "state D at vfio_unregister_group_dev+0x9b/0x110 [vfio] <- vfio_pci_remove+0x1a/0x30 [vfio_pci]".
     public var summary: String {
         "state \(state)" + (stack.isEmpty ? "" : " at " + stack.prefix(4).joined(separator: " <- "))
@@ -48,7 +52,7 @@ public struct StuckThread: Sendable {
 
     /// The sample the thread is stuck in, or nil while it still moves (or cannot be read).
     public mutating func observe(_ sample: ThreadSample?, at time: Double) -> ThreadSample? {
-        guard let sample, sample.state != "R" else {
+        guard let sample, sample.state != "R", !sample.waitsForThisProcess else {
             unchanged = nil
             return nil
         }

@@ -34,4 +34,12 @@ import Testing
         for second in 20..<40 { #expect(detector.observe(running, at: Double(second)) == nil) }
         #expect(detector.observe(nil, at: 41) == nil)
     }
+
+    /// A thread waiting for another of this process (futex) waits for no kernel call of its own.
+    @Test func waitingForAnotherThreadIsNotStuck() throws {
+        let waiting = try #require(ThreadSample.parse(stat: "1 (x) S", status: status,
+                                                      stack: "[<0>] futex_wait_queue+0x60/0x90\n[<0>] __futex_wait+0x145/0x1b0\n"))
+        var detector = StuckThread(stillFor: 3)
+        for second in 0..<10 { #expect(detector.observe(waiting, at: Double(second)) == nil) }
+    }
 }
