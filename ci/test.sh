@@ -62,6 +62,8 @@ series=0
 gate=0
 .build-guest/release/vfio-conformance diff "$OUT/each-patch.json" > "$OUT/each-patch.diff" || gate=$?
 .build-guest/release/vfio-conformance report "$OUT/each-patch.json" --format mail > "$OUT/each-patch.mail"
+.build-guest/release/vfio-conformance report "$OUT/each-patch.json" --format kcidb > "$OUT/each-patch.kcidb.json"
+bash ci/kcidb-validate.sh "$OUT/each-patch.kcidb.json"   # a checkout and builds per patch step
 python3 - "$OUT" "$series" "$gate" <<'PY'
 import json, sys
 out, status, gate = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])

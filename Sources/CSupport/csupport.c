@@ -2,11 +2,15 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <zlib.h>
 
 int cs_ioctl_ptr(int fd, unsigned long request, void *arg) { return ioctl(fd, request, arg); }
 
 int cs_ioctl_int(int fd, unsigned long request, unsigned long arg) { return ioctl(fd, request, arg); }
+
+int cs_gettid(void) { return (int)syscall(SYS_gettid); }
 
 char *cs_gunzip_file(const char *path, size_t *length) {
     gzFile file = gzopen(path, "rb");

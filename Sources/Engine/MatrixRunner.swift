@@ -82,14 +82,17 @@ public struct MatrixRunner {
             }
             let clock = ContinuousClock.now
             var broken: [String]?
-            while broken == nil, context.seconds(since: clock) < Self.settleDeadline, !(leaveWedged && faulted()) {
+            var detector = StuckThread(stillFor: ScenarioContext.stillFor)
+            var stuck: ThreadSample?
+            while broken == nil, stuck == nil, context.seconds(since: clock) < Self.settleDeadline, !(leaveWedged && faulted()) {
                 broken = settle.wait(seconds: 0.5)
+                stuck = detector.observe(settle.thread.flatMap(ThreadSample.read(thread:)), at: context.seconds(since: clock))
             }
             if let broken {
                 invariants = broken
             } else {
                 invariants = ["the machine was not restored after the cell: the kernel is wedged"]
-                if stop == nil { stop = .hang(step: "restore after the cell", seconds: context.seconds(since: clock)) }
+                if stop == nil { stop = .hang(step: "restore after the cell", seconds: context.seconds(since: clock), stuck: stuck?.summary) }
             }
         }
         let reports = KernelLogClassifier.reports(in: context.kernelLog())
@@ -97,11 +100,11 @@ public struct MatrixRunner {
         var evidence = Evidence(steps: context.steps, kernelReports: reports, invariants: invariants)
         let outcome: Outcome
         switch stop {
-        case let .hang(step, seconds)?:
+        case let .hang(step, seconds, stuck)?:
             outcome = .hang
             evidence.step = step
-            evidence.observed = reports.isEmpty ? "still blocked after \(Int(seconds)) s"
-                : "did not return: a kernel fault during the call (see the report)"
+            evidence.observed = !reports.isEmpty ? "did not return: a kernel fault during the call (see the report)"
+                : stuck.map { "stuck in the kernel, not running for \(Int(ScenarioContext.stillFor)) s: \($0)" } ?? "still blocked after \(Int(seconds)) s"
         case let .mismatch(step, expected, observed, rule)?:
             outcome = .fail
             evidence.step = step

@@ -107,15 +107,33 @@ public final class ScenarioContext {
     /// still blocked after `timeout` makes the cell a hang at this step. A
     /// kernel report while it waits ends the wait at once: an oops in the
     /// call killed its thread, and it will never return.
-    func blocking(_ step: String, timeout: Double = 10, _ work: @escaping @Sendable () -> String) throws(ScenarioStop) -> String {
+    func blocking(_ step: String, timeout: Double = ScenarioContext.outerTimeout, _ work: @escaping @Sendable () -> String) throws(ScenarioStop) -> String {
+        try result(of: BackgroundCall(work), step: step, timeout: timeout)
+    }
+
+    /// How long a thread may sit in the kernel without running before its
+    /// call is a hang: a healthy kernel's waits here end in well under a
+    /// second, and a slow one (a checker kernel) keeps its thread running.
+    static let stillFor: Double = 3
+    /// The clock's bound, for a call that keeps running and never returns.
+    static let outerTimeout: Double = 60
+
+    /// The call's value; a hang at `step` as soon as its thread is stuck in
+    /// the kernel (the same state and stack, not switched in, for
+    /// `stillFor`), after `timeout` at the latest, or at once when the
+    /// kernel reports a fault.
+    func result<Value: Sendable>(of call: BackgroundCall<Value>, step: String, timeout: Double) throws(ScenarioStop) -> Value {
         let start = ContinuousClock.now
-        let call = BackgroundCall(work)
+        var detector = StuckThread(stillFor: Self.stillFor)
+        var stuck: ThreadSample?
         while seconds(since: start) < timeout {
-            if let observed = call.wait(seconds: 0.25) { return observed }
+            if let value = call.wait(seconds: 0.25) { return value }
             if !KernelLogClassifier.reports(in: kernelLog()).isEmpty { break }
+            stuck = detector.observe(call.thread.flatMap(ThreadSample.read(thread:)), at: seconds(since: start))
+            if stuck != nil { break }
         }
         record(step, "blocked", seconds: seconds(since: start))
-        throw .hang(step: step, seconds: seconds(since: start))
+        throw .hang(step: step, seconds: seconds(since: start), stuck: stuck?.summary)
     }
 
     func skip(_ reason: String) throws(ScenarioStop) -> Never { throw .skip(reason: reason) }
@@ -168,7 +186,7 @@ public final class ScenarioContext {
     }
 
     /// Unbinds from vfio-pci; blocks in the kernel while a device fd is open.
-    func unbind(timeout: Double = 10) throws(ScenarioStop) -> String {
+    func unbind(timeout: Double = ScenarioContext.outerTimeout) throws(ScenarioStop) -> String {
         let bus = environment.bus, address = address
         return try blocking("unbind", timeout: timeout) { Observation.answer { try bus.unbind(address) } }
     }

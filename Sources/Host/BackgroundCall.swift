@@ -1,3 +1,4 @@
+import CSupport
 import Dispatch
 import Glibc
 
@@ -12,6 +13,7 @@ public final class BackgroundCall<Value: Sendable>: @unchecked Sendable {
     private let lock = DispatchSemaphore(value: 1)
     private let done = DispatchSemaphore(value: 0)
     private var value: Value?
+    private var tid: Int32?
 
     public convenience init(_ work: @escaping @Sendable () -> Value) {
         self.init()
@@ -30,7 +32,20 @@ public final class BackgroundCall<Value: Sendable>: @unchecked Sendable {
     private init() {}
 
     private func start(_ work: @escaping @Sendable () -> Value) -> Result<Void, HostError> {
-        PThread.start { self.finish(work()) }.map { pthread_detach($0) }
+        PThread.start {
+            self.lock.wait()
+            self.tid = cs_gettid()
+            self.lock.signal()
+            self.finish(work())
+        }.map { pthread_detach($0) }
+    }
+
+    /// The kernel's id of the thread the call runs on, once it started:
+    /// what tells a call stuck in the kernel from one still working.
+    public var thread: Int32? {
+        lock.wait()
+        defer { lock.signal() }
+        return tid
     }
 
     private func finish(_ result: Value) {

@@ -1,7 +1,7 @@
 #ifndef VFIO_CONFORMANCE_CSUPPORT_H
 #define VFIO_CONFORMANCE_CSUPPORT_H
-// The few C calls Swift cannot make directly: variadic ioctl, and zlib's
-// gz reader for /proc/config.gz.
+// The few C calls Swift cannot make directly: variadic ioctl and syscall,
+// and zlib's gz reader for /proc/config.gz.
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -9,6 +9,9 @@
 int cs_ioctl_ptr(int fd, unsigned long request, void *arg);
 /// ioctl with an integer argument (VFIO_CHECK_EXTENSION, VFIO_SET_IOMMU, ...).
 int cs_ioctl_int(int fd, unsigned long request, unsigned long arg);
+
+/// The calling thread's kernel id (what /proc/self/task/ lists), which glibc's header hides from Swift.
+int cs_gettid(void);
 
 /// Reads a whole gzip file into a malloc'd buffer. Returns NULL and sets errno on failure.
 char *cs_gunzip_file(const char *path, size_t *length);

@@ -79,7 +79,7 @@ enum CdevScenarios {
                 let unbind = BackgroundCall { Observation.answer { try bus.unbind(address) } }
                 try s.require("unbind while cdev bound", unbind.wait(seconds: 2) == nil ? "blocked" : "returned")
                 try s.close(cdev.device, "close device")
-                guard let answer = unbind.wait(seconds: 10) else { throw .hang(step: "unbind after close", seconds: 10) }
+                let answer = try s.result(of: unbind, step: "unbind after close", timeout: 10)
                 try s.check("unbind after close", answer)
                 try s.check("cdev node after unbind", s.presence(s.cdevNode))
             },

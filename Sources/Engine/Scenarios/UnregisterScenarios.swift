@@ -15,7 +15,7 @@ enum UnregisterScenarios {
             let unbind = BackgroundCall { Observation.answer { try bus.unbind(address) } }
             try s.require("unbind while device open", unbind.wait(seconds: 2) == nil ? "blocked" : "returned")
             try s.close(path.device, "close device")
-            guard let answer = unbind.wait(seconds: 10) else { throw .hang(step: "unbind after close", seconds: 10) }
+            let answer = try s.result(of: unbind, step: "unbind after close", timeout: 10)
             try s.check("unbind after close", answer)
             try s.close(path.group, "close group")
             try s.close(path.container, "close container")
