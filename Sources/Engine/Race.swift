@@ -1,6 +1,7 @@
 import Dispatch
 import Glibc
 import Host
+import Probes
 import Synchronization
 
 /// Two or more workers on threads of their own, doing their operations at
@@ -18,8 +19,11 @@ struct Race: Sendable {
     var seed: UInt64
     /// Stop after this many rounds even with time left (to repeat a run).
     var iterations: Int?
-    /// A round none of whose workers returned in this long is a hang.
-    var roundTimeout: Double = 10
+    /// A round not finished in this long is a hang, however busy its workers.
+    var roundTimeout: Double = 60
+    /// A worker whose thread sits in the kernel unchanged (same state and
+    /// stack, not switched in) this long is stuck: the round is a hang at once.
+    var stillFor: Double = 3
 
     /// A seed short enough to type back in.
     static func randomSeed() -> UInt64 { UInt64.random(in: 1...99_999_999) }
@@ -70,13 +74,23 @@ struct Race: Sendable {
             crew.start(turns)
             let start = Stopwatch()
             var finished: [RaceTurn<Input>]?
-            while finished == nil, start.seconds < roundTimeout {
+            var detectors = workers.map { _ in StuckThread(stillFor: stillFor) }
+            var stuck: String?
+            while finished == nil, start.seconds < roundTimeout, stuck == nil {
                 finished = crew.wait(seconds: 0.25)
-                if finished == nil, faulted() { break }
+                if finished != nil { break }
+                if faulted() { break }
+                for index in crew.unfinished() {
+                    let sample = crew.thread(index).flatMap(ThreadSample.read(thread:))
+                    if let still = detectors[index].observe(sample, at: start.seconds) {
+                        stuck = "\(workers[index].name): \(still.summary)"
+                        break
+                    }
+                }
             }
             report.iterations = round
             guard let finished else {
-                report.hung = (round, crew.unfinished())
+                report.hung = (round, crew.unfinished().map { workers[$0].name }, stuck, start.seconds)
                 report.elapsed = clock.seconds
                 return report
             }
@@ -97,6 +111,7 @@ struct Race: Sendable {
         // Each worker's turn: set by the caller before `go`, taken back after `done`.
         private let turns: Mutex<[RaceTurn<Input>?]>
         private let finished: Mutex<[Bool]>
+        private let threads: Mutex<[Int32?]>
         private let go: [DispatchSemaphore]
         private let done = DispatchSemaphore(value: 0)
         private let arrived = Atomic<Int>(0)
@@ -110,6 +125,7 @@ struct Race: Sendable {
             names = workers.map(\.name)
             turns = Mutex(Array(repeating: nil, count: workers.count))
             finished = Mutex(Array(repeating: true, count: workers.count))
+            threads = Mutex(Array(repeating: nil, count: workers.count))
             go = workers.map { _ in DispatchSemaphore(value: 0) }
             for (index, worker) in workers.enumerated() {
                 guard case let .success(thread) = PThread.start({ [self] in self.serve(index, worker) }) else {
@@ -122,6 +138,8 @@ struct Race: Sendable {
 
         private func serve(_ index: Int, _ worker: Worker<Input>) {
             var target = 0
+            let id = PThread.currentID
+            threads.withLock { $0[index] = id }
             while true {
                 go[index].wait()
                 if dismissed.load(ordering: .acquiring) { return }
@@ -155,9 +173,13 @@ struct Race: Sendable {
             return turns.withLock { turns in turns.compactMap { $0 } }
         }
 
-        func unfinished() -> [String] {
-            finished.withLock { done in names.indices.filter { !done[$0] }.map { names[$0] } }
+        /// The workers still in this round.
+        func unfinished() -> [Int] {
+            finished.withLock { done in names.indices.filter { !done[$0] } }
         }
+
+        /// The kernel's id of a worker's thread, once it started.
+        func thread(_ index: Int) -> Int32? { threads.withLock { $0[index] } }
 
         func dismiss() {
             dismissed.store(true, ordering: .releasing)
@@ -297,7 +319,9 @@ struct RaceReport: Sendable {
     /// channel -> answers in the order they first appeared.
     private(set) var answers: [String: [(answer: String, first: Int, count: Int)]] = [:]
     var broken: (round: Int, what: String)?
-    var hung: (round: Int, workers: [String])?
+    /// The round that never finished: who was still in it, what the thread
+    /// that was stuck showed (nil: the round outlived the timeout), and when.
+    var hung: (round: Int, workers: [String], stuck: String?, seconds: Double)?
     /// The worker threads could not be made: nothing raced.
     var noThreads = false
 

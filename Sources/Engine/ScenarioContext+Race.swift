@@ -13,7 +13,9 @@ extension ScenarioContext {
     /// Runs the race for this run's seconds and seed. Records "cpus online"
     /// and "race" (iterations, time, threads, seed: what repeats the run);
     /// on one CPU the cell says its threads only interleaved at preemption.
-    /// A round that never finished is a hang, named by its iteration.
+    /// A round that never finished is a hang, named by its iteration: as
+    /// soon as a worker's thread is stuck in the kernel (`stillFor`), at the
+    /// round timeout at the latest.
     func race<Input: Sendable>(_ workers: [Race.Worker<Input>],
                                prepare: (Int) -> Result<Input, RaceBreak>,
                                verdict: (Int, Input, [RaceTurn<Input>]) -> String? = { _, _, _ in nil },
@@ -25,7 +27,7 @@ extension ScenarioContext {
         }
         let settings = environment.race
         let race = Race(seconds: settings.seconds, seed: settings.seed ?? Race.randomSeed(), iterations: settings.iterations,
-                        roundTimeout: settings.roundTimeout)
+                        roundTimeout: settings.roundTimeout, stillFor: Self.stillFor)
         let fdsBefore = openDescriptors
         let start = ContinuousClock.now
         let report = race.run(workers, prepare: prepare, verdict: verdict, release: release,
@@ -34,8 +36,8 @@ extension ScenarioContext {
         record("race", report.summary, seconds: seconds(since: start))
         if let hung = report.hung {
             let step = "race iteration \(hung.round) (seed \(report.seed))"
-            record(step, "blocked: \(hung.workers.joined(separator: ", "))", seconds: race.roundTimeout)
-            throw .hang(step: step, seconds: race.roundTimeout)
+            record(step, "blocked: \(hung.workers.joined(separator: ", "))", seconds: hung.seconds)
+            throw .hang(step: step, seconds: hung.seconds, stuck: hung.stuck)
         }
         try check("file descriptors after the race", leaked(since: fdsBefore).map { "\($0.count) more than before: \($0.joined(separator: ", "))" } ?? "as before")
         return report

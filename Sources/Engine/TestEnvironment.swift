@@ -57,8 +57,9 @@ public struct RaceSettings: Sendable, Equatable {
     public var seconds: Double = defaultSeconds
     public var seed: UInt64?
     public var iterations: Int?
-    /// A round not finished in this long is a hang.
-    public var roundTimeout: Double = 10
+    /// A round not finished in this long is a hang even if its threads
+    /// keep running (one stuck in the kernel is a hang sooner).
+    public var roundTimeout: Double = 60
 
     public init(seconds: Double = defaultSeconds, seed: UInt64? = nil, iterations: Int? = nil) {
         self.seconds = seconds

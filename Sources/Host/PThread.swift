@@ -1,3 +1,4 @@
+import CSupport
 import Glibc
 import SystemPackage
 
@@ -10,6 +11,9 @@ public enum PThread {
         let run: @Sendable () -> Void
         init(_ run: @escaping @Sendable () -> Void) { self.run = run }
     }
+
+    /// The kernel's id of the calling thread (/proc/self/task/TID).
+    public static var currentID: Int32 { cs_gettid() }
 
     /// Starts `body` on a new thread; nil (with the pthread_create error) when none could be made.
     public static func start(_ body: @escaping @Sendable () -> Void) -> Result<pthread_t, HostError> {

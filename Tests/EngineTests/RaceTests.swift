@@ -96,6 +96,21 @@ import Results
         ], prepare: { .success($0) })
         #expect(report.hung?.round == 2)
         #expect(report.hung?.workers == ["stuck"])
+        #expect(report.hung?.stuck == nil)
+    }
+
+    @Test func aWorkerStuckInTheKernelIsAHangLongBeforeTheRoundTimeout() {
+        var race = Race(seconds: 30, seed: 5, iterations: 10)
+        race.stillFor = 0.5
+        let clock = ContinuousClock.now
+        let report = race.run([
+            Race.Worker<Int>("quick") { turn in turn.answer("op", "ok") },
+            // Asleep in the kernel without being switched in: the sample does not change.
+            Race.Worker<Int>("unbind") { turn in if turn.input == 3 { usleep(4_000_000) } },
+        ], prepare: { .success($0) })
+        #expect(ContinuousClock.now - clock < .seconds(3))
+        #expect(report.hung?.round == 3 && report.hung?.workers == ["unbind"])
+        #expect(report.hung?.stuck?.hasPrefix("unbind: state S") == true)
     }
 
     // MARK: in a cell
