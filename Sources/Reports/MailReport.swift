@@ -66,9 +66,11 @@ public enum MailReport {
         case .nothingTested:
             return wrap("No Tested-by: no cell passed, so nothing was tested.")
         case let .problems(cells):
+            var traces = TraceLines()
             return wrap("No Tested-by: \(cells.count) of \(document.cells.count) cells went wrong:") + cells.flatMap { cell in
                 wrap("\(cell.outcome.rawValue.uppercased()) \(cell.key)", indent: "  ")
                     + [PlainText.truncate("    " + EvidenceLines.summary(of: cell), width: width)]
+                    + traces.lines(for: cell, indent: "    ", width: width)
             }
         }
     }

@@ -38,8 +38,10 @@ public enum TerminalTable {
         let problems = matrix.problems
         if !problems.isEmpty {
             lines.append("")
-            lines += problems.map {
-                PlainText.clean("\($0.key): \($0.outcome.rawValue.uppercased()): ") + EvidenceLines.summary(of: $0)
+            var traces = TraceLines()
+            lines += problems.flatMap {
+                [PlainText.clean("\($0.key): \($0.outcome.rawValue.uppercased()): ") + EvidenceLines.summary(of: $0)]
+                    + traces.lines(for: $0, indent: "  ")
             }
         }
         let divergences = Divergences.find(in: document)
