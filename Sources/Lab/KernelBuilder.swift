@@ -111,7 +111,8 @@ public struct KernelBuilder: Sendable {
         LabFile.remove(directory + "/debug")
         if config.value("CONFIG_DEBUG_INFO") == "y" {
             try LabFile.makeDirectory(directory + "/debug")
-            try Command.run(["cp", buildTree + "/vmlinux", directory + "/debug/vmlinux"])
+            // Compressed: the kept copy is read only by nm and addr2line, which read zlib sections.
+            try Command.run(["objcopy", "--compress-debug-sections=zlib", buildTree + "/vmlinux", directory + "/debug/vmlinux"])
             try make(["INSTALL_MOD_PATH=\(directory)/debug/modroot", "modules_install"], in: buildTree, log: log)
         }
         let release = try Command.run(["make", "-s", "-C", source.tree, "O=\(buildTree)", "ARCH=x86_64", "kernelrelease"])

@@ -29,24 +29,49 @@ struct StackDecoder: Sendable {
         }
     }
 
-    /// The cell with its reports' frames decoded, or marked with why not.
+    /// The cell with its reports' frames decoded, or marked with why not:
+    /// one run of the script for all of a cell's reports (an oops and the
+    /// hung tasks it leaves behind share most frames).
     func decode(_ cell: Cell) -> Cell {
         // Not on the way out of an interrupted run: the cell is recorded as it is.
-        guard !Subprocess.isTerminating,
-              cell.evidence.kernelReports.contains(where: { $0.rip != nil || !$0.callTrace.isEmpty }) else { return cell }
+        guard !Subprocess.isTerminating else { return cell }
+        let reports = cell.evidence.kernelReports
+        let frames = reports.filter { $0.decoded == nil }.flatMap(Self.frames)
+        guard !frames.isEmpty else { return cell }
+        var unique: [String] = []
+        for frame in frames where !unique.contains(frame) { unique.append(frame) }
+        let (decoded, failure, warning) = run(unique)
         var cell = cell
-        cell.evidence.kernelReports = cell.evidence.kernelReports.map(decode)
+        cell.evidence.kernelReports = reports.map { report in
+            let mine = Self.frames(report)
+            guard report.decoded == nil, !mine.isEmpty else { return report }
+            var report = report
+            guard let decoded else {
+                report.undecoded = failure
+                return report
+            }
+            report.decoded = decoded.filter { mine.contains($0.frame) }
+            let placed = Set(report.decoded!.map(\.frame)).count, all = Set(mine).count
+            if let failure {
+                report.undecoded = failure
+            } else if placed < all {
+                report.undecoded = "\(all - placed) of \(all) frames not placed by \(Self.script)" + (warning.map { ": " + $0 } ?? "")
+            }
+            return report
+        }
         return cell
     }
 
-    func decode(_ report: KernelReport) -> KernelReport {
-        let frames = (report.rip.map { [$0] } ?? []) + report.callTrace.map { $0.hasPrefix("? ") ? String($0.dropFirst(2)) : $0 }
-        guard !frames.isEmpty, report.decoded == nil else { return report }
-        var report = report
-        if let unavailable {
-            report.undecoded = unavailable
-            return report
-        }
+    /// The RIP and call trace frames, without the "? " of unsure ones.
+    static func frames(_ report: KernelReport) -> [String] {
+        (report.rip.map { [$0] } ?? []) + report.callTrace.map { $0.hasPrefix("? ") ? String($0.dropFirst(2)) : $0 }
+    }
+
+    /// The frames' locations (nil when the script could not be run at all),
+    /// why the run failed, and the script's first warning (a module's .ko
+    /// not found) for frames it left out.
+    private func run(_ frames: [String]) -> (decoded: [FrameLocation]?, failure: String?, warning: String?) {
+        if let unavailable { return (nil, unavailable, nil) }
         let tree = artifacts.source!
         let arguments = ["bash", tree + "/" + Self.script, artifacts.vmlinux, tree, artifacts.debugModules]
         // One frame a line in, one line out for each: " name (file:line) module" when placed.
@@ -54,20 +79,14 @@ struct StackDecoder: Sendable {
         do {
             result = try Subprocess.run(arguments, input: frames.map { " " + $0 }.joined(separator: "\n") + "\n", timeout: Self.timeout)
         } catch {
-            report.undecoded = "\(Self.script) did not run: \(error)"
-            return report
+            return (nil, "\(Self.script) did not run: \(error)", nil)
         }
         let (decoded, problems) = Self.parse(result.output, frames: frames, tree: tree)
-        report.decoded = decoded
         if result.timedOut || result.status != 0 {
-            report.undecoded = "\(Self.script) " + (result.timedOut ? "timed out after \(Int(Self.timeout)) s" : "failed with status \(result.status)")
-                + (problems.first.map { ": " + $0 } ?? "")
-        } else if decoded.count < Set(frames).count {
-            let missing = Set(frames).count - decoded.count
-            report.undecoded = "\(missing) of \(Set(frames).count) frames not placed by \(Self.script)"
-                + (problems.first.map { ": " + $0 } ?? "")
+            return (decoded, "\(Self.script) " + (result.timedOut ? "timed out after \(Int(Self.timeout)) s" : "failed with status \(result.status)")
+                + (problems.first.map { ": " + $0 } ?? ""), nil)
         }
-        return report
+        return (decoded, nil, problems.first)
     }
 
     /// The script's output, stdout and stderr merged: its WARNING!/ERROR!

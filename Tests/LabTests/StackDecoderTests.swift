@@ -65,4 +65,52 @@ import Testing
         #expect(variant.withDebugInfo.extra.map(\.option) == ["CONFIG_DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT", "CONFIG_DEBUG_INFO_REDUCED"])
         #expect(variant.withDebugInfo.withDebugInfo.extra.count == 2)
     }
+
+    /// A tree whose decode_stacktrace.sh places every frame but those of
+    /// module lkdtm, with a build that has debug info.
+    @Test func oneRunDecodesEveryReportOfACellAndSaysWhatItLeftOut() throws {
+        let root = "/tmp/stack-decoder-run-\(getpid())"
+        defer { LabFile.remove(root) }
+        let tree = root + "/tree", build = root + "/artifacts"
+        try LabFile.makeDirectory(tree + "/scripts")
+        try LabFile.makeDirectory(build + "/debug/modroot")
+        try LabFile.write("CONFIG_DEBUG_INFO=y\n", to: build + "/config")
+        try LabFile.write("", to: build + "/debug/vmlinux")
+        try LabFile.write("""
+        [ "$1" = "\(build)/debug/vmlinux" ] && [ "$2" = "\(tree)" ] && [ "$3" = "\(build)/debug/modroot" ] || exit 9
+        echo run >> "\(root)/runs"
+        while read -r frame module; do
+          name=${frame%%+*}
+          case $module in
+            "[lkdtm]") echo "WARNING! Cannot find .ko for module lkdtm, please pass a valid module path" >&2; echo "$frame $module" ;;
+            *) echo "$name (\(tree)/src/$name.c:7) ${module//[][]/}" ;;
+          esac
+        done
+        """, to: tree + "/scripts/decode_stacktrace.sh")
+        let decoder = StackDecoder(artifacts: KernelArtifacts(variant: "legacy", directory: build, release: "r", kernel: "6.12.117", source: tree))
+        #expect(decoder.unavailable == nil)
+        let oops = KernelReport(kind: .oops, headline: "BUG: kernel NULL pointer dereference, address: 0000000000000040", excerpt: [
+            "BUG: kernel NULL pointer dereference, address: 0000000000000040", "RIP: 0010:iommu_group_ref_get+0x4/0x20",
+            "Call Trace:", " <TASK>", " __vfio_register_dev+0x68/0x1e0 [vfio]", " ? lkdtm_do_action+0x10/0x20 [lkdtm]", " </TASK>",
+        ])
+        let hung = KernelReport(kind: .hungTask, headline: "INFO: task init:36 blocked for more than 5 seconds.", excerpt: [
+            "INFO: task init:36 blocked for more than 5 seconds.", "Call Trace:", " __vfio_register_dev+0x68/0x1e0 [vfio]",
+        ])
+        let cell = Cell(variant: "legacy", topology: "noiommu", scenario: "toggle/after-bind", outcome: .crash,
+                        evidence: Evidence(kernelReports: [oops, hung]))
+        let reports = decoder.decode(cell).evidence.kernelReports
+        #expect(try LabFile.read(root + "/runs") == "run\n")
+        #expect(reports[0].location(of: "iommu_group_ref_get+0x4/0x20") == "src/iommu_group_ref_get.c:7")
+        #expect(reports[0].location(of: "? lkdtm_do_action+0x10/0x20 [lkdtm]") == nil)
+        #expect(reports[0].undecoded == "1 of 3 frames not placed by scripts/decode_stacktrace.sh: WARNING! Cannot find .ko for module lkdtm, please pass a valid module path")
+        #expect(reports[1].decoded == [FrameLocation(frame: "__vfio_register_dev+0x68/0x1e0 [vfio]", location: "src/__vfio_register_dev.c:7")])
+        #expect(reports[1].undecoded == nil)
+        #expect(reports[1].summaryLines.last == " __vfio_register_dev+0x68/0x1e0 [vfio] src/__vfio_register_dev.c:7")
+
+        // A script that fails is reported in the evidence, not thrown.
+        try LabFile.write("echo 'ERROR! vmlinux image must be specified' >&2; exit 1\n", to: tree + "/scripts/decode_stacktrace.sh")
+        let failed = decoder.decode(cell).evidence.kernelReports
+        #expect(failed[0].undecoded == "scripts/decode_stacktrace.sh failed with status 1: ERROR! vmlinux image must be specified")
+        #expect(failed[0].summaryLines.last == "frames not decoded: scripts/decode_stacktrace.sh failed with status 1: ERROR! vmlinux image must be specified")
+    }
 }
