@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Reports
 @testable import Results
@@ -116,5 +117,44 @@ import Testing
         let old = try CellStream.line(for: plain)
         #expect(!old.contains("decoded") && !old.contains("undecoded"))
         #expect(try CellStream.cells(in: old, file: "-").first == plain)
+    }
+}
+
+/// The real thing: mutant 17's NULL dereference as a guest printed it and
+/// as the host decoded it with the tree's decode_stacktrace.sh.
+@Suite struct DecodedCrashFixtureTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func cell() throws -> Cell {
+        let text = try String(contentsOf: fixtures.appendingPathComponent("decoded/mutant-17-cell.json"), encoding: .utf8)
+        return try JSONDecoder().decode(Cell.self, from: Data(text.utf8))
+    }
+
+    @Test func theMailReadsLikeTheKernelsReportWithFileAndLine() throws {
+        let mail = MailReport.render(ResultsDocument(cells: [try Self.cell()]))
+        let expected = [
+            "  CRASH 6.12.117/legacy/noiommu/toggle/after-bind",
+            "    oops: BUG: kernel NULL pointer dereference, address:",
+            "    0000000000000040",
+            "    RIP: iommu_group_ref_get+0x4 drivers/iommu/iommu.c:1341",
+            "    Call Trace:",
+            "     vfio_create_group+0x110/0x200 [vfio]",
+            "         drivers/vfio/group.c:575 < drivers/vfio/group.c:590",
+            "     vfio_device_set_group+0x197/0x1c0 [vfio]",
+            "         drivers/vfio/group.c:696 < drivers/vfio/group.c:711",
+            "     __vfio_register_dev+0x5c/0x110 [vfio] drivers/vfio/vfio_main.c:336",
+        ]
+        #expect(CrashEvidenceTests.section(mail, from: expected[0], count: expected.count) == expected)
+        #expect(mail.split(separator: "\n").allSatisfy { $0.count <= 72 })
+        #expect(!mail.contains("frames not decoded"))
+    }
+
+    @Test func theDecodedReportIsTheOneTheClassifierFindsInTheConsole() throws {
+        let report = try #require(try Self.cell().evidence.kernelReports.first)
+        #expect(report.rip == "iommu_group_ref_get+0x4/0x20")
+        #expect(report.callTrace.count == 20)
+        #expect(report.callTrace.allSatisfy { report.location(of: $0) != nil })
+        #expect(report.undecoded == nil)
     }
 }
