@@ -27,6 +27,9 @@ public struct LabOptions: Sendable {
     public var catalog: [String]
     public var scenarios: [String]
     public var quiet = false
+    /// Build every variant with debug info, so crashes decode to file:line
+    /// (mutant runs and the debug variant always have it).
+    public var debugInfo = false
 
     public init(package: String, catalog: [String], scenarios: [String], jobs: Int) {
         self.package = package
