@@ -32,6 +32,7 @@ struct GuestSession: Sendable {
 
     func run(planned: [String], emit: @Sendable (Cell) -> Void) throws(LabError) -> Report {
         try LabFile.makeDirectory(directory)
+        let decoder = StackDecoder(artifacts: artifacts)
         let clock = Stopwatch()
         var firstCell: Double?
         var remaining = planned
@@ -53,7 +54,7 @@ struct GuestSession: Sendable {
             var seen = 0
             func collect() -> [Cell] {
                 let fresh = Array(((try? CellStream.cells(in: LabFile.read(stream), file: stream)) ?? []).dropFirst(seen)).map { cell in
-                    var cell = cell
+                    var cell = decoder.decode(cell)
                     cell.kernel = artifacts.kernel
                     cell.patch = artifacts.patch
                     return cell
@@ -98,8 +99,9 @@ struct GuestSession: Sendable {
             // A guest that died before its first cell without a kernel report
             // will die the same way again: give every remaining cell its error.
             let casualties = inFlight.outcome == .error && bootCells.isEmpty ? remaining : [next]
+            let decoded = decoder.decode(inFlight)
             for scenario in casualties {
-                var cell = inFlight
+                var cell = decoded
                 cell.scenario = scenario
                 emit(cell)
                 cells.append(cell)

@@ -26,7 +26,25 @@ public struct KernelBuilder: Sendable {
         self.progress = progress
     }
 
-    var buildTree: String { paths.builds + "/" + ContentKey.of(source.tree) }
+    /// The tree's one build directory; builds with debug info get their own,
+    /// since -g changes the flags of every object and variants switching
+    /// between the two would rebuild everything each time.
+    func buildTree(for plan: VariantPlan) -> String {
+        plainTree + (Self.debugInfo(plan) ? "-debuginfo" : "")
+    }
+
+    private var plainTree: String { paths.builds + "/" + ContentKey.of(source.tree) }
+
+    /// A configured build directory of the tree, for the uapi check: the
+    /// plain one unless only builds with debug info ran.
+    var buildTree: String {
+        LabFile.exists(plainTree + "/.config") || !LabFile.exists(plainTree + "-debuginfo/.config") ? plainTree : plainTree + "-debuginfo"
+    }
+
+    /// Whether the plan asks for debug info (a CONFIG_DEBUG_INFO_DWARF* choice).
+    static func debugInfo(_ plan: VariantPlan) -> Bool {
+        plan.options.contains { $0.option.hasPrefix("CONFIG_DEBUG_INFO_DWARF") && $0.value == "y" }
+    }
 
     func key(for plan: VariantPlan) -> String {
         var key = ContentKey()
@@ -50,7 +68,7 @@ public struct KernelBuilder: Sendable {
             progress.note("kernel \(name): NOT AVAILABLE on this kernel: \(reason)")
             return (plan.info(kernel: source.release, state: .unavailable), nil)
         }
-        let directory = directory(for: plan)
+        let directory = directory(for: plan), buildTree = buildTree(for: plan)
         if LabFile.exists(directory + "/done") {
             progress.note("kernel \(name): cached (\(directory))")
             return (plan.info(kernel: source.release, state: .runs), try artifacts(plan.variant, directory))
@@ -60,7 +78,7 @@ public struct KernelBuilder: Sendable {
         let fragment = directory + "/fragment.config"
         try LabFile.write(plan.fragment, to: fragment)
         let log = directory + "/build.log"
-        try make(["KCONFIG_ALLCONFIG=\(fragment)", "allnoconfig"], log: log)
+        try make(["KCONFIG_ALLCONFIG=\(fragment)", "allnoconfig"], in: buildTree, log: log)
         let config = KernelConfig(text: try LabFile.read(buildTree + "/.config"))
         let dropped = plan.dropped(by: config)
         // Never cached: configuring takes seconds, and a stale verdict would outlive its cause.
@@ -70,7 +88,7 @@ public struct KernelBuilder: Sendable {
             return (plan.info(kernel: source.release, state: .dropped, reason: reason, dropped: dropped), nil)
         }
         let clock = Stopwatch()
-        let compile = makeCall(["-j\(jobs)", "bzImage", "modules"], log: log)
+        let compile = makeCall(["-j\(jobs)", "bzImage", "modules"], in: buildTree, log: log)
         // A full build of this tree compiled this many objects last time: the yardstick for an estimate.
         let fullBuild = (try? LabFile.read(buildTree + "/.vfio-conformance-objects")).flatMap { Int($0) }
         var objects = 0
@@ -86,9 +104,17 @@ public struct KernelBuilder: Sendable {
         }
         if objects > (fullBuild ?? 0) { try? LabFile.write(String(objects), to: buildTree + "/.vfio-conformance-objects") }
         LabFile.remove(directory + "/modroot")
-        try make(["INSTALL_MOD_PATH=\(directory)/modroot", "INSTALL_MOD_STRIP=1", "modules_install"], log: log)
+        try make(["INSTALL_MOD_PATH=\(directory)/modroot", "INSTALL_MOD_STRIP=1", "modules_install"], in: buildTree, log: log)
         try Command.run(["cp", buildTree + "/arch/x86/boot/bzImage", directory + "/bzImage"])
         try Command.run(["cp", buildTree + "/.config", directory + "/config"])
+        // What decoding a crash's frames needs, kept before the tree moves on to another variant.
+        LabFile.remove(directory + "/debug")
+        if config.value("CONFIG_DEBUG_INFO") == "y" {
+            try LabFile.makeDirectory(directory + "/debug")
+            // Compressed: the kept copy is read only by nm and addr2line, which read zlib sections.
+            try Command.run(["objcopy", "--compress-debug-sections=zlib", buildTree + "/vmlinux", directory + "/debug/vmlinux"])
+            try make(["INSTALL_MOD_PATH=\(directory)/debug/modroot", "modules_install"], in: buildTree, log: log)
+        }
         let release = try Command.run(["make", "-s", "-C", source.tree, "O=\(buildTree)", "ARCH=x86_64", "kernelrelease"])
         try LabFile.write(release, to: directory + "/release")
         let header = (try? LabFile.read(source.tree + "/" + IommufdHeader.path)) ?? ""
@@ -111,7 +137,7 @@ public struct KernelBuilder: Sendable {
 
     private func artifacts(_ variant: Variant, _ directory: String) throws(LabError) -> KernelArtifacts {
         let release = try LabFile.read(directory + "/release").split(separator: "\n").first.map(String.init) ?? ""
-        return KernelArtifacts(variant: variant.name, directory: directory, release: release, kernel: source.release)
+        return KernelArtifacts(variant: variant.name, directory: directory, release: release, kernel: source.release, source: source.tree)
     }
 
     private var environment: [String: String] {
@@ -126,17 +152,17 @@ public struct KernelBuilder: Sendable {
         return environment
     }
 
-    private func arguments(_ targets: [String]) -> [String] {
+    private func arguments(_ targets: [String], in buildTree: String) -> [String] {
         ["make", "-C", source.tree, "O=\(buildTree)", "ARCH=x86_64", "CC=ccache gcc"] + targets
     }
 
-    private func make(_ targets: [String], log: String) throws(LabError) {
-        try Command.run(arguments(targets), environment: environment, log: log)
+    private func make(_ targets: [String], in buildTree: String, log: String) throws(LabError) {
+        try Command.run(arguments(targets, in: buildTree), environment: environment, log: log)
     }
 
     /// Runs make on its own thread; the value is nil on success, else the log path.
-    private func makeCall(_ targets: [String], log: String) -> BackgroundCall<String?> {
-        let arguments = arguments(targets), environment = environment
+    private func makeCall(_ targets: [String], in buildTree: String, log: String) -> BackgroundCall<String?> {
+        let arguments = arguments(targets, in: buildTree), environment = environment
         return BackgroundCall {
             let result = try? Subprocess.run(arguments, environment: environment, captureOutput: false, outputFile: log)
             return result?.status == 0 ? nil : log

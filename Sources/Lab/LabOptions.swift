@@ -30,6 +30,9 @@ public struct LabOptions: Sendable {
     /// More `vfioc.*` words for every guest's kernel command line, read by
     /// its init (the race options: `vfioc.raceseconds=3 ...`).
     public var guestParameters = ""
+    /// Build every variant with debug info, so crashes decode to file:line
+    /// (mutant runs and the debug variant always have it).
+    public var debugInfo = false
 
     public init(package: String, catalog: [String], scenarios: [String], jobs: Int) {
         self.package = package

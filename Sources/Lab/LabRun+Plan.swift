@@ -15,7 +15,7 @@ extension LabRun {
     func plan(paths: LabPaths) throws(LabError) -> Plan {
         var names = LabOptions.variantNames(options.variants, depth: options.depth)
         if let shard = options.shard { names = try LabOptions.shard(names, shard) }
-        let variants = try Variant.load(names, from: paths.variants)
+        let variants = try Variant.load(names, from: paths.variants).map { options.debugInfo ? $0.withDebugInfo : $0 }
         let patches = try PatchSeries.load(options.patches)
         for kernel in options.kernels { try kernel.validate() }
         let previous = try resumedCells()

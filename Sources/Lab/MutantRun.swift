@@ -32,6 +32,8 @@ public struct MutantRun: Sendable {
 
     public func run() throws(LabError) -> Report {
         var options = options
+        // Mutants are there to crash: their frames decode to file:line.
+        options.debugInfo = true
         // One guest binary for every run: the mutants change the kernel, never the harness.
         options.guestBinary = try GuestBinary.prepare(override: options.guestBinary, paths: LabPaths(cache: options.cache, package: options.package),
                                                       progress: progress).path

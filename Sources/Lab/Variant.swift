@@ -70,6 +70,22 @@ public struct Variant: Sendable {
         return Variant(name: name, description: description ?? name, wants: wants, extra: extra, base: base, vcpus: vcpus)
     }
 
+    /// Debug info for decoding crashes to file:line: DWARF as the toolchain
+    /// defaults, reduced (line tables without type information, which
+    /// decode_stacktrace.sh and faddr2line do not need). The debug variant
+    /// carries the same lines in its file.
+    public static let debugInfoOptions: [(option: String, value: String)] = [
+        ("CONFIG_DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT", "y"), ("CONFIG_DEBUG_INFO_REDUCED", "y"),
+    ]
+
+    /// The variant built with debug info too (--debug-info, mutant runs);
+    /// its name stays, so its cells are the same cells.
+    public var withDebugInfo: Variant {
+        var variant = self
+        if !extra.contains(where: { $0.option.hasPrefix("CONFIG_DEBUG_INFO_DWARF") }) { variant.extra += Self.debugInfoOptions }
+        return variant
+    }
+
     /// What this variant becomes on `tree`: the options to configure and
     /// what was left out, or why it cannot exist there.
     public func plan(on tree: KconfigTree) -> VariantPlan {

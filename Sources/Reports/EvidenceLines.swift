@@ -11,8 +11,9 @@ enum EvidenceLines {
         if let observed = evidence.observed { lines.append("observed: \(observed)") }
         if let reason = evidence.reason { lines.append("reason: \(reason)") }
         for report in evidence.kernelReports {
-            lines.append("kernel \(report.kind.rawValue): \(report.headline)")
-            lines += report.excerpt.map { "  " + $0 }
+            lines += reportLines(report)
+            lines.append("  log:")
+            lines += report.excerpt.map { "    " + $0 }
         }
         lines += evidence.invariants.map { "invariant broken: \($0)" }
         if !evidence.steps.isEmpty {
@@ -26,6 +27,14 @@ enum EvidenceLines {
         let kernel = cell.kernel.map { " on \($0)" } ?? ""
         lines.append("duration: \(FixedPoint.format(cell.duration, decimals: 3)) s\(kernel)")
         return lines.map { PlainText.clean($0) }
+    }
+
+    /// A kernel report as it reads in a review: "kernel oops: " and its
+    /// headline, then the RIP and the call trace indented, decoded to
+    /// file:line where the build allowed it.
+    static func reportLines(_ report: KernelReport) -> [String] {
+        let lines = report.summaryLines
+        return ["kernel \(report.kind.rawValue): \(lines[0])"] + lines.dropFirst().map { "  " + $0 }
     }
 
     /// The evidence's one-line summary, never blank: a problem line that

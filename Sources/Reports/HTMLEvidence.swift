@@ -17,7 +17,10 @@ enum HTMLEvidence {
         }
         if let reason = evidence.reason { parts.append("<p>reason: \(e(reason))</p>") }
         for report in evidence.kernelReports {
-            parts.append("<div class=\"report\"><p><b>kernel \(e(report.kind.rawValue))</b>: \(e(report.headline))</p><pre>\(e(report.excerpt.joined(separator: "\n")))</pre></div>")
+            let summary = report.summaryLines.dropFirst().joined(separator: "\n")
+            parts.append("<div class=\"report\"><p><b>kernel \(e(report.kind.rawValue))</b>: \(e(report.headline))</p>"
+                + (summary.isEmpty ? "" : "<pre>\(e(summary))</pre>")
+                + "<p>log:</p><pre>\(e(report.excerpt.joined(separator: "\n")))</pre></div>")
         }
         if !evidence.invariants.isEmpty {
             parts.append("<p>invariants broken:</p><ul>" + evidence.invariants.map { "<li>\(e($0))</li>" }.joined() + "</ul>")

@@ -80,12 +80,24 @@ public enum MailReport {
             return wrap("No Tested-by: no cell passed, so nothing was tested.")
         case let .problems(cells):
             let first = matrix.firstFailures
-            let summary = first.isEmpty ? [] : [FirstFailure.title + ":"] + first.flatMap { wrap($0.line, indent: "  ") } + [""]
-            return summary + wrap("No Tested-by: \(cells.count) of \(matrix.document.cells.count) cells went wrong:") + cells.flatMap { cell in
+            let firstFailures = first.isEmpty ? [] : [FirstFailure.title + ":"] + first.flatMap { wrap($0.line, indent: "  ") } + [""]
+            var traces = TraceLines()
+            return firstFailures + wrap("No Tested-by: \(cells.count) of \(matrix.document.cells.count) cells went wrong:") + cells.flatMap { cell in
                 wrap("\(cell.outcome.rawValue.uppercased()) \(matrix.name(of: cell))", indent: "  ")
-                    + [PlainText.truncate("    " + EvidenceLines.summary(of: cell), width: width)]
+                    + summary(of: cell)
+                    + traces.lines(for: cell, indent: "    ", width: width)
             }
         }
+    }
+
+    /// One line, cut to the width; a kernel report's headline is wrapped
+    /// instead, since its end (the faulting address) is what it says.
+    private static func summary(of cell: Cell) -> [String] {
+        let summary = EvidenceLines.summary(of: cell)
+        guard !cell.evidence.kernelReports.isEmpty, summary.count + 4 > width else {
+            return [PlainText.truncate("    " + summary, width: width)]
+        }
+        return wrap(summary, indent: "    ")
     }
 
     private static func wrap(_ text: String, indent: String = "") -> [String] {

@@ -39,8 +39,10 @@ public enum TerminalTable {
         let problems = matrix.problems
         if !problems.isEmpty {
             lines.append("")
-            lines += problems.map {
-                PlainText.clean("\(matrix.name(of: $0)): \($0.outcome.rawValue.uppercased()): ") + EvidenceLines.summary(of: $0)
+            var traces = TraceLines()
+            lines += problems.flatMap {
+                [PlainText.clean("\(matrix.name(of: $0)): \($0.outcome.rawValue.uppercased()): ") + EvidenceLines.summary(of: $0)]
+                    + traces.lines(for: $0, indent: "  ")
             }
         }
         for (title, changes) in SeriesDiff(series: document)?.behaviourChanges ?? [] {

@@ -23,9 +23,10 @@ public struct ResultsDocument: Codable, Sendable, Equatable {
     }
 
     /// Why nothing was tested, each reason once with how many cells it
-    /// covers, most first; empty when something passed.
+    /// covers, most first; empty when something passed or went wrong (a
+    /// crash or a build failure is a finding, which the report lists).
     public var untestedReasons: [String] {
-        guard !cells.contains(where: { $0.outcome == .pass }) else { return [] }
+        guard !cells.contains(where: { $0.outcome == .pass || $0.outcome.isProblem }) else { return [] }
         var counts: [String: Int] = [:]
         for cell in cells { counts[cell.evidence.summary.isEmpty ? cell.outcome.rawValue : cell.evidence.summary, default: 0] += 1 }
         if cells.isEmpty { return ["no cells"] }

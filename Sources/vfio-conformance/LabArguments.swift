@@ -39,6 +39,9 @@ struct LabArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Use this binary in the guests instead of building one.", valueName: "path"))
     var guestBinary: String?
 
+    @Flag(help: "Build the kernels with debug info, so crash evidence decodes its frames to file:line (kept in a build tree of its own: the first run rebuilds the kernel cold).")
+    var debugInfo = false
+
     @OptionGroup var resources: LabResourceOptions
 
     /// Everything that can be checked without touching the cache or a tree.
@@ -57,6 +60,7 @@ struct LabArguments: ParsableArguments {
             ("--kernels", kernels != nil), ("--source", source != nil), ("--patches", patches != nil), ("--each-patch", eachPatch),
             ("--variants", variants != nil), ("--topologies", topologies != nil), ("--depth", depth),
             ("--shard", shard != nil), ("--resume", resume), ("--guest-binary", guestBinary != nil),
+            ("--debug-info", debugInfo),
         ]
         return named.filter(\.1).map(\.0) + resources.given
     }
@@ -97,6 +101,7 @@ struct LabArguments: ParsableArguments {
         options.resume = resume
         options.results = output.run.results
         options.guestBinary = guestBinary
+        options.debugInfo = debugInfo
         options.quiet = output.run.quiet
         options.guestParameters = race.kernelParameters
         return options
