@@ -53,7 +53,10 @@ public struct TestEnvironment: Sendable {
 
 /// The knobs of the race scenarios: `--race-seconds`, `--race-seed`, `--race-iterations`.
 public struct RaceSettings: Sendable, Equatable {
-    public static let defaultSeconds: Double = 3
+    /// Short in the default matrix, which must stay fast; the depth tier,
+    /// whose SMP guests can really race, races longer.
+    public static let defaultSeconds: Double = 1
+    public static let depthSeconds: Double = 5
     public var seconds: Double = defaultSeconds
     public var seed: UInt64?
     public var iterations: Int?

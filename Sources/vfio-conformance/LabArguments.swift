@@ -103,7 +103,7 @@ struct LabArguments: ParsableArguments {
         options.guestBinary = guestBinary
         options.debugInfo = debugInfo
         options.quiet = output.run.quiet
-        options.guestParameters = race.kernelParameters
+        options.guestParameters = race.kernelParameters(depth: depth)
         return options
     }
 

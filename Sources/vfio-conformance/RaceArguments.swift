@@ -5,8 +5,8 @@ import Results
 /// How the race scenarios race: the same options on the running kernel,
 /// with --vm (the host passes them to every guest) and in a guest.
 struct RaceArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("How long each race/* scenario races, in seconds.", valueName: "seconds"))
-    var raceSeconds: Double = RaceSettings.defaultSeconds
+    @Option(help: ArgumentHelp("How long each race/* scenario races, in seconds (default: \(Int(RaceSettings.defaultSeconds)), with --depth \(Int(RaceSettings.depthSeconds))).", valueName: "seconds"))
+    var raceSeconds: Double?
 
     @Option(help: ArgumentHelp("The seed of the races' jitter: a number, to repeat a run (a failing race names its seed), or `random` (a new one per race, reported).", valueName: "n"))
     var raceSeed = "random"
@@ -18,7 +18,7 @@ struct RaceArguments: ParsableArguments {
     static let longest: Double = 60
 
     func validate() throws {
-        guard raceSeconds.isFinite, raceSeconds > 0, raceSeconds <= Self.longest else {
+        if let raceSeconds, !(raceSeconds.isFinite && raceSeconds > 0 && raceSeconds <= Self.longest) {
             throw ValidationError("--race-seconds \(raceSeconds): want seconds above 0, at most \(Int(Self.longest))")
         }
         _ = try seed()
@@ -32,11 +32,14 @@ struct RaceArguments: ParsableArguments {
     }
 
     var settings: RaceSettings {
-        get throws { RaceSettings(seconds: raceSeconds, seed: try seed(), iterations: raceIterations == 0 ? nil : raceIterations) }
+        get throws {
+            RaceSettings(seconds: raceSeconds ?? RaceSettings.defaultSeconds, seed: try seed(), iterations: raceIterations == 0 ? nil : raceIterations)
+        }
     }
 
     /// The words the host puts on a guest's kernel command line for its init.
-    var kernelParameters: String {
-        "vfioc.raceseconds=\(raceSeconds) vfioc.raceseed=\(raceSeed) vfioc.raceiterations=\(raceIterations)"
+    func kernelParameters(depth: Bool) -> String {
+        let seconds = raceSeconds ?? (depth ? RaceSettings.depthSeconds : RaceSettings.defaultSeconds)
+        return "vfioc.raceseconds=\(seconds) vfioc.raceseed=\(raceSeed) vfioc.raceiterations=\(raceIterations)"
     }
 }

@@ -27,7 +27,11 @@ import Testing
     /// command line (init reads them back: LabTests/GuestImageTests) and the guest verb's options.
     @Test func theRaceOptionsGoFromTheMatrixToTheGuestsCommandLine() throws {
         let matrix = try #require(try VFIOConformance.parseAsRoot(["--matrix", "--vm", "--race-seconds", "2", "--race-seed", "77"]) as? MatrixCommand)
-        #expect(matrix.race.kernelParameters == "vfioc.raceseconds=2.0 vfioc.raceseed=77 vfioc.raceiterations=0")
+        #expect(matrix.race.kernelParameters(depth: true) == "vfioc.raceseconds=2.0 vfioc.raceseed=77 vfioc.raceiterations=0")
+        // Unless told, the default matrix races briefly and the depth tier longer.
+        let plain = try #require(try VFIOConformance.parseAsRoot(["--matrix", "--vm"]) as? MatrixCommand)
+        #expect(plain.race.kernelParameters(depth: false).hasPrefix("vfioc.raceseconds=\(RaceSettings.defaultSeconds) "))
+        #expect(plain.race.kernelParameters(depth: true).hasPrefix("vfioc.raceseconds=\(RaceSettings.depthSeconds) "))
         #expect(try matrix.race.settings == RaceSettings(seconds: 2, seed: 77))
         let guest = try #require(try VFIOConformance.parseAsRoot(["guest", "--plan", plan, "--status-file", "/tmp/s", "--race-seconds", "2.0"]) as? GuestCommand)
         #expect(try guest.race.settings == RaceSettings(seconds: 2))
