@@ -64,7 +64,9 @@ if [ ! -e "$repo/.git/vfio-conformance-series" ]; then
   fi
   mv "$repo.tmp" "$repo"
   git -C "$repo" init -q -b master
-  git -C "$repo" add -A
+  # Debian's .gitignore ignores the whole top level (its packaging repository
+  # holds only debian/): add the tree regardless.
+  git -C "$repo" add -A -f
   git -C "$repo" "${identity[@]}" commit -q -m "Debian's linux-source-6.12 as the base"
   git -C "$repo" checkout -q -b series
   edit drivers/vfio/vfio_main.c before 'static struct file_system_type vfio_fs_type = {' '/*
@@ -101,6 +103,7 @@ step "harness at $HARNESS_REV in $HARNESS_DIR"
 git init -q "$HARNESS_DIR"
 git -C "$HARNESS_DIR" fetch -q --depth 1 "$HARNESS_URL" "$HARNESS_REV"
 git -C "$HARNESS_DIR" checkout -q --detach FETCH_HEAD
+test "$(git -C "$HARNESS_DIR" rev-parse HEAD)" = "$HARNESS_REV"
 bash "$HARNESS_DIR/ci/kernel/install.sh"
 
 # The shard jobs, one after the other: each checks out the branch, makes the
