@@ -41,6 +41,7 @@ rows=(
   "--source @W@/none|--matrix --vm --source @W@/none"
   "--source and --kernels|--matrix --vm --source @W@ --kernels debian-6.12"
   "--patches @W@/none|--matrix --vm --patches @W@/none"
+  "--each-patch needs --patches|--matrix --vm --each-patch"
   "--guest-binary @W@/none|--matrix --vm --guest-binary @W@/none"
   "cannot write into @W@/none|--matrix --vm --results @W@/none/r.json"
   "not a vfio-conformance results document|--matrix --vm --results @W@/notes.txt"

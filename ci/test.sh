@@ -57,6 +57,34 @@ print(f"does-not-compile: exit {status}, {len(cells)} cell(s): " + ("ok" if ok e
 sys.exit(0 if ok else 1)
 PY
 
+echo "== a series patch by patch: each step's cells, the first failing patch, the gate per patch"
+series=0
+.build-guest/release/vfio-conformance --matrix --vm --variants legacy --topologies noiommu --scenarios 'group/taint,group/open-twice,toggle/*' \
+  --patches Fixtures/patches/taint-series.mbox --each-patch --results "$OUT/each-patch.json" > "$OUT/each-patch.txt" || series=$?
+gate=0
+.build-guest/release/vfio-conformance diff "$OUT/each-patch.json" > "$OUT/each-patch.diff" || gate=$?
+.build-guest/release/vfio-conformance report "$OUT/each-patch.json" --format mail > "$OUT/each-patch.mail"
+python3 - "$OUT" "$series" "$gate" <<'PY'
+import json, sys
+out, status, gate = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+cells = json.load(open(f"{out}/each-patch.json"))["cells"]
+steps = sorted({(c["patch"]["index"], c["patch"]["subject"]) for c in cells})
+taint = {c["patch"]["index"]: c["outcome"] for c in cells if c["scenario"] == "group/taint"}
+others = {c["outcome"] for c in cells if c["scenario"] != "group/taint"} - {"pass", "skip"}
+diff, mail = open(f"{out}/each-patch.diff").read(), open(f"{out}/each-patch.mail").read()
+checks = {
+    "exit 1": status == 1,
+    "steps 0-3 with subjects": [s[0] for s in steps] == [0, 1, 2, 3] and steps[2][1] == "vfio: defer the noiommu taint to the first device open",
+    "group/taint passes before patch 2 and fails from it": taint == {0: "pass", 1: "pass", 2: "fail", 3: "fail"},
+    "nothing else went wrong": not others,
+    "the gate fails at patch 2 only": gate == 1 and "regressed at: patch 2/3: vfio: defer the noiommu taint" in diff and "patch 3/3" not in diff.split("regressed at:")[1],
+    "the mail names the first failing patch": "group/taint: first fails at patch 2/3: vfio: defer the" in mail,
+}
+bad = [name for name, ok in checks.items() if not ok]
+print(f"each-patch: {len(cells)} cells over {len(steps)} steps: " + ("ok" if not bad else "FAILED: " + "; ".join(bad)))
+sys.exit(1 if bad else 0)
+PY
+
 echo "== mutation check (fixed subset; ci/mutants.sh runs them all)"
 mutants=0
 .build-guest/release/vfio-conformance mutants --only "${MUTANTS:-03,04,07,14,17,18}" --results "$OUT/mutants.json" \

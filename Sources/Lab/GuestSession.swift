@@ -51,6 +51,7 @@ struct GuestSession: Sendable {
                 let fresh = Array(((try? CellStream.cells(in: LabFile.read(stream), file: stream)) ?? []).dropFirst(seen)).map { cell in
                     var cell = cell
                     cell.kernel = artifacts.kernel
+                    cell.patch = artifacts.patch
                     return cell
                 }
                 if !fresh.isEmpty && firstCell == nil { firstCell = clock.seconds }
@@ -77,7 +78,7 @@ struct GuestSession: Sendable {
             // status at all, wedged, killed) means a cell was in flight.
             if case let .exited(code)? = status, [0, 1, 2, ExitStatus.nothingTested].contains(code) {
                 if bootCells.isEmpty {
-                    throw .guest("guest \(artifacts.kernel)/\(variant)/\(topology.rawValue) ran no planned scenario (status \(code)); console: \(console)")
+                    throw .guest("guest \(artifacts.place)/\(topology.rawValue) ran no planned scenario (status \(code)); console: \(console)")
                 }
                 continue
             }
@@ -146,6 +147,6 @@ struct GuestSession: Sendable {
         }
         return Cell(variant: variant, topology: topology.rawValue, scenario: scenario, outcome: outcome,
                     evidence: Evidence(reason: reason, kernelReports: reports, console: tail),
-                    kernel: artifacts.kernel)
+                    kernel: artifacts.kernel, patch: artifacts.patch)
     }
 }

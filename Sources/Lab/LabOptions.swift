@@ -5,6 +5,8 @@ public struct LabOptions: Sendable {
     /// The kernels, in order; each is a column group of the matrix.
     public var kernels: [KernelChoice] = [.default]
     public var patches: String?
+    /// Test the base tree and the tree after each patch, not only the whole series.
+    public var eachPatch = false
     public var variants: [String]?
     public var topologies: [Topology] = Topology.allCases
     /// Guests run at once.

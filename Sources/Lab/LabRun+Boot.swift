@@ -14,16 +14,17 @@ extension LabRun {
         var plans: [[String]] = []
         var accelerator: Accelerator?
         for (variant, artifacts) in built {
-            let image = try GuestImage.build(for: artifacts, binary: binary, paths: paths, name: "\(artifacts.kernel)/\(variant.name)")
+            let image = try GuestImage.build(for: artifacts, binary: binary, paths: paths, name: artifacts.place)
             accelerator = accelerator ?? Accelerator.choose(kernel: artifacts.bzImage, image: image.path, paths: paths, progress: progress)
             for topology in options.topologies {
                 let planned = options.scenarios.filter {
-                    !done.contains(CellKey(kernel: artifacts.kernel, variant: variant.name, topology: topology.rawValue, scenario: $0))
+                    !done.contains(CellKey(kernel: artifacts.kernel, variant: variant.name, topology: topology.rawValue, scenario: $0,
+                                           patch: artifacts.patch.index))
                 }
                 guard !planned.isEmpty else { continue }
                 sessions.append(GuestSession(variant: variant.name, topology: topology, artifacts: artifacts, image: image,
                                              accelerator: accelerator!, catalog: options.catalog, timeout: options.guestTimeout,
-                                             directory: paths.guests + "/\(artifacts.kernel)/\(variant.name)/\(topology.rawValue)"))
+                                             directory: paths.guests + "/\(artifacts.place)/\(topology.rawValue)"))
                 plans.append(planned)
             }
         }
@@ -49,7 +50,7 @@ extension LabRun {
         let group = DispatchGroup()
         for (session, plan) in zip(sessions, plans) {
             slots.wait()
-            progress.note("guest \(session.artifacts.kernel)/\(session.variant)/\(session.topology.rawValue): booting (\(plan.count) scenarios, \(session.accelerator.rawValue))")
+            progress.note("guest \(session.artifacts.place)/\(session.topology.rawValue): booting (\(plan.count) scenarios, \(session.accelerator.rawValue))")
             DispatchQueue.global().async(group: group) {
                 let clock = Stopwatch()
                 let result = Result { () throws(LabError) -> GuestSession.Report in try session.run(planned: plan, emit: count) }
@@ -60,7 +61,7 @@ extension LabRun {
                     }.joined(separator: ", ") + " in \(Progress.clock(clock.seconds)), \(report.boots) boot(s), first cell after "
                         + (report.firstCell.map { "\(Double(Int($0 * 10)) / 10)s" } ?? "-")
                 } ?? (Subprocess.isTerminating ? "interrupted" : "failed")
-                progress.note("guest \(session.artifacts.kernel)/\(session.variant)/\(session.topology.rawValue): \(summary)")
+                progress.note("guest \(session.artifacts.place)/\(session.topology.rawValue): \(summary)")
                 results.withLock { $0.append(result) }
                 slots.signal()
             }

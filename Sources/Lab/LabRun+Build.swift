@@ -12,11 +12,14 @@ extension LabRun {
         var skipped: [Cell] = []
     }
 
-    /// Each kernel in turn: resolve its source, patch it, build every
-    /// variant in its shared tree and check the harness's uapi copies
-    /// against it.
+    /// Each kernel in turn: resolve its source, and at each step of the
+    /// series (the whole series, or with --each-patch the base and then one
+    /// patch more at a time) build every variant in its shared tree, where
+    /// a patch rebuilds only the objects it touches, and check the
+    /// harness's uapi copies against the tree.
     func build(_ plan: Plan, paths: LabPaths) throws(LabError) -> Builds {
         var builds = Builds()
+        let steps = plan.patches.steps(eachPatch: options.eachPatch)
         for choice in options.kernels {
             let source = try KernelSource.resolve(choice, paths: paths, progress: progress)
             guard !builds.kernels.contains(where: { $0.release == source.release }) else {
@@ -24,20 +27,26 @@ extension LabRun {
             }
             builds.kernels.append(KernelInfo(release: source.release, source: source.identity))
             let tree = try KconfigTree.read(tree: source.tree)
-            let results = try withPatches(plan.patches, on: source, paths: paths) { () throws(LabError) in
-                let builder = KernelBuilder(paths: paths, source: source, patches: plan.patches,
+            let results = try forEachStep(steps, of: plan.patches, on: source, paths: paths) { (step) throws(LabError) in
+                let builder = KernelBuilder(paths: paths, source: source, patches: plan.patches.prefix(step.index),
                                             jobs: ProcessInfo.processInfo.activeProcessorCount + 1, progress: progress)
                 var results: [(VariantInfo, KernelArtifacts?)] = []
-                for variant in plan.variants { results.append(try builder.build(variant.plan(on: tree), tree: tree)) }
+                for variant in plan.variants {
+                    var (info, artifacts) = try builder.build(variant.plan(on: tree), tree: tree)
+                    info.patch = step
+                    artifacts?.patch = step
+                    results.append((info, artifacts))
+                }
                 // Every run, cached kernels or not: the harness's copies change without the tree.
                 if results.contains(where: { $0.1 != nil }) {
                     try UapiLayoutCheck.run(tree: source.tree, buildTree: builder.buildTree, package: paths.package,
                                             into: builder.buildTree + "/.vfio-conformance")
-                    progress.note("uapi: the harness's structs and numbers match \(source.release)'s vfio.h and iommufd.h")
+                    progress.note("uapi: the harness's structs and numbers match \(source.release)'s vfio.h and iommufd.h"
+                                  + (steps.count > 1 ? " at \(step.label(of: plan.patches.patches.count))" : ""))
                 }
                 return results
             }
-            for ((info, artifacts), variant) in zip(results, plan.variants) {
+            for ((info, artifacts), variant) in zip(results.joined(), steps.flatMap { _ in plan.variants }) {
                 builds.variants.append(info)
                 if let artifacts {
                     builds.built.append((variant, artifacts))
@@ -49,11 +58,13 @@ extension LabRun {
         return builds
     }
 
-    /// Runs `work` with the series applied to the source's tree, and reverts
-    /// it after, also when interrupted. Patches an interrupted run left
-    /// applied are reverted first.
-    private func withPatches<T>(_ patches: PatchSeries, on source: KernelSource, paths: LabPaths,
-                                _ work: () throws(LabError) -> T) throws(LabError) -> T {
+    /// Runs `work` once per step with the source's tree at that step, and
+    /// reverts the series after, also when interrupted. The whole series is
+    /// applied first, so a patch that does not apply is refused before any
+    /// build; --each-patch then goes back to the base and forward one patch
+    /// at a time. Patches an interrupted run left applied are reverted first.
+    private func forEachStep<T>(_ steps: [PatchStep], of patches: PatchSeries, on source: KernelSource, paths: LabPaths,
+                                _ work: (PatchStep) throws(LabError) -> T) throws(LabError) -> [T] {
         // The tree has its own lock: runs on other caches may share it.
         let lock = try RunLock.tree(source.tree)
         defer { withExtendedLifetime(lock) {} }
@@ -61,13 +72,23 @@ extension LabRun {
         for repair in try PatchSeries.recover(tree: source.tree, journal: patchJournal) {
             progress.note("repaired \(source.tree) after an interrupted run: \(repair)")
         }
-        guard !patches.patches.isEmpty else { return try work() }
+        guard !patches.patches.isEmpty else { return try steps.map(work) }
         try patches.apply(to: source.tree, journal: patchJournal)
         defer {
             do { try PatchSeries.recover(tree: source.tree, journal: patchJournal) } catch { progress.note("WARNING: reverting patches: \(error)") }
         }
         progress.note("applied \(patches.patches.count) patch(es) to \(source.release): \(patches.names.joined(separator: ", "))")
-        return try work()
+        guard steps.count > 1 else { return try steps.map(work) }
+        try PatchSeries.recover(tree: source.tree, journal: patchJournal)
+        var results: [T] = []
+        for step in steps {
+            if step.index > 0 {
+                try patches.apply(step.index - 1 ..< step.index, to: source.tree, journal: patchJournal)
+                progress.note("\(source.release) at \(step.label(of: patches.patches.count))")
+            }
+            results.append(try work(step))
+        }
+        return results
     }
 
     /// Every planned cell of a variant that did not run: skipped with its
@@ -79,7 +100,7 @@ extension LabRun {
         switch info.effectiveState {
         case .buildFailed:
             outcome = .fail
-            evidence = Evidence(reason: "the kernel for variant \(info.name) does not build: \(info.reason ?? "")")
+            evidence = Evidence(reason: "the kernel for variant \(info.label) does not build: \(info.reason ?? "")")
             evidence.step = "build"
             evidence.expected = "the tree builds"
             evidence.observed = info.reason?.split(separator: "\n").first.map(String.init) ?? "build failed"
@@ -90,7 +111,7 @@ extension LabRun {
         }
         return options.topologies.flatMap { topology in
             options.scenarios.map { Cell(variant: info.name, topology: topology.rawValue, scenario: $0, outcome: outcome,
-                                         evidence: evidence, kernel: info.kernel) }
+                                         evidence: evidence, kernel: info.kernel, patch: info.patch) }
         }.filter { !done.contains($0.key) }
     }
 }

@@ -53,7 +53,8 @@ public struct LabRun: Sendable {
 
     private func collect(_ cells: [Cell], plan: Plan, builds: Builds) -> ResultsDocument {
         let run = RunInfo(source: builds.kernels.map(\.source).joined(separator: "; "), kernels: builds.kernels,
-                          patches: plan.patches.names, variants: builds.variants,
+                          patches: plan.patches.names, steps: plan.patches.steps(eachPatch: options.eachPatch),
+                          variants: builds.variants,
                           topologies: options.topologies.map(\.rawValue), started: nil)
         return ResultsDocument(run: run, cells: cells)
     }

@@ -77,11 +77,16 @@ public struct MutantRun: Sendable {
         }
     }
 
-    /// The mutant's cells under mutant:variant, so they merge with the unmodified kernel's.
+    /// The mutant's cells under mutant:variant, so they merge with the
+    /// unmodified kernel's. The variant names the mutant, so the cells drop
+    /// its patch step: a kill table is one matrix, not a series.
     static func renamed(_ document: ResultsDocument, for mutant: Mutant) -> ResultsDocument {
-        ResultsDocument(run: document.run, cells: document.cells.map { cell in
+        var run = document.run
+        run.steps = []
+        return ResultsDocument(run: run, cells: document.cells.map { cell in
             var renamed = cell
             renamed.variant = "\(mutant.name):\(cell.variant)"
+            renamed.patch = nil
             return renamed
         })
     }

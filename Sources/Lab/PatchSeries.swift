@@ -8,6 +8,26 @@ public struct PatchSeries: Sendable {
     public struct Patch: Sendable {
         public var name: String
         public var text: String
+
+        /// The mail's Subject, unfolded, without its "[PATCH v4 3/10]"
+        /// prefixes; a bare diff has none and goes by its file name.
+        public var subject: String {
+            var header: [Substring] = []
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.isEmpty || line.hasPrefix("diff ") || line.hasPrefix("--- ") { break }
+                if line.first == " " || line.first == "\t", !header.isEmpty {
+                    header[header.count - 1] += " " + line.drop { $0 == " " || $0 == "\t" }
+                } else {
+                    header.append(line)
+                }
+            }
+            guard var subject = header.first(where: { $0.hasPrefix("Subject:") })?.dropFirst("Subject:".count) else { return name }
+            subject = subject.drop { $0 == " " }
+            while subject.hasPrefix("["), let end = subject.firstIndex(of: "]") {
+                subject = subject[subject.index(after: end)...].drop { $0 == " " }
+            }
+            return subject.isEmpty ? name : String(subject)
+        }
     }
 
     public var patches: [Patch]
@@ -43,6 +63,19 @@ public struct PatchSeries: Sendable {
 
     public var names: [String] { patches.map(\.name) }
 
+    /// The series' first `count` patches: the tree at step `count`.
+    public func prefix(_ count: Int) -> PatchSeries { PatchSeries(patches: Array(patches.prefix(count))) }
+
+    /// Step `index` of the series: the base tree, or the tree with patches 1...index.
+    public func step(_ index: Int) -> PatchStep {
+        index == 0 ? .base : PatchStep(index: index, subject: patches[index - 1].subject)
+    }
+
+    /// The trees a run tests: every step with --each-patch, else the whole series.
+    public func steps(eachPatch: Bool) -> [PatchStep] {
+        eachPatch ? (0...patches.count).map(step) : [step(patches.count)]
+    }
+
     public func key(into key: inout ContentKey) {
         for patch in patches { key.add(patch.text) }
     }
@@ -53,8 +86,15 @@ public struct PatchSeries: Sendable {
     /// undoes. The patch text is read from the record itself: nothing is
     /// written outside the cache.
     public func apply(to tree: String, journal: String) throws(LabError) {
+        try apply(patches.indices, to: tree, journal: journal)
+    }
+
+    /// Applies the patches at `indices` on top of those the journal already
+    /// holds; one that does not apply reverts every patch the journal holds.
+    public func apply(_ indices: Range<Int>, to tree: String, journal: String) throws(LabError) {
         try LabFile.makeDirectory(journal)
-        for (index, patch) in patches.enumerated() {
+        for index in indices {
+            let patch = patches[index]
             let record = journal + "/\(1000 + index).patch"
             do throws(LabError) {
                 try LabFile.write(patch.text, to: record)

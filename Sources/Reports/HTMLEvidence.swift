@@ -7,7 +7,7 @@ enum HTMLEvidence {
         let evidence = cell.evidence
         let e = Markup.escape
         var parts: [String] = []
-        let kernel = cell.kernel.map { " on \(e($0))" } ?? ""
+        let kernel = (cell.kernel.map { " on \(e($0))" } ?? "") + (cell.patch.map { $0.index > 0 ? " at patch \($0.index): \(e($0.subject))" : "" } ?? "")
         parts.append("<p class=\"where\"><b>\(e(cell.key.description))</b> \(cell.outcome.rawValue.uppercased()) in \(FixedPoint.format(cell.duration, decimals: 3)) s\(kernel)</p>")
         if evidence.step != nil || evidence.expected != nil || evidence.observed != nil {
             let step = evidence.step.map { "step <code>\(e($0))</code>: " } ?? ""

@@ -8,7 +8,7 @@ public enum HTMLReport {
     public static func render(_ document: ResultsDocument) -> String {
         let matrix = Matrix(document)
         let title = Markup.escape("\(document.run.tool) results" + (document.run.source.map { ": \($0)" } ?? ""))
-        let body = [summary(matrix), table(matrix), divergences(document), variants(matrix)]
+        let body = [summary(matrix), table(matrix), patches(matrix), divergences(document), variants(matrix)]
         return """
         <!DOCTYPE html>
         <html lang="en">
@@ -44,12 +44,15 @@ public enum HTMLReport {
 
     private static func table(_ matrix: Matrix) -> String {
         let e = Markup.escape
-        let headers = matrix.columns.map { "<th>" + ($0.kernel.isEmpty ? "" : "\(e($0.kernel))<br>") + "\(e($0.variant))<br>\(e($0.topology))</th>" }
+        let headers = matrix.columns.map { column in
+            "<th>" + (column.patch.map { "<span title=\"\(e($0.label(of: matrix.seriesLength)))\">patch \($0.index)</span><br>" } ?? "")
+                + (column.kernel.isEmpty ? "" : "\(e(column.kernel))<br>") + "\(e(column.variant))<br>\(e(column.topology))</th>"
+        }
         let rows = matrix.scenarios.map { scenario in
             let cells = matrix.columns.map { column in
                 guard let cell = matrix.cell(scenario, in: column) else { return "<td class=\"none\">&ndash;</td>" }
                 return """
-                <td class="cell" data-outcome="\(cell.outcome.rawValue)" title="\(e(cell.key.description))"><details><summary>\(cell.outcome.rawValue.uppercased())</summary><div class="evidence">
+                <td class="cell" data-outcome="\(cell.outcome.rawValue)" title="\(e(matrix.name(of: cell)))"><details><summary>\(cell.outcome.rawValue.uppercased())</summary><div class="evidence">
                 \(HTMLEvidence.render(cell))
                 </div></details></td>
                 """
@@ -64,6 +67,14 @@ public enum HTMLReport {
         </tbody>
         </table>
         """
+    }
+
+    private static func patches(_ matrix: Matrix) -> String {
+        guard !matrix.steps.isEmpty else { return "" }
+        let steps = matrix.steps.map { "<li>\(Markup.escape($0.label(of: matrix.seriesLength)))</li>" }
+        let found = matrix.firstFailures.map { "<li>\(Markup.escape($0.line))</li>" }
+        return "<h2>Patches</h2>\n<ul>" + steps.joined() + "</ul>"
+            + (found.isEmpty ? "" : "\n<h2>\(FirstFailure.title)</h2>\n<ul>" + found.joined() + "</ul>")
     }
 
     private static func divergences(_ document: ResultsDocument) -> String {
@@ -117,6 +128,6 @@ public enum HTMLReport {
         if !variant.requested.isEmpty {
             parts.append("<details><summary>Requested options</summary><pre>\(e(variant.requested.joined(separator: "\n")))</pre></details>")
         }
-        return "<section class=\"variant\" id=\"variant-\(e((variant.kernel.map { "\($0)-" } ?? "") + variant.name))\">\n" + parts.joined(separator: "\n") + "\n</section>"
+        return "<section class=\"variant\" id=\"variant-\(e((variant.kernel.map { "\($0)-" } ?? "") + (variant.patch.map { "\($0.index)-" } ?? "") + variant.name))\">\n" + parts.joined(separator: "\n") + "\n</section>"
     }
 }

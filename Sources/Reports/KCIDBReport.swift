@@ -2,7 +2,8 @@ import FoundationEssentials
 import Results
 
 /// JSON for KernelCI's common database (what `kcidb-submit` reads): one
-/// checkout for the run, one build per kernel and variant, one test per cell.
+/// checkout per state of the tree (the run's, or with --each-patch one per
+/// patch step), one build per checkout, kernel and variant, one test per cell.
 ///
 /// Every id is a function of the document alone, so rendering it twice
 /// submits the same objects, which KCIDB merges. The checkout and builds
@@ -27,16 +28,19 @@ public enum KCIDBReport {
     }
 
     static func submission(for document: ResultsDocument) -> KCIDBDocument {
-        let checkout = checkout(for: document.run)
         let run = ContentKey.of(ReportFormat.json.render(document))
+        var checkouts: [KCIDBDocument.Checkout] = []
         var builds: [KCIDBDocument.Build] = []
         var seen = Set<String>()
         let tests = document.cells.map { cell in
+            let checkout = checkout(for: document.run, patches: cell.patch?.index ?? document.run.patches.count)
+            if seen.insert(checkout.id).inserted { checkouts.append(checkout) }
             let build = build(for: cell, in: document.run, checkout: checkout)
             if seen.insert(build.id).inserted { builds.append(build) }
             return test(for: cell, build: build, run: run)
         }
-        return KCIDBDocument(checkouts: [checkout], builds: builds, tests: tests)
+        return KCIDBDocument(checkouts: checkouts.isEmpty ? [checkout(for: document.run, patches: document.run.patches.count)] : checkouts,
+                             builds: builds, tests: tests)
     }
 
     /// The results keep neither a git URL and commit nor the patches'
@@ -44,14 +48,15 @@ public enum KCIDBReport {
     /// patchset hash is known only when there were none (an empty string,
     /// the schema says). A document exists only once every patch applied
     /// (the lab stops otherwise), so the checkout is valid.
-    private static func checkout(for run: RunInfo) -> KCIDBDocument.Checkout {
+    private static func checkout(for run: RunInfo, patches count: Int) -> KCIDBDocument.Checkout {
+        let patches = Array(run.patches.prefix(count))
         var key = ContentKey()
         key.add(run.source ?? "")
-        run.patches.forEach { key.add($0) }
+        patches.forEach { key.add($0) }
         return KCIDBDocument.Checkout(
             id: "\(origin):\(key.hex)", origin: origin, comment: run.source.map { PlainText.clean($0) },
-            patchsetHash: run.patches.isEmpty ? "" : nil, valid: true,
-            misc: run.patches.isEmpty ? nil : .init(patches: run.patches))
+            patchsetHash: patches.isEmpty ? "" : nil, valid: true,
+            misc: patches.isEmpty ? nil : .init(patches: patches))
     }
 
     /// A variant that did not run is a SKIP build: a tree without the
@@ -60,7 +65,8 @@ public enum KCIDBReport {
     /// build (FAIL) nor a harness failure (MISS). Without a record of the
     /// variant the status is left out: the schema reads that as unknown.
     private static func build(for cell: Cell, in run: RunInfo, checkout: KCIDBDocument.Checkout) -> KCIDBDocument.Build {
-        let info = run.variants.first { $0.name == cell.variant && $0.kernel == cell.kernel }
+        let info = run.variants.first { $0.name == cell.variant && $0.kernel == cell.kernel && $0.patch == cell.patch }
+            ?? run.variants.first { $0.name == cell.variant && $0.kernel == cell.kernel }
             ?? run.variants.first { $0.name == cell.variant && $0.kernel == nil }
         let status: KCIDBDocument.Status? = info.map {
             switch $0.effectiveState {
@@ -92,7 +98,7 @@ public enum KCIDBReport {
         case .error: .error
         }
         return KCIDBDocument.Test(
-            id: "\(origin):\(run)/\(cell.key)", origin: origin, buildId: build.id, path: path(cell.scenario),
+            id: "\(origin):\(run)/" + (cell.patch.map { "\($0.index)/" } ?? "") + "\(cell.key)", origin: origin, buildId: build.id, path: path(cell.scenario),
             environment: .init(comment: "topology \(cell.topology)", misc: .init(topology: cell.topology)),
             status: status, duration: cell.duration, logExcerpt: excerpt(EvidenceLines.lines(for: cell)),
             misc: .init(outcome: cell.outcome.rawValue))

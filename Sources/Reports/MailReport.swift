@@ -15,6 +15,9 @@ public enum MailReport {
         if !releases.isEmpty { lines += wrap("Kernel release: " + releases.joined(separator: ", ")) }
         if run.patches.isEmpty {
             lines.append("Patches: none")
+        } else if !matrix.steps.isEmpty {
+            lines.append("Patches, tested one at a time on the base tree:")
+            lines += matrix.steps.dropFirst().flatMap { wrap("\($0.index). \($0.subject)", indent: "  ") }
         } else {
             lines.append("Patches:")
             lines += run.patches.flatMap { wrap($0, indent: "  ") }
@@ -23,7 +26,13 @@ public enum MailReport {
 
         if !run.variants.isEmpty {
             lines += ["", "Variants:"]
-            for variant in run.variants {
+            // A variant that built at every patch step is one entry; one that did not says at which.
+            var listed = Set<String>()
+            for var variant in run.variants {
+                if variant.effectiveState == .runs {
+                    variant.patch = nil
+                    guard listed.insert(variant.label).inserted else { continue }
+                }
                 lines += wrap("\(variant.label): \(variant.description)", indent: "  ")
                 switch variant.effectiveState {
                 case .runs: break
@@ -44,6 +53,10 @@ public enum MailReport {
             lines += document.untestedReasons.flatMap { wrap($0, indent: "  ") }
         }
 
+        for (title, changes) in SeriesDiff(series: document)?.behaviourChanges ?? [] {
+            lines += [""] + wrap("\(SeriesDiff.behaviourTitle), \(title):") + changes.flatMap { wrap($0, indent: "  ") }
+        }
+
         let divergences = Divergences.find(in: document)
         if !divergences.isEmpty {
             lines += ["", Divergences.title(divergences) + ":"]
@@ -52,13 +65,13 @@ public enum MailReport {
                 lines += divergence.differences.flatMap { wrap($0, indent: "    ") }
             }
         }
-        lines += [""] + verdict(MailVerdict(document), of: document, testedBy: testedBy)
+        lines += [""] + verdict(MailVerdict(document), of: matrix, testedBy: testedBy)
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// Last, after a blank line, where b4 and reviewers look for trailers;
     /// a run that earned none says why in the trailer's place.
-    private static func verdict(_ verdict: MailVerdict, of document: ResultsDocument, testedBy: TestedBy?) -> [String] {
+    private static func verdict(_ verdict: MailVerdict, of matrix: Matrix, testedBy: TestedBy?) -> [String] {
         switch verdict {
         case .tested:
             if let testedBy { return [testedBy.trailer] }
@@ -66,8 +79,10 @@ public enum MailReport {
         case .nothingTested:
             return wrap("No Tested-by: no cell passed, so nothing was tested.")
         case let .problems(cells):
-            return wrap("No Tested-by: \(cells.count) of \(document.cells.count) cells went wrong:") + cells.flatMap { cell in
-                wrap("\(cell.outcome.rawValue.uppercased()) \(cell.key)", indent: "  ")
+            let first = matrix.firstFailures
+            let summary = first.isEmpty ? [] : [FirstFailure.title + ":"] + first.flatMap { wrap($0.line, indent: "  ") } + [""]
+            return summary + wrap("No Tested-by: \(cells.count) of \(matrix.document.cells.count) cells went wrong:") + cells.flatMap { cell in
+                wrap("\(cell.outcome.rawValue.uppercased()) \(matrix.name(of: cell))", indent: "  ")
                     + [PlainText.truncate("    " + EvidenceLines.summary(of: cell), width: width)]
             }
         }

@@ -13,7 +13,11 @@ public enum MarkdownReport {
         lines += matrix.idleVariants.map { "- Variant \(escape($0))" }
         lines += ["- \(matrix.counts)", ""]
 
-        lines.append("| scenario | " + matrix.columns.map { ($0.kernel.isEmpty ? "" : "\(escape($0.kernel))<br>") + "\(escape($0.variant))<br>\(escape($0.topology))" }.joined(separator: " | ") + " |")
+        lines += matrix.steps.map { "- \(escape($0.label(of: matrix.seriesLength)))" }
+        lines.append("| scenario | " + matrix.columns.map { column in
+            (column.patch.map { "patch \($0.index)<br>" } ?? "") + (column.kernel.isEmpty ? "" : "\(escape(column.kernel))<br>")
+                + "\(escape(column.variant))<br>\(escape(column.topology))"
+        }.joined(separator: " | ") + " |")
         lines.append("|---" + String(repeating: "|:---:", count: matrix.columns.count) + "|")
         for scenario in matrix.scenarios {
             let glyphs = matrix.columns.map { column in
@@ -22,11 +26,19 @@ public enum MarkdownReport {
             lines.append("| \(escape(scenario)) | " + glyphs.joined(separator: " | ") + " |")
         }
 
+        for (title, changes) in SeriesDiff(series: document)?.behaviourChanges ?? [] {
+            lines += ["", "### \(SeriesDiff.behaviourTitle): \(escape(title))", ""] + changes.map { "- \(escape($0))" }
+        }
+        let first = matrix.firstFailures
+        if !first.isEmpty {
+            lines += ["", "### \(FirstFailure.title)", ""] + first.map { "- \(escape($0.line))" }
+        }
+
         let problems = matrix.problems
         if !problems.isEmpty {
             lines += ["", "### Problems", ""]
             for cell in problems {
-                lines.append("<details><summary><b>\(cell.outcome.rawValue.uppercased())</b> \(Markup.escape(cell.key.description)): \(Markup.escape(EvidenceLines.summary(of: cell)))</summary>")
+                lines.append("<details><summary><b>\(cell.outcome.rawValue.uppercased())</b> \(Markup.escape(matrix.name(of: cell))): \(Markup.escape(EvidenceLines.summary(of: cell)))</summary>")
                 lines += [""] + fenced(EvidenceLines.lines(for: cell)) + ["", "</details>", ""]
             }
         }

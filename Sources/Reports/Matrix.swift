@@ -2,31 +2,60 @@ import Results
 
 /// A document laid out the way every report shows it: scenarios as rows,
 /// kernel/variant/topology triples as columns, kernels in the order the run
-/// asked for them. Columns follow the order the run
+/// asked for them, and with --each-patch the whole set again per patch step. Columns follow the order the run
 /// declared (legacy before its alternatives), not the alphabetical order the
 /// document keeps its cells in; only pairs that produced cells are columns.
 struct Matrix {
     let document: ResultsDocument
     let columns: [MatrixColumn]
     let scenarios: [String]
+    /// The patch steps when there are several, else empty.
+    let steps: [PatchStep]
     private let cells: [CellKey: Cell]
 
     init(_ document: ResultsDocument) {
         self.document = document
-        cells = Dictionary(document.cells.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        let steps = document.steps.compactMap(\.step)
+        self.steps = steps.count > 1 ? steps : []
+        let perPatch = steps.count > 1
+        cells = Dictionary(document.cells.map { (perPatch ? $0.key : $0.key.place, $0) }, uniquingKeysWith: { _, last in last })
         let kernels = Self.ordered(document.run.kernels.map(\.release) + document.cells.map { $0.kernel ?? "" })
         let variants = Self.ordered(document.run.variants.map(\.name) + document.cells.map(\.variant))
         let topologies = Self.ordered(document.run.topologies + document.cells.map(\.topology))
-        let present = Set(document.cells.map { MatrixColumn(kernel: $0.kernel ?? "", variant: $0.variant, topology: $0.topology) })
-        columns = kernels.flatMap { kernel in
-            variants.flatMap { variant in topologies.map { MatrixColumn(kernel: kernel, variant: variant, topology: $0) } }
+        let present = Set(document.cells.map {
+            MatrixColumn(kernel: $0.kernel ?? "", variant: $0.variant, topology: $0.topology, patch: perPatch ? $0.patch : nil)
+        })
+        columns = (perPatch ? steps.map(Optional.some) : [nil]).flatMap { step in
+            kernels.flatMap { kernel in
+                variants.flatMap { variant in topologies.map { MatrixColumn(kernel: kernel, variant: variant, topology: $0, patch: step) } }
+            }
         }.filter(present.contains)
         scenarios = Set(document.cells.map(\.scenario)).sorted()
     }
 
     func cell(_ scenario: String, in column: MatrixColumn) -> Cell? {
-        cells[CellKey(kernel: column.kernel, variant: column.variant, topology: column.topology, scenario: scenario)]
+        cells[CellKey(kernel: column.kernel, variant: column.variant, topology: column.topology, scenario: scenario, patch: column.patch?.index)]
     }
+
+    /// How a report names a cell: its place, and with several steps its patch.
+    func name(of cell: Cell) -> String {
+        (steps.isEmpty ? "" : cell.patch.map { "patch \($0.index): " } ?? "") + cell.key.description
+    }
+
+    /// Every scenario that goes wrong at some step, with the first step at
+    /// which it does and where: a reviewer's first question of a series.
+    /// Empty for a document of one step.
+    var firstFailures: [FirstFailure] {
+        scenarios.compactMap { scenario in
+            for step in steps {
+                let bad = columns.filter { $0.patch == step }.compactMap { cell(scenario, in: $0) }.filter(\.outcome.isProblem)
+                if !bad.isEmpty { return FirstFailure(scenario: scenario, step: step, count: seriesLength, cells: bad) }
+            }
+            return nil
+        }
+    }
+
+    var seriesLength: Int { document.seriesLength }
 
     func cells(in column: MatrixColumn) -> [Cell] {
         scenarios.compactMap { cell($0, in: column) }

@@ -1,9 +1,15 @@
+import Results
+
 /// One column of the result matrix: a kernel variant booted in one topology,
-/// on one kernel.
+/// on one kernel, and with --each-patch at one step of the series.
 struct MatrixColumn: Hashable {
     var kernel: String
     var variant: String
     var topology: String
+    /// Set only in a document of several patch steps.
+    var patch: PatchStep?
 
-    var name: String { (kernel.isEmpty ? "" : "\(kernel)/") + "\(variant)/\(topology)" }
+    var name: String {
+        (patch.map { "patch \($0.index)/" } ?? "") + (kernel.isEmpty ? "" : "\(kernel)/") + "\(variant)/\(topology)"
+    }
 }

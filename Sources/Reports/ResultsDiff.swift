@@ -1,7 +1,9 @@
 import Results
 
 /// A new result measured against a baseline, for a CI gate: what broke, what
-/// got fixed, and what the kernel now crashes on.
+/// got fixed, and what the kernel now crashes on. Cells are matched by their
+/// place in the matrix whatever patch step each document ran at: a
+/// document with several steps is compared a step at a time (`SeriesDiff`).
 public struct ResultsDiff: Sendable {
     /// Was pass or skip, now fail, crash, hang or error.
     public var regressions: [OutcomeChange]
@@ -26,8 +28,8 @@ public struct ResultsDiff: Sendable {
     private let kernels: (base: [String], new: [String])
 
     public init(base: ResultsDocument, new: ResultsDocument) {
-        let before = Dictionary(base.cells.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
-        let after = Dictionary(new.cells.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        let before = Dictionary(base.cells.map { ($0.key.place, $0) }, uniquingKeysWith: { _, last in last })
+        let after = Dictionary(new.cells.map { ($0.key.place, $0) }, uniquingKeysWith: { _, last in last })
         var changes: [OutcomeChange] = []
         for key in after.keys.sorted() {
             guard let old = before[key]?.outcome, let now = after[key]?.outcome, old != now else { continue }
@@ -43,7 +45,11 @@ public struct ResultsDiff: Sendable {
         // A skipped cell ran no step: its outcome change says all there is.
         behaviourChanges = after.sorted { $0.key < $1.key }.flatMap { key, cell in
             guard let old = before[key], old.outcome != .skip, cell.outcome != .skip else { return [StepChange]() }
-            return StepChange.changes(from: old, to: cell)
+            return StepChange.changes(from: old, to: cell).map { change in
+                var change = change
+                change.key = key
+                return change
+            }
         }
         newCells = after
         kernels = (Set(before.keys.map(\.kernel)).sorted(), Set(after.keys.map(\.kernel)).sorted())

@@ -31,6 +31,7 @@ public enum TerminalTable {
         for (label, column) in zip(labels, matrix.columns) {
             lines.append("  " + PlainText.pad(label, to: width) + PlainText.clean(column.name))
         }
+        lines += matrix.steps.isEmpty ? [] : ["", "patch steps:"] + matrix.steps.map { "  \($0.index)  " + PlainText.clean($0.label(of: matrix.seriesLength)) }
         lines += matrix.idleVariants.map { PlainText.clean($0) }
         lines += ["", matrix.counts]
         lines += document.untestedReasons.isEmpty ? [] : ["nothing was tested:"] + document.untestedReasons.map { "  " + PlainText.clean($0) }
@@ -39,8 +40,15 @@ public enum TerminalTable {
         if !problems.isEmpty {
             lines.append("")
             lines += problems.map {
-                PlainText.clean("\($0.key): \($0.outcome.rawValue.uppercased()): ") + EvidenceLines.summary(of: $0)
+                PlainText.clean("\(matrix.name(of: $0)): \($0.outcome.rawValue.uppercased()): ") + EvidenceLines.summary(of: $0)
             }
+        }
+        for (title, changes) in SeriesDiff(series: document)?.behaviourChanges ?? [] {
+            lines += ["", "\(SeriesDiff.behaviourTitle): \(PlainText.clean(title)):"] + changes.map { "  " + PlainText.clean($0) }
+        }
+        let first = matrix.firstFailures
+        if !first.isEmpty {
+            lines += ["", FirstFailure.title + ":"] + first.map { "  " + PlainText.clean($0.line) }
         }
         let divergences = Divergences.find(in: document)
         if !divergences.isEmpty {

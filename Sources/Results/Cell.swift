@@ -12,9 +12,12 @@ public struct Cell: Codable, Sendable, Equatable {
     /// The kernel release the cell ran on: the tree's `make kernelversion`
     /// in a lab run, `uname -r` against a running kernel.
     public var kernel: String?
+    /// The state of the patch series the kernel was built from (schema 3);
+    /// absent for a cell run against a kernel the harness did not build.
+    public var patch: PatchStep?
 
     public init(variant: String, topology: String, scenario: String, outcome: Outcome,
-                evidence: Evidence = Evidence(), duration: Double = 0, kernel: String? = nil) {
+                evidence: Evidence = Evidence(), duration: Double = 0, kernel: String? = nil, patch: PatchStep? = nil) {
         self.schema = ResultsSchema.version
         self.variant = variant
         self.topology = topology
@@ -23,9 +26,10 @@ public struct Cell: Codable, Sendable, Equatable {
         self.evidence = evidence
         self.duration = duration
         self.kernel = kernel
+        self.patch = patch
     }
 
-    public var key: CellKey { CellKey(kernel: kernel ?? "", variant: variant, topology: topology, scenario: scenario) }
+    public var key: CellKey { CellKey(kernel: kernel ?? "", variant: variant, topology: topology, scenario: scenario, patch: patch?.index) }
 
     /// The cell as schema 2 records it, whatever schema it was written in.
     mutating func migrate() {

@@ -7,17 +7,24 @@ public struct CellKey: Hashable, Codable, Sendable, Comparable, CustomStringConv
     public var variant: String
     public var topology: String
     public var scenario: String
+    /// The patch step: one run with --each-patch holds the same place once per step.
+    public var patch: Int?
 
-    public init(kernel: String = "", variant: String, topology: String, scenario: String) {
+    public init(kernel: String = "", variant: String, topology: String, scenario: String, patch: Int? = nil) {
         self.kernel = kernel
         self.variant = variant
         self.topology = topology
         self.scenario = scenario
+        self.patch = patch
     }
+
+    /// The place in the matrix whatever patch step it ran on: what a cell is
+    /// compared by across steps, and against a baseline.
+    public var place: CellKey { CellKey(kernel: kernel, variant: variant, topology: topology, scenario: scenario) }
 
     public var description: String { (kernel.isEmpty ? "" : "\(kernel)/") + "\(variant)/\(topology)/\(scenario)" }
 
     public static func < (a: CellKey, b: CellKey) -> Bool {
-        (a.kernel, a.variant, a.topology, a.scenario) < (b.kernel, b.variant, b.topology, b.scenario)
+        (a.patch ?? -1, a.kernel, a.variant, a.topology, a.scenario) < (b.patch ?? -1, b.kernel, b.variant, b.topology, b.scenario)
     }
 }

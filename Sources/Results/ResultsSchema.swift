@@ -6,8 +6,11 @@
 /// - 2: the kernel is a dimension of the matrix: cells are keyed on it too,
 ///   and it is the tree's release (`make kernelversion`); variants say
 ///   whether they ran, were not available on the kernel or were dropped.
+/// - 3: cells of a lab run say which state of the patch series they ran on
+///   (`patch`), and are keyed on it too: --each-patch holds a place once per
+///   patch; the run lists those states (`steps`).
 public enum ResultsSchema {
-    public static let version = 2
+    public static let version = 3
 
     /// The LOCALVERSION schema 1's base fragment gave every guest kernel.
     static let version1Suffix = "-vfio-conformance"

@@ -7,16 +7,20 @@ public struct RunInfo: Codable, Sendable, Equatable {
     public var kernels: [KernelInfo]
     /// Patch files applied on top, in order.
     public var patches: [String]
+    /// The states of the series the cells ran on, in order (schema 3): the
+    /// base and every patch with --each-patch, else the whole series alone.
+    public var steps: [PatchStep]
     public var variants: [VariantInfo]
     public var topologies: [String]
     public var started: String?
     public var tool: String
 
-    public init(source: String? = nil, kernels: [KernelInfo] = [], patches: [String] = [], variants: [VariantInfo] = [],
+    public init(source: String? = nil, kernels: [KernelInfo] = [], patches: [String] = [], steps: [PatchStep] = [], variants: [VariantInfo] = [],
                 topologies: [String] = [], started: String? = nil, tool: String = "vfio-conformance") {
         self.source = source
         self.kernels = kernels
         self.patches = patches
+        self.steps = steps
         self.variants = variants
         self.topologies = topologies
         self.started = started
@@ -28,6 +32,7 @@ public struct RunInfo: Codable, Sendable, Equatable {
         source = try container.decodeIfPresent(String.self, forKey: .source)
         kernels = try container.decodeIfPresent([KernelInfo].self, forKey: .kernels) ?? []
         patches = try container.decodeIfPresent([String].self, forKey: .patches) ?? []
+        steps = try container.decodeIfPresent([PatchStep].self, forKey: .steps) ?? []
         variants = try container.decodeIfPresent([VariantInfo].self, forKey: .variants) ?? []
         topologies = try container.decodeIfPresent([String].self, forKey: .topologies) ?? []
         started = try container.decodeIfPresent(String.self, forKey: .started)

@@ -6,6 +6,9 @@ public struct VariantInfo: Codable, Sendable, Equatable {
     public var description: String
     /// The kernel release the variant was configured for (schema 2).
     public var kernel: String?
+    /// The patch step it was built at (schema 3): a series can break one
+    /// variant's build at one patch.
+    public var patch: PatchStep?
     /// Whether it ran; absent in schema 1, where `dropped` alone said so.
     public var state: VariantState?
     /// Why it did not run: the feature the tree lacks, or the Kconfig
@@ -22,12 +25,13 @@ public struct VariantInfo: Codable, Sendable, Equatable {
     /// The variant's lines that differ from the base fragment.
     public var configDifference: [String]
 
-    public init(name: String, description: String, kernel: String? = nil, state: VariantState? = nil,
+    public init(name: String, description: String, kernel: String? = nil, patch: PatchStep? = nil, state: VariantState? = nil,
                 reason: String? = nil, requested: [String] = [], dropped: [String] = [], notes: [String] = [],
                 configDifference: [String] = []) {
         self.name = name
         self.description = description
         self.kernel = kernel
+        self.patch = patch
         self.state = state
         self.reason = reason
         self.requested = requested
@@ -39,8 +43,12 @@ public struct VariantInfo: Codable, Sendable, Equatable {
     /// The state, also for a schema 1 document.
     public var effectiveState: VariantState { state ?? (dropped.isEmpty ? .runs : .dropped) }
 
-    /// "legacy on 6.1.192", or the name alone where the kernel is unknown.
-    public var label: String { kernel.map { "\(name) on \($0)" } ?? name }
+    /// "legacy on 6.1.192", or the name alone where the kernel is unknown;
+    /// with "at patch 2 (vfio: ...)" when it was built with patches.
+    public var label: String {
+        let at = patch.flatMap { $0.index > 0 ? " at patch \($0.index) (\($0.subject))" : nil } ?? ""
+        return (kernel.map { "\(name) on \($0)" } ?? name) + at
+    }
 
     /// One line for reports on a variant that did not run; nil when it ran.
     public var verdict: String? {
@@ -57,6 +65,7 @@ public struct VariantInfo: Codable, Sendable, Equatable {
         name = try container.decode(String.self, forKey: .name)
         description = try container.decode(String.self, forKey: .description)
         kernel = try container.decodeIfPresent(String.self, forKey: .kernel)
+        patch = try container.decodeIfPresent(PatchStep.self, forKey: .patch)
         state = try container.decodeIfPresent(VariantState.self, forKey: .state)
         reason = try container.decodeIfPresent(String.self, forKey: .reason)
         requested = try container.decodeIfPresent([String].self, forKey: .requested) ?? []

@@ -16,6 +16,9 @@ struct LabArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Patches to apply first: a directory of *.patch files, one patch, or an mbox; in order.", valueName: "path"))
     var patches: String?
 
+    @Flag(help: "With --patches: run the matrix on the base tree and again after each patch in order (bisectability), building incrementally in the shared tree; every cell says which patch it ran at.")
+    var eachPatch = false
+
     @Option(help: ArgumentHelp("Config variants, comma-separated (default: \(Variant.defaults.joined(separator: ","))). See `list`.", valueName: "names"),
             transform: { try CommaList.parse($0, option: "--variants", example: "legacy,cdev-only") })
     var variants: [String]?
@@ -40,12 +43,15 @@ struct LabArguments: ParsableArguments {
         if kernels != nil && source != nil {
             throw ValidationError("--source and --kernels both name kernels; use --kernels DIR,... for several, --source DIR for one")
         }
+        if eachPatch && patches == nil {
+            throw ValidationError("--each-patch needs --patches SERIES: the series to test patch by patch (a directory, an mbox or one patch)")
+        }
     }
 
     /// The options given, by name, for refusing them without --vm.
     var given: [String] {
         let named: [(String, Bool)] = [
-            ("--kernels", kernels != nil), ("--source", source != nil), ("--patches", patches != nil),
+            ("--kernels", kernels != nil), ("--source", source != nil), ("--patches", patches != nil), ("--each-patch", eachPatch),
             ("--variants", variants != nil), ("--topologies", topologies != nil),
             ("--shard", shard != nil), ("--resume", resume), ("--guest-binary", guestBinary != nil),
         ]
@@ -80,6 +86,7 @@ struct LabArguments: ParsableArguments {
         if let kernels { options.kernels = kernels }
         if let source { options.kernels = [.tree(path: source)] }
         options.patches = patches
+        options.eachPatch = eachPatch
         options.variants = variants
         if let topologies { options.topologies = topologies }
         options.shard = try shard.map(LabOptions.parseShard)
@@ -93,9 +100,11 @@ struct LabArguments: ParsableArguments {
     func run(scenarios: [Scenario], output: OutputOptions) throws -> ResultsDocument {
         let progress = Progress(quiet: output.run.quiet)
         let lab = LabRun(options: try options(scenarios: scenarios, output: output), progress: progress)
+        let eachPatch = eachPatch
         return try lab.run { cell in
             guard cell.outcome != .skip else { return }
-            let line = "\(cell.outcome.rawValue.uppercased()) \(cell.key)"
+            let step = eachPatch ? cell.patch.map { "patch \($0.index): " } ?? "" : ""
+            let line = "\(cell.outcome.rawValue.uppercased()) \(step)\(cell.key)"
             progress.note(cell.outcome == .pass || cell.outcome == .skip ? line : line + ": " + cell.evidence.summary)
         }
     }

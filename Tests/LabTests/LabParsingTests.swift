@@ -36,6 +36,29 @@ import Results
         #expect(patches.map(\.name) == ["series.mbox#1", "series.mbox#2"])
     }
 
+    /// The fixture series is `git format-patch` output, as a reviewer saves it from the list.
+    @Test func aSeriesStepsThroughItsPatchesBySubject() throws {
+        let mbox = URL(fileURLWithPath: VariantTests.variants).deletingLastPathComponent().appendingPathComponent("patches/taint-series.mbox").path
+        let series = try PatchSeries.load(mbox)
+        #expect(series.patches.map(\.subject) == [
+            "vfio: say when the noiommu taint is added",
+            "vfio: defer the noiommu taint to the first device open",
+            "vfio/pci: note the driver's registration at debug level",
+        ])
+        #expect(series.steps(eachPatch: true).map(\.index) == [0, 1, 2, 3])
+        #expect(series.steps(eachPatch: true)[0] == .base)
+        #expect(series.steps(eachPatch: false) == [PatchStep(index: 3, subject: "vfio/pci: note the driver's registration at debug level")])
+        #expect(PatchSeries(patches: []).steps(eachPatch: false) == [.base])
+        #expect(series.prefix(2).names == ["taint-series.mbox#1", "taint-series.mbox#2"])
+    }
+
+    @Test func aFoldedSubjectIsUnfoldedAndEveryPrefixDropped() {
+        let text = "From: A <a@example.org>\nSubject: [RFC PATCH v4 03/10] vfio/noiommu: a subject\n that folds\n\n\(patch)\n"
+        #expect(PatchSeries.Patch(name: "p", text: text).subject == "vfio/noiommu: a subject that folds")
+        // A bare diff has no header: its file name stands for the subject.
+        #expect(PatchSeries.Patch(name: "fix.diff", text: patch).subject == "fix.diff")
+    }
+
     @Test func aPlainPatchStaysWhole() {
         #expect(PatchSeries.split("Mutant: x\n---\n" + patch, name: "m.patch").map(\.name) == ["m.patch"])
     }
