@@ -2,8 +2,9 @@
 # CI step, the gate job: merges the shards' results into merged.json, renders
 # junit.xml, kcidb.json, matrix.html and summary.md (appended to
 # $GITHUB_STEP_SUMMARY when there is one), then gates:
-#   - `diff merged.json`: the base (patch 0) against each patch; a patch that
-#     breaks a cell that passed on the base fails the gate;
+#   - `diff merged.json`: each patch against the step before it (patch 0 is
+#     the base); a patch that breaks a cell that passed before it fails the
+#     gate;
 #   - `diff BASELINE merged.json` when VFIO_CONFORMANCE_BASELINE names a file
 #     that exists (a results document kept in the kernel repository).
 # The reports are written before the gate so a failing gate still publishes
@@ -34,7 +35,7 @@ gate=0
   echo
   echo '```'
   if [ "$steps" -gt 1 ]; then
-    echo "\$ vfio-conformance diff merged.json   # the base against each patch"
+    echo "\$ vfio-conformance diff merged.json   # each patch against the step before it"
     status=0; "$bin" diff merged.json || status=$?
     echo "exit $status"; [ "$gate" != 0 ] || gate=$status
   else
