@@ -12,7 +12,7 @@ packages=(
   pkg-config libkmod-dev kmod
   linux-source-6.12
   build-essential bc bison flex libelf-dev libssl-dev ccache cpio xz-utils zstd
-  patch rsync zlib1g-dev
+  patch rsync zlib1g-dev python3
   qemu-system-x86 busybox-static
 )
 while [ $# -gt 0 ]; do

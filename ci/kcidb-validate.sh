@@ -1,26 +1,14 @@
 #!/usr/bin/env bash
 # Validates a `report --format kcidb` document against the schema KernelCI
-# itself validates submissions with: kcidb-io from PyPI (a pinned release), in a
-# venv of its own (Debian's python refuses pip installs outside one). On a
-# fresh Debian 12 machine it installs python3-venv first (as root).
+# itself validates submissions with: kcidb-io from PyPI (a pinned release), in
+# the venv of ci/venv.sh.
 # Ends with "kcidb: valid (N checkouts, N builds, N tests)".
 # Usage: ci/kcidb-validate.sh DOCUMENT
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: ci/kcidb-validate.sh DOCUMENT" >&2; exit 2; }
-venv=${KCIDB_VENV:-$HOME/.cache/vfio-conformance-venv}
-
-if [ ! -x "$venv/bin/pip" ]; then
-  if ! command -v python3 >/dev/null || ! python3 -m venv "$venv" >/dev/null 2>&1; then
-    echo "ci/kcidb-validate: installing python3-venv"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends python3-venv
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-  fi
-fi
+source "$(dirname "$0")/venv.sh"
 # Pinned: a schema release changes what validates; raise it on purpose.
-"$venv/bin/pip" install -q --disable-pip-version-check "kcidb-io==${KCIDB_IO_VERSION:-141}"
+ci_venv "kcidb-io==${KCIDB_IO_VERSION:-141}"
 
 "$venv/bin/python" - "$1" <<'PY'
 import json, sys

@@ -38,6 +38,8 @@ grep -q '<testsuites' "$OUT/matrix.junit"
 # A Tested-by: trailer (git's name, on a machine that has one) is never wrapped.
 awk '!/^Tested-by: / && length($0) > 72 { exit 1 }' "$OUT/matrix.mail"
 bash ci/kcidb-validate.sh "$OUT/matrix.kcidb.json"
+# The kernel-repository workflow passes zizmor: pinned actions, least permissions, no persisted credentials.
+bash ci/zizmor.sh
 # A report also reads its document from stdin (into a file: head would close the pipe early).
 .build-guest/release/vfio-conformance report - --format ktap < "$OUT/matrix.json" > "$OUT/matrix.stdin.ktap"
 cmp -s "$OUT/matrix.ktap" "$OUT/matrix.stdin.ktap"
