@@ -5,8 +5,13 @@
 # on Debian's 6.1 (where legacy and no-noiommu run; the others are not
 # available there, and say why), built from source and run in QEMU guests,
 # every cell passing or honestly skipped. Ends with one
-# "matrix: N passed, N failed" line. Then a fixed subset of the mutant
-# kernels must all be killed. Results land in $OUT (default ./results).
+# "matrix: N passed, N failed" line. Then: the reports' formats (KCIDB
+# validated, the GitHub workflow audited by zizmor), a series that does not
+# compile (a finding), a 3-patch series run patch by patch (the first failing
+# patch and the per-patch gate), the kernel-repository CI path run on one
+# machine (ci/kernel-repo.sh), a fixed subset of the mutant kernels (all must
+# be killed) and interrupts at random moments. Results land in $OUT
+# (default ./results).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-$PWD/results}
@@ -87,6 +92,12 @@ print(f"each-patch: {len(cells)} cells over {len(steps)} steps: " + ("ok" if not
 sys.exit(1 if bad else 0)
 PY
 
+echo "== CI in a kernel repository: the jobs' steps in order on one machine (shards, merge, gate, JUnit/KCIDB/HTML)"
+kernelrepo=0
+# The harness checkout the jobs make is kept beside the cache, so a warm machine rebuilds only what changed.
+HARNESS_DIR=${KERNEL_REPO_HARNESS:-$HOME/.cache/vfio-conformance-harness} OUT="$OUT/kernel-repo" bash ci/kernel-repo.sh \
+  | tee "$OUT/kernel-repo.txt" || kernelrepo=$?
+
 echo "== mutation check (fixed subset; ci/mutants.sh runs them all)"
 mutants=0
 .build-guest/release/vfio-conformance mutants --only "${MUTANTS:-03,04,07,14,17,18}" --results "$OUT/mutants.json" \
@@ -105,4 +116,4 @@ for kernel in sorted({c.get("kernel") or "?" for c in cells}):
     print(f"  {kernel}: {sum(c['outcome'] == 'pass' for c in mine)} passed, {sum(c['outcome'] == 'skip' for c in mine)} skipped of {len(mine)}")
 print(f"matrix: {count('pass')} passed, {count('fail', 'crash', 'hang', 'error')} failed, {count('skip')} skipped")
 PY
-[ "$status" = 0 ] && [ "$mutants" = 0 ] && [ "$interrupts" = 0 ]
+[ "$status" = 0 ] && [ "$mutants" = 0 ] && [ "$interrupts" = 0 ] && [ "$kernelrepo" = 0 ]
