@@ -33,7 +33,7 @@ extension ScenarioContext {
         let report = race.run(workers, prepare: prepare, verdict: verdict, release: release,
                               faulted: { !KernelLogClassifier.reports(in: kernelLog()).isEmpty })
         if report.noThreads { throw .harness("could not start the race's \(workers.count) threads (pthread_create failed)") }
-        record("race", report.summary, seconds: seconds(since: start))
+        record("race", report.summary, seconds: seconds(since: start), varies: true)
         if let hung = report.hung {
             let step = "race iteration \(hung.round) (seed \(report.seed))"
             record(step, "blocked: \(hung.workers.joined(separator: ", "))", seconds: hung.seconds)
@@ -68,7 +68,7 @@ extension ScenarioContext {
             record(step, observed)
             fail(.mismatch(step: step, expected: rule.expectedText, observed: observed, rule: rule))
         } else {
-            record(step, report.tally(channel))
+            record(step, report.tally(channel), varies: true)
         }
     }
 

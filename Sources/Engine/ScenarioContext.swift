@@ -138,9 +138,9 @@ public final class ScenarioContext {
 
     func skip(_ reason: String) throws(ScenarioStop) -> Never { throw .skip(reason: reason) }
 
-    func record(_ step: String, _ observed: String, errno: Int32? = nil, seconds: Double = 0) {
+    func record(_ step: String, _ observed: String, errno: Int32? = nil, seconds: Double = 0, varies: Bool = false) {
         let number = errno ?? (observed.first == "E" ? Observation.number(observed) : nil)
-        steps.append(StepRecord(name: step, observed: observed, errno: number, seconds: seconds))
+        steps.append(StepRecord(name: step, observed: observed, errno: number, seconds: seconds, varies: varies))
     }
 
     func seconds(since start: ContinuousClock.Instant) -> Double {

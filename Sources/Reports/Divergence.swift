@@ -28,7 +28,7 @@ public struct Divergence: Sendable, Equatable {
         if legacy.outcome != compat.outcome {
             found.append("outcome \(legacy.outcome.rawValue.uppercased()) vs \(compat.outcome.rawValue.uppercased())")
         }
-        let legacySteps = legacy.evidence.steps, compatSteps = compat.evidence.steps
+        let legacySteps = legacy.evidence.steps.filter(\.comparable), compatSteps = compat.evidence.steps.filter(\.comparable)
         let shared = Set(legacySteps.map(\.name)).intersection(compatSteps.map(\.name))
         var seen = Set<String>()
         for name in legacySteps.map(\.name) where shared.contains(name) && seen.insert(name).inserted {

@@ -7,12 +7,12 @@ public enum Divergences {
     public static func find(in document: ResultsDocument, between a: String = "legacy",
                             and b: String = "iommufd-compat") -> [Divergence] {
         let others = Dictionary(
-            document.cells.filter { $0.variant == b }.map { (Pair(kernel: $0.kernel, topology: $0.topology, scenario: $0.scenario), $0) },
+            document.cells.filter { $0.variant == b }.map { (Pair(kernel: $0.kernel, patch: $0.patch?.index, topology: $0.topology, scenario: $0.scenario), $0) },
             uniquingKeysWith: { _, last in last })
         return document.cells
             .filter { $0.variant == a }
             .compactMap { cell in
-                others[Pair(kernel: cell.kernel, topology: cell.topology, scenario: cell.scenario)].map {
+                others[Pair(kernel: cell.kernel, patch: cell.patch?.index, topology: cell.topology, scenario: cell.scenario)].map {
                     Divergence(scenario: cell.scenario, topology: cell.topology, legacy: cell, compat: $0)
                 }
             }
@@ -28,6 +28,8 @@ public enum Divergences {
 
     private struct Pair: Hashable {
         var kernel: String?
+        /// With --each-patch, legacy and compat are compared at the same patch.
+        var patch: Int?
         var topology: String
         var scenario: String
     }

@@ -22,7 +22,7 @@ public struct StepChange: Sendable, Equatable {
     /// Every step of `new` whose observation differs from `old`'s, in the
     /// order the steps ran, then the steps only `old` ran.
     static func changes(from old: Cell, to new: Cell) -> [StepChange] {
-        let before = rounds(old.evidence.steps), after = rounds(new.evidence.steps)
+        let before = rounds(old.evidence.steps.filter(\.comparable)), after = rounds(new.evidence.steps.filter(\.comparable))
         let observed = Dictionary(before.map { ($0.id, $0.observed) }, uniquingKeysWith: { first, _ in first })
         let ran = Set(after.map(\.id))
         let changed = after.compactMap { step in

@@ -98,4 +98,21 @@ import Results
         #expect(Set(submission.tests.map(\.id)).count == 8)
         #expect(submission.checkouts.map { $0.misc?.patches ?? [] } == [[], ["s#1"], ["s#1", "s#2"], ["s#1", "s#2", "s#3"]])
     }
+
+    /// A race's counts and the answers it happened to see differ every run:
+    /// neither a diff nor the variants' comparison reports them.
+    @Test func observationsThatVaryByNatureAreNeverCompared() {
+        func cell(_ variant: String, _ tally: String, at index: Int) -> Cell {
+            var cell = SampleResults.cell(variant, "noiommu", "race/open-group-twice", .pass, Evidence(steps: [
+                StepRecord(name: "cpus online", observed: "1"),
+                StepRecord(name: "answers to open group", observed: tally, varies: true),
+            ]))
+            cell.patch = Self.step(index)
+            return cell
+        }
+        let document = ResultsDocument(cells: [cell("legacy", "ok x10, EBUSY x10", at: 0), cell("legacy", "ok x7, EBUSY x7", at: 1),
+                                               cell("iommufd-compat", "ok x3, EBUSY x3", at: 0), cell("iommufd-compat", "ok x3", at: 1)])
+        #expect(SeriesDiff(series: document)?.comparisons.allSatisfy { $0.diff.behaviourChanges.isEmpty } == true)
+        #expect(Divergences.find(in: document).allSatisfy { $0.differences.isEmpty })
+    }
 }
