@@ -8,23 +8,19 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Compare results with a baseline, or each patch of a --each-patch run with the tree before it: regressions, fixes, new crashes, behaviour changes, cells added or removed.")
 
-    @Argument(help: ArgumentHelp("BASELINE NEW: the new results against the baseline (each patch step of NEW on its own). SERIES alone: a --each-patch document, each patch against the step before it.",
-                                 valueName: "file"))
-    var files: [String]
+    @Argument(help: ArgumentHelp("The baseline results; alone, a --each-patch document whose patches are compared with the step before each.", valueName: "baseline"))
+    var base: String
 
-    func validate() throws {
-        guard (1...2).contains(files.count) else {
-            throw ValidationError("diff takes BASELINE NEW, or one --each-patch document; got \(files.count) files")
-        }
-    }
+    @Argument(help: ArgumentHelp("The new results, each of its patch steps against the baseline.", valueName: "new"))
+    var new: String?
 
     func run() throws {
         let diff: SeriesDiff
-        if files.count == 2 {
-            diff = SeriesDiff(base: try ResultsFile.read(files[0]), new: try ResultsFile.read(files[1]))
+        if let new {
+            diff = SeriesDiff(base: try ResultsFile.read(base), new: try ResultsFile.read(new))
         } else {
-            guard let series = SeriesDiff(series: try ResultsFile.read(files[0])) else {
-                throw ValidationError("\(files[0]): one patch step only, so nothing to compare it with: give a baseline first (diff BASELINE \(files[0])), or run with --each-patch")
+            guard let series = SeriesDiff(series: try ResultsFile.read(base)) else {
+                throw ValidationError("\(base): one patch step only, so nothing to compare it with: give a baseline first (diff BASELINE \(base)), or run with --each-patch")
             }
             diff = series
         }
