@@ -1,0 +1,52 @@
+/// What a race saw: how far it got, what each channel answered (and first
+/// when), the first round an invariant broke and whether a round hung.
+struct RaceReport: Sendable {
+    let seed: UInt64
+    let seconds: Double
+    let threads: Int
+    var iterations = 0
+    var elapsed: Double = 0
+    /// channel -> answers in the order they first appeared.
+    private(set) var answers: [String: [(answer: String, first: Int, count: Int)]] = [:]
+    var broken: (round: Int, what: String)?
+    /// The round that never finished: who was still in it, what the thread
+    /// that was stuck showed (nil: the round outlived the timeout), and when.
+    var hung: (round: Int, workers: [String], stuck: String?, seconds: Double)?
+    /// The worker threads could not be made: nothing raced.
+    var noThreads = false
+
+    init(seed: UInt64, seconds: Double, threads: Int) {
+        self.seed = seed
+        self.seconds = seconds
+        self.threads = threads
+    }
+
+    mutating func count(_ channel: String, _ answer: String, round: Int) {
+        var seen = answers[channel] ?? []
+        if let index = seen.firstIndex(where: { $0.answer == answer }) { seen[index].count += 1 } else { seen.append((answer, round, 1)) }
+        answers[channel] = seen
+    }
+
+    /// "broke at iteration 37 of 412 (seed 12345, 3 s): open group answered EIO".
+    func brokeAt(_ round: Int, _ what: String) -> String {
+        "broke at iteration \(round) of \(iterations) (seed \(seed), \(Self.format(seconds)) s): \(what)"
+    }
+
+    /// The verdict's step: "yes", or where it broke first.
+    var verdict: String { broken.map { brokeAt($0.round, $0.what) } ?? "yes" }
+
+    /// What the run was, to repeat it: iterations, time, threads, seed.
+    var summary: String {
+        "\(iterations) iterations in \(Self.format(elapsed)) s of \(Self.format(seconds)) s, \(threads) threads, seed \(seed)"
+    }
+
+    /// The channel's answers with counts, "ok x200, EBUSY x199"; "none" if never called.
+    func tally(_ channel: String) -> String {
+        guard let seen = answers[channel], !seen.isEmpty else { return "none" }
+        return seen.map { "\($0.answer) x\($0.count)" }.joined(separator: ", ")
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String((seconds * 10).rounded() / 10)
+    }
+}

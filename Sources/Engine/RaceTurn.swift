@@ -1,0 +1,54 @@
+/// One worker's part in one round: what it starts from, the pauses its
+/// jitter gives it, what it answered and the files it keeps until the round ends.
+struct RaceTurn<Input: Sendable>: Sendable {
+    let input: Input
+    let round: Int
+    var jitter: Jitter
+    private(set) var answers: [(channel: String, answer: String)] = []
+    private(set) var held: [any VFIOFile] = []
+
+    init(input: Input, round: Int, jitter: Jitter) {
+        self.input = input
+        self.round = round
+        self.jitter = jitter
+    }
+
+    /// Waits as long as the jitter says: call before each operation.
+    mutating func pause() { jitter.next().perform() }
+
+    /// A fair coin from the same seeded sequence.
+    mutating func coin() -> Bool { jitter.bit() }
+
+    mutating func answer(_ channel: String, _ value: String) { answers.append((channel, value)) }
+
+    /// Pauses, runs `body`, records what it answered; true when "ok".
+    @discardableResult
+    mutating func call(_ channel: String, _ body: () throws -> Void) -> Bool {
+        pause()
+        let observed = Observation.answer(body)
+        answer(channel, observed)
+        return observed == Observation.ok
+    }
+
+    /// Pauses, opens a group, records the answer and keeps the file until the round ends.
+    mutating func open(_ channel: String, _ body: () throws -> any GroupFile) -> (any GroupFile)? { opened(channel, body) { $0 } }
+
+    /// Pauses, opens a device fd, records the answer and keeps the file until the round ends.
+    mutating func open(_ channel: String, _ body: () throws -> any DeviceFile) -> (any DeviceFile)? { opened(channel, body) { $0 } }
+
+    private mutating func opened<File>(_ channel: String, _ body: () throws -> File, _ file: (File) -> any VFIOFile) -> File? {
+        pause()
+        do {
+            let opened = try body()
+            answer(channel, Observation.ok)
+            held.append(file(opened))
+            return opened
+        } catch {
+            answer(channel, Observation.of(error))
+            return nil
+        }
+    }
+
+    /// What `channel` answered in this turn, if it was called.
+    func answered(_ channel: String) -> String? { answers.last { $0.channel == channel }?.answer }
+}
