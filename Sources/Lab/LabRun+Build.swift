@@ -30,15 +30,15 @@ extension LabRun {
             let results = try forEachStep(steps, of: plan.patches, on: source, paths: paths) { (step) throws(LabError) in
                 let builder = KernelBuilder(paths: paths, source: source, patches: plan.patches.prefix(step.index),
                                             jobs: ProcessInfo.processInfo.activeProcessorCount + 1, progress: progress)
-                var results: [(VariantInfo, KernelArtifacts?)] = []
+                var results: [(variant: Variant, info: VariantInfo, artifacts: KernelArtifacts?)] = []
                 for variant in plan.variants {
                     var (info, artifacts) = try builder.build(variant.plan(on: tree), tree: tree)
                     info.patch = step
                     artifacts?.patch = step
-                    results.append((info, artifacts))
+                    results.append((variant, info, artifacts))
                 }
                 // Every run, cached kernels or not: the harness's copies change without the tree.
-                if results.contains(where: { $0.1 != nil }) {
+                if results.contains(where: { $0.artifacts != nil }) {
                     try UapiLayoutCheck.run(tree: source.tree, buildTree: builder.buildTree, package: paths.package,
                                             into: builder.buildTree + "/.vfio-conformance")
                     progress.note("uapi: the harness's structs and numbers match \(source.release)'s vfio.h and iommufd.h"
@@ -46,7 +46,7 @@ extension LabRun {
                 }
                 return results
             }
-            for ((info, artifacts), variant) in zip(results.joined(), steps.flatMap { _ in plan.variants }) {
+            for (variant, info, artifacts) in results.joined() {
                 builds.variants.append(info)
                 if let artifacts {
                     builds.built.append((variant, artifacts))
