@@ -3,14 +3,16 @@ import Results
 
 /// A boot whose init does not run the matrix: by default it only says it is
 /// up and powers off, which proves an accelerator works and is the yardstick
-/// the benchmark compares runs to; with `vfioc.lkdtm=TYPE` it provokes one
-/// kernel report for the log fixtures.
+/// the benchmark compares runs to; with `vfioc.provoke=TRIGGER` it provokes
+/// one kernel report for the log fixtures.
 public struct BareBoot: Sendable {
     var kernel: String
     var image: String
     var accelerator: Accelerator
     var paths: LabPaths
     var parameters = "vfioc.bare=1"
+    /// The variant's vCPUs: a checker's report is captured on the guest it runs on.
+    var vcpus = 1
 
     /// Seconds from start to power-off and the console, or nil when the guest
     /// did not reach the bare marker and power off in time. With
@@ -20,7 +22,7 @@ public struct BareBoot: Sendable {
         let console = paths.guests + "/bare-\(accelerator.rawValue).console.log"
         LabFile.remove(console)
         let qemu = QEMU(kernel: kernel, initramfs: image, topology: .noiommu, accelerator: accelerator,
-                        console: console, cells: "/dev/null", parameters: parameters)
+                        console: console, cells: "/dev/null", parameters: parameters, vcpus: vcpus)
         let clock = Stopwatch()
         guard let result = try? Subprocess.run(qemu.arguments, timeout: timeout),
               let text = try? LabFile.read(console) else { return nil }
@@ -47,7 +49,7 @@ extension BareBoot {
         let binary = try GuestBinary.prepare(override: nil, paths: paths, progress: progress)
         let image = try GuestImage.build(for: artifacts, binary: binary, paths: paths, name: "bare-\(name)")
         let accelerator = Accelerator(rawValue: String(((try? LabFile.read(paths.accelerator)) ?? "tcg").prefix(3))) ?? .tcg
-        return BareBoot(kernel: artifacts.bzImage, image: image.path, accelerator: accelerator, paths: paths)
+        return BareBoot(kernel: artifacts.bzImage, image: image.path, accelerator: accelerator, paths: paths, vcpus: variant.vcpus)
     }
 
     /// `count` bare boots, each one's seconds.
@@ -58,14 +60,15 @@ extension BareBoot {
         }
     }
 
-    /// Boots with lkdtm provoking `trigger` and returns the console from the
-    /// provocation on.
+    /// Boots provoking `trigger` (an lkdtm crash type, or
+    /// MODULE:PARAM=VALUE,... for a module that provokes its checker on
+    /// load) and returns the console from the provocation on.
     public func provoke(_ trigger: String) throws(LabError) -> String {
         var boot = self
-        boot.parameters = "vfioc.lkdtm=\(trigger)"
-        guard let console = boot.boot(timeout: 45, toTheEnd: false)?.console else { throw .guest("the lkdtm guest for \(trigger) did not start") }
+        boot.parameters = "vfioc.provoke=\(trigger)"
+        guard let console = boot.boot(timeout: 75, toTheEnd: false)?.console else { throw .guest("the provoking guest for \(trigger) did not start") }
         let lines = GuestSession.consoleLines(console)
-        let start = lines.firstIndex { $0.contains("lkdtm: Performing direct entry") } ?? lines.startIndex
+        let start = lines.firstIndex { $0.contains(GuestProtocol.provokingMarker) } ?? lines.startIndex
         return lines[start...].filter { !$0.contains("vfio-conformance:") && !$0.contains("reboot: Power down") }
             .joined(separator: "\n")
     }

@@ -60,20 +60,25 @@ public struct GuestImage: Sendable {
                 vfioc.raceseed=*) raceseed=${word#*=} ;;
                 vfioc.raceiterations=*) raceiterations=${word#*=} ;;
                 vfioc.bare=1) bare=1 ;;
-                vfioc.lkdtm=*) lkdtm=${word#*=} ;;
+                vfioc.provoke=*) provoke=${word#*=} ;;
             esac
         done
         if [ -n "$bare" ]; then
             echo "\(GuestProtocol.bareMarker)"
-        elif [ -n "$lkdtm" ]; then
-            # Provoke one kernel report for the log fixtures; detectors made quick.
+        elif [ -n "$provoke" ]; then
+            # Provoke one kernel report for the log fixtures: an lkdtm crash
+            # type, or MODULE:PARAM=VALUE,... for a self-test module that
+            # provokes its checker on load. Detectors made quick.
             echo 5 > /proc/sys/kernel/hung_task_timeout_secs
             echo 3 > /proc/sys/kernel/watchdog_thresh
             mount -t debugfs debugfs /sys/kernel/debug
-            modprobe lkdtm
-            echo "$lkdtm" > /sys/kernel/debug/provoke-crash/DIRECT &
+            echo "\(GuestProtocol.provokingMarker) $provoke"
+            case "$provoke" in
+                *:*) modprobe "${provoke%%:*}" $(echo "${provoke#*:}" | tr , ' ') & ;;
+                *) modprobe lkdtm; echo "$provoke" > /sys/kernel/debug/provoke-crash/DIRECT & ;;
+            esac
             sleep 25
-            echo "\(GuestProtocol.lkdtmMarker)"
+            echo "\(GuestProtocol.provokedMarker)"
         else
             stty -F \(GuestProtocol.cellsPort) raw -echo
             echo "\(GuestProtocol.harnessMarker)"

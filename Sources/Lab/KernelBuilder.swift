@@ -26,12 +26,27 @@ public struct KernelBuilder: Sendable {
         self.progress = progress
     }
 
-    /// The tree's one build directory; builds with debug info get their own,
-    /// since -g changes the flags of every object and variants switching
-    /// between the two would rebuild everything each time.
+    /// The tree's build directory for a plan: one per set of options that
+    /// change the compiler's flags for every object (debug info, the
+    /// sanitizers), since variants switching between such sets would rebuild
+    /// everything each time. Plain variants share the tree without a suffix.
     func buildTree(for plan: VariantPlan) -> String {
-        plainTree + (Self.debugInfo(plan) ? "-debuginfo" : "")
+        plainTree + Self.treeSuffix(plan)
     }
+
+    /// "" for a plain plan, "-debuginfo" with debug info, "-debuginfo-kasan-ubsan" for the checkers.
+    static func treeSuffix(_ plan: VariantPlan) -> String {
+        flagFamilies.filter { family in plan.options.contains { $0.option.hasPrefix(family.prefix) && $0.value == "y" } }
+            .map { "-" + $0.name }.joined()
+    }
+
+    /// Options whose "y" adds compiler flags to every object, by the prefix
+    /// the tree's Kconfig gives them and the name their build tree carries.
+    private static let flagFamilies = [
+        (prefix: "CONFIG_DEBUG_INFO_DWARF", name: "debuginfo"), (prefix: "CONFIG_KASAN_GENERIC", name: "kasan"),
+        (prefix: "CONFIG_UBSAN_BOUNDS", name: "ubsan"), (prefix: "CONFIG_KCSAN", name: "kcsan"),
+        (prefix: "CONFIG_KCOV", name: "kcov"), (prefix: "CONFIG_GCOV_KERNEL", name: "gcov"),
+    ]
 
     private var plainTree: String { paths.builds + "/" + ContentKey.of(source.tree) }
 
@@ -39,11 +54,6 @@ public struct KernelBuilder: Sendable {
     /// plain one unless only builds with debug info ran.
     var buildTree: String {
         LabFile.exists(plainTree + "/.config") || !LabFile.exists(plainTree + "-debuginfo/.config") ? plainTree : plainTree + "-debuginfo"
-    }
-
-    /// Whether the plan asks for debug info (a CONFIG_DEBUG_INFO_DWARF* choice).
-    static func debugInfo(_ plan: VariantPlan) -> Bool {
-        plan.options.contains { $0.option.hasPrefix("CONFIG_DEBUG_INFO_DWARF") && $0.value == "y" }
     }
 
     func key(for plan: VariantPlan) -> String {

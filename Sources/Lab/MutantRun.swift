@@ -43,10 +43,11 @@ public struct MutantRun: Sendable {
         var verdicts: [MutantVerdict] = []
         var documents = [baseline]
         for mutant in mutants {
-            progress.note("mutant \(mutant.name): \(mutant.variants.joined(separator: ",")) x \(mutant.topologies.map(\.rawValue).joined(separator: ","))")
+            progress.note("mutant \(mutant.name): \(mutant.allVariants.joined(separator: ",")) x \(mutant.topologies.map(\.rawValue).joined(separator: ","))")
             let document = try LabRun(options: Self.options(for: mutant, options), progress: progress).run { _ in }
             for verdict in Self.verdicts(of: mutant, in: document) {
-                progress.note("mutant \(mutant.name) on \(verdict.variant): " + (verdict.survived ? "SURVIVED" : "killed (\(verdict.killers.count) cells)"))
+                progress.note("mutant \(mutant.name) on \(verdict.variant): " + (verdict.survived ? "SURVIVED" : "killed (\(verdict.killers.count) cells)")
+                              + (verdict.asExpected ? "" : ", NOT AS EXPECTED"))
                 verdicts.append(verdict)
             }
             documents.append(Self.renamed(document, for: mutant))
@@ -59,7 +60,7 @@ public struct MutantRun: Sendable {
     static func unmodified(_ mutants: [Mutant], _ options: LabOptions) -> LabOptions {
         var options = options
         options.patches = nil
-        options.variants = Array(Set(mutants.flatMap(\.variants))).sorted()
+        options.variants = Array(Set(mutants.flatMap(\.allVariants))).sorted()
         options.topologies = Topology.allCases
         return options
     }
@@ -67,15 +68,16 @@ public struct MutantRun: Sendable {
     static func options(for mutant: Mutant, _ options: LabOptions) -> LabOptions {
         var options = options
         options.patches = mutant.path
-        options.variants = mutant.variants
+        options.variants = mutant.allVariants
         options.topologies = mutant.topologies
         return options
     }
 
     static func verdicts(of mutant: Mutant, in document: ResultsDocument) -> [MutantVerdict] {
-        mutant.variants.map { variant in
+        mutant.allVariants.map { variant in
             MutantVerdict(mutant: mutant.name, defect: mutant.defect, variant: variant,
-                          cells: document.cells.filter { $0.variant == variant })
+                          cells: document.cells.filter { $0.variant == variant },
+                          expectedToSurvive: !mutant.variants.contains(variant))
         }
     }
 

@@ -26,9 +26,16 @@ struct KernelLogHeadline {
     init?(line: Substring) {
         if line.hasPrefix("Kernel panic - not syncing") {
             self.init(.panic)
-        } else if line.hasPrefix("BUG: KASAN: ") || line.hasPrefix("BUG: KFENCE: ") {
-            // KFENCE is the sampling sibling of KASAN: the same class of finding.
+        } else if line.hasPrefix("BUG: KASAN: ") {
             self.init(.kasan)
+        } else if line.hasPrefix("BUG: KFENCE: ") {
+            self.init(.kfence)
+        } else if line.hasPrefix("BUG: sleeping function called from invalid context")
+                    || line.hasPrefix("BUG: scheduling while atomic") {
+            self.init(.sleepInAtomic)
+        } else if line.hasPrefix("ODEBUG: ") {
+            // debug_print_object() is a WARN() with this message.
+            self.init(.odebug, expects: [.warning])
         } else if line.hasPrefix("UBSAN: ") {
             self.init(.ubsan)
         } else if line.hasPrefix("watchdog: BUG: soft lockup") || line.hasPrefix("BUG: soft lockup")

@@ -16,15 +16,29 @@ public enum KillTable {
         let variantWidth = max(7, verdicts.map { $0.variant.count }.max() ?? 0)
         lines.append(pad("mutant", width) + "  " + pad("variant", variantWidth) + "  killed by")
         for verdict in verdicts {
-            let by = verdict.survived ? "SURVIVED" : summary(verdict.killers)
             let errors = verdict.errors.isEmpty ? "" : "  (\(verdict.errors.count) cells errored)"
-            lines.append(pad(verdict.mutant, width) + "  " + pad(verdict.variant, variantWidth) + "  " + by + errors)
+            lines.append(pad(verdict.mutant, width) + "  " + pad(verdict.variant, variantWidth) + "  " + outcome(of: verdict) + errors)
         }
         let mutants = Dictionary(grouping: verdicts, by: \.mutant)
-        let killed = mutants.values.filter { $0.contains { !$0.survived } }.count
+        let killed = mutants.values.filter { $0.contains { !$0.survived && !$0.expectedToSurvive } }.count
+        let unexpected = verdicts.filter { !$0.asExpected }.count
+        let survivors = verdicts.filter(\.expectedToSurvive)
         lines.append("")
-        lines.append("\(killed) of \(mutants.count) mutants killed; \(verdicts.filter(\.survived).count) of \(verdicts.count) mutant-variant pairs survived")
+        lines.append("\(killed) of \(mutants.count) mutants killed; \(unexpected) of \(verdicts.count) mutant-variant pairs not as expected")
+        if !survivors.isEmpty {
+            lines.append("\(survivors.filter(\.asExpected).count) of \(survivors.count) pairs meant to survive (the plain kernel cannot see the defect) did")
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What the pair came to, with the header's claim where it was wrong.
+    static func outcome(of verdict: MutantVerdict) -> String {
+        switch (verdict.survived, verdict.expectedToSurvive) {
+        case (false, false): summary(verdict.killers)
+        case (true, false): "SURVIVED"
+        case (true, true): verdict.asExpected ? "survived, as expected: only the checker tier sees it" : "NO CELL RAN: cannot show it survives"
+        case (false, true): "KILLED, expected to survive: " + summary(verdict.killers)
+        }
     }
 
     /// "hang: unregister/unbind-while-device-open (noiommu); fail: 3 more".

@@ -32,7 +32,7 @@ public struct Evidence: Codable, Sendable, Equatable {
 
     /// One line that says the most about this evidence, for tables and mail.
     public var summary: String {
-        if let report = kernelReports.first { return "\(report.kind.rawValue): \(report.headline)" }
+        if let report = kernelReports.first { return "\(report.kind.rawValue): \(report.title)" }
         if unverified == true, let step, let expected, let observed {
             return "expectation unverified: new behaviour or a bug, check it: \(step): expected \(expected), observed \(observed)"
         }

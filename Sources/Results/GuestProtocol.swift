@@ -40,8 +40,10 @@ public enum GuestProtocol {
     public static let doneMarker = "vfio-conformance: guest done status "
     /// A bare boot's init says this and powers off.
     public static let bareMarker = "vfio-conformance: bare guest up"
-    /// An lkdtm boot's init says this after provoking its report.
-    public static let lkdtmMarker = "vfio-conformance: lkdtm done"
+    /// A provoking boot's init says this before it provokes its report...
+    public static let provokingMarker = "vfio-conformance: provoking"
+    /// ...and this after it.
+    public static let provokedMarker = "vfio-conformance: provoked"
 
     /// How the harness in a guest ended, as init reports it after `doneMarker`.
     public enum Status: Equatable, Sendable {

@@ -1,6 +1,9 @@
 /// The classes of kernel report the kmsg watcher recognises.
 public enum KernelReportKind: String, Codable, Sendable, CaseIterable {
-    case oops, bug, warning, kasan, ubsan, lockdep, refcount
+    case oops, bug, warning, kasan, kfence, ubsan, lockdep, refcount, odebug
+    /// "BUG: sleeping function called from invalid context" (DEBUG_ATOMIC_SLEEP)
+    /// and "BUG: scheduling while atomic".
+    case sleepInAtomic = "sleep-in-atomic"
     case listCorruption = "list-corruption"
     case hungTask = "hung-task"
     case softLockup = "soft-lockup"

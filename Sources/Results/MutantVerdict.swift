@@ -7,14 +7,23 @@ public struct MutantVerdict: Sendable, Equatable {
     public var killers: [Cell]
     /// Cells that errored: a harness fault, which never counts as a kill.
     public var errors: [Cell]
+    /// The mutant's header says this variant cannot see it (`Survives:`):
+    /// only the checker tier can.
+    public var expectedToSurvive: Bool
 
-    public init(mutant: String, defect: String, variant: String, cells: [Cell]) {
+    public init(mutant: String, defect: String, variant: String, cells: [Cell], expectedToSurvive: Bool = false) {
         self.mutant = mutant
         self.defect = defect
         self.variant = variant
         killers = cells.filter { [.fail, .crash, .hang].contains($0.outcome) }
         errors = cells.filter { $0.outcome == .error }
+        self.expectedToSurvive = expectedToSurvive
     }
 
     public var survived: Bool { killers.isEmpty }
+
+    /// Killed where it must be caught, survived where it must survive. A
+    /// survival counts only if cells ran: one whose cells all errored proves
+    /// nothing either way.
+    public var asExpected: Bool { expectedToSurvive ? survived && errors.isEmpty : !survived }
 }

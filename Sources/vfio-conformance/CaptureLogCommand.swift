@@ -1,13 +1,13 @@
 import ArgumentParser
 import Lab
 
-/// Boots a built variant, has lkdtm provoke one kernel report and prints the
+/// Boots a built variant, has lkdtm or a self-test module provoke one kernel report and prints the
 /// console from there on: real guest text for the classifier's fixtures
 /// (ci/capture-kmsg.sh writes them).
 struct CaptureLogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "capture-log", shouldDisplay: false)
 
-    @Argument(help: "An lkdtm crash type: BUG, WARNING, EXCEPTION, REFCOUNT_INC_OVERFLOW, SOFTLOCKUP, HUNG_TASK, PANIC ...")
+    @Argument(help: "An lkdtm crash type (BUG, WARNING, READ_AFTER_FREE, ...) or MODULE:PARAM=VALUE,... (rcutorture:object_debug=1)")
     var trigger: String
 
     @Option var variant = "legacy"

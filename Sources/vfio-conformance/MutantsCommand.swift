@@ -40,6 +40,6 @@ struct MutantsCommand: ParsableCommand {
         print("wall time \(Progress.clock(clock.seconds))")
         try output.write(report.document)
         if !report.baselineProblems.isEmpty { throw ExitCode(2) }
-        if report.verdicts.contains(where: \.survived) { throw ExitCode(1) }
+        if !report.verdicts.allSatisfy(\.asExpected) { throw ExitCode(1) }
     }
 }

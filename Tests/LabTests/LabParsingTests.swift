@@ -143,6 +143,13 @@ import Results
         #expect(mutant.expectedKillers == ["group/taint", "toggle/before-bind"])
         #expect(mutant.variants == ["legacy", "iommufd-compat"])
         #expect(mutant.topologies == [.noiommu])
+        #expect(mutant.survivors.isEmpty)
+    }
+
+    @Test func survivesNamesThePlainVariantsATierOnlyMutantMustPass() throws {
+        let mutant = try Mutant.parse("Mutant: x\nCaught-by: a\nVariants: debug\nSurvives: legacy, no-container\nTopologies: noiommu\n---\n", path: "/m/x.patch")
+        #expect(mutant.survivors == ["legacy", "no-container"])
+        #expect(mutant.allVariants == ["debug", "legacy", "no-container"])
     }
 
     @Test func aMissingFieldOrUnknownTopologyNamesTheFile() {
@@ -160,7 +167,7 @@ import Results
         let variants = Set(Variant.available(in: VariantTests.variants))
         #expect(mutants.count >= 10)
         for mutant in mutants {
-            #expect(Set(mutant.variants).isSubset(of: variants), "\(mutant.name) names an unknown variant")
+            #expect(Set(mutant.allVariants).isSubset(of: variants), "\(mutant.name) names an unknown variant")
         }
     }
 }

@@ -60,8 +60,11 @@ import Testing
         let plain = VariantPlan(variant: variant, options: [("CONFIG_VFIO", "m")], notes: [], unavailable: nil)
         let debug = VariantPlan(variant: variant.withDebugInfo, options: [("CONFIG_VFIO", "m")] + Variant.debugInfoOptions,
                                 notes: [], unavailable: nil)
-        #expect(!KernelBuilder.debugInfo(plain))
-        #expect(KernelBuilder.debugInfo(debug))
+        #expect(KernelBuilder.treeSuffix(plain) == "")
+        #expect(KernelBuilder.treeSuffix(debug) == "-debuginfo")
+        let checkers = VariantPlan(variant: variant, options: debug.options + [("CONFIG_KASAN_GENERIC", "y"), ("CONFIG_UBSAN_BOUNDS", "y"), ("CONFIG_KCOV", "n")],
+                                   notes: [], unavailable: nil)
+        #expect(KernelBuilder.treeSuffix(checkers) == "-debuginfo-kasan-ubsan")
         #expect(variant.withDebugInfo.extra.map(\.option) == ["CONFIG_DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT", "CONFIG_DEBUG_INFO_REDUCED"])
         #expect(variant.withDebugInfo.withDebugInfo.extra.count == 2)
     }

@@ -102,7 +102,7 @@ import Testing
             "[    1.234567][    T1] BUG: scheduling while atomic: swapper/0/1/0x00000002\r",
             "<4>[   12.000000] UBSAN: shift-out-of-bounds in drivers/vfio/pci/vfio_pci_config.c:100:5",
         ])
-        #expect(reports.map(\.kind) == [.bug, .ubsan])
+        #expect(reports.map(\.kind) == [.sleepInAtomic, .ubsan])
         #expect(reports.first?.headline == "BUG: scheduling while atomic: swapper/0/1/0x00000002")
     }
 

@@ -19,4 +19,20 @@ import Testing
         let dirty = KillTable.render(verdicts, baselineProblems: [cell("group/viable", .crash)])
         #expect(dirty.hasPrefix("UNMODIFIED KERNEL NOT CLEAN"))
     }
+
+    @Test func aTierOnlyMutantSurvivesThePlainKernelAsExpectedAndIsKilledByTheTier() {
+        let verdicts = [
+            MutantVerdict(mutant: "19-uaf", defect: "", variant: "debug", cells: [cell("group/get-device-fd", .crash)]),
+            MutantVerdict(mutant: "19-uaf", defect: "", variant: "legacy", cells: [cell("group/get-device-fd", .pass)], expectedToSurvive: true),
+            MutantVerdict(mutant: "20-lock", defect: "", variant: "legacy", cells: [cell("group/get-device-fd", .hang)], expectedToSurvive: true),
+            MutantVerdict(mutant: "21-race", defect: "", variant: "legacy", cells: [cell("race/open-group-twice", .error)], expectedToSurvive: true),
+        ]
+        #expect(verdicts.map(\.asExpected) == [true, true, false, false])
+        let text = KillTable.render(verdicts, baselineProblems: [])
+        #expect(text.contains("survived, as expected: only the checker tier sees it"))
+        #expect(text.contains("KILLED, expected to survive: hang 1: group/get-device-fd (noiommu)"))
+        #expect(text.contains("NO CELL RAN"))
+        #expect(text.contains("1 of 3 mutants killed; 2 of 4 mutant-variant pairs not as expected"))
+        #expect(text.contains("1 of 3 pairs meant to survive"))
+    }
 }

@@ -1,0 +1,75 @@
+extension KernelReport {
+    /// The report in one line, as kernel people quote one in a reply or a
+    /// bug title: what the checker found and the function it found it in,
+    /// offsets dropped so the same bug reads the same in every run.
+    /// "KASAN: slab-use-after-free in vfio_device_fops_release [vfio]",
+    /// "possible circular locking dependency: &group->group_lock at vfio_df_group_close",
+    /// "sleeping function called from invalid context in lkdtm_SPINLOCKUP".
+    /// Other kinds keep their headline, which already says it.
+    public var title: String {
+        let what = Self.withoutFrameOffsets(Self.dropping(["BUG: ", "WARNING: "], from: headline))
+        switch kind {
+        case .kasan, .kfence, .ubsan:
+            return what
+        case .lockdep:
+            let found = what.hasSuffix(" detected") ? String(what.dropLast(" detected".count)) : what
+            return lockdepAcquisition.map { "\(found): \($0)" } ?? found
+        case .sleepInAtomic:
+            let found = what.firstRange(of: " at ").map { String(what[..<$0.lowerBound]) } ?? what
+            return culprit.map { "\(found) in \($0)" } ?? found
+        case .odebug:
+            // "ODEBUG: activate active (active state 1) object: 00000000a1b2 object type: rcu_head hint: 0x0"
+            let action = what.firstRange(of: " (").map { String(what[..<$0.lowerBound]) } ?? what
+            let type = what.firstRange(of: "object type: ").map { what[$0.upperBound...].prefix { $0 != " " } }
+            return action + (type.map { " \($0)" } ?? "") + (culprit.map { " in \($0)" } ?? "")
+        default:
+            return headline
+        }
+    }
+
+    /// The function that did what the checker caught: the first frame of the
+    /// call trace past the checker's own reporting machinery.
+    var culprit: String? {
+        callTrace.lazy.filter { !$0.hasPrefix("? ") }.map { Self.function(of: $0) }
+            .first { function in !Self.machinery.contains { function.hasPrefix($0) } }
+    }
+
+    /// Frames the checkers themselves put on the stack while reporting.
+    private static let machinery = [
+        "dump_stack", "show_stack", "__might_resched", "__might_sleep", "__might_fault", "might_sleep",
+        "__schedule_bug", "__schedule", "schedule", "__warn", "warn_slowpath", "report_bug", "handle_bug",
+        "exc_invalid_op", "asm_exc_invalid_op", "debug_print_object", "debug_object_", "__debug_object",
+        "debug_check_no_obj", "__call_rcu", "call_rcu", "kvfree_call_rcu",
+    ]
+
+    /// "the lock it was trying to acquire at the function": lockdep prints
+    /// "TASK/PID is trying to acquire lock:" and then
+    /// "ffff888003a1c0a8 (&group->group_lock){+.+.}-{4:4}, at: vfio_df_group_close+0x2c/0x110 [vfio]".
+    private var lockdepAcquisition: String? {
+        guard let index = excerpt.firstIndex(where: { $0.hasSuffix("is trying to acquire lock:") }),
+              index + 1 < excerpt.count else { return nil }
+        let line = excerpt[index + 1]
+        guard let open = line.firstIndex(of: "("), let close = line[open...].firstIndex(of: ")"),
+              let at = line.firstRange(of: ", at: ") else { return nil }
+        let lock = line[line.index(after: open)..<close]
+        return "\(lock) at \(Self.function(of: String(line[at.upperBound...])))"
+    }
+
+    /// "vfio_df_group_close+0x2c/0x110 [vfio]" -> "vfio_df_group_close".
+    static func function(of frame: String) -> String {
+        let bare = frame.hasPrefix("? ") ? frame.dropFirst(2) : Substring(frame)
+        return String(bare.prefix { $0 != "+" && $0 != " " })
+    }
+
+    /// "in vfio_device_fops_release+0x1d1/0x1f0 [vfio]" -> "in vfio_device_fops_release [vfio]".
+    static func withoutFrameOffsets(_ text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false).map { word -> Substring in
+            guard let plus = word.firstIndex(of: "+"), word[plus...].hasPrefix("+0x") else { return word }
+            return word[..<plus]
+        }.joined(separator: " ")
+    }
+
+    private static func dropping(_ prefixes: [String], from text: String) -> String {
+        prefixes.first { text.hasPrefix($0) }.map { String(text.dropFirst($0.count)) } ?? text
+    }
+}
