@@ -5,7 +5,8 @@
 # on Debian's 6.1 (where legacy and no-noiommu run; the others are not
 # available there, and say why), built from source and run in QEMU guests,
 # every cell passing or honestly skipped. Ends with one
-# "matrix: N passed, N failed" line. Then: the reports' formats (KCIDB
+# "matrix: N passed, N failed" line. Then: the checker tier (--depth) on
+# 6.12, the reports' formats (KCIDB
 # validated, the GitHub workflow audited by zizmor), a series that does not
 # compile (a finding), a 3-patch series run patch by patch (the first failing
 # patch and the per-patch gate), the kernel-repository CI path run on one
@@ -48,6 +49,27 @@ bash ci/zizmor.sh
 # A report also reads its document from stdin (into a file: head would close the pipe early).
 .build-guest/release/vfio-conformance report - --format ktap < "$OUT/matrix.json" > "$OUT/matrix.stdin.ktap"
 cmp -s "$OUT/matrix.ktap" "$OUT/matrix.stdin.ktap"
+
+echo "== the checker tier (--depth): the debug variant (KASAN, KFENCE, lockdep, UBSAN, ...) on 2 vCPUs, default scenarios, both topologies"
+tier=0
+.build-guest/release/vfio-conformance --matrix --vm --depth --variants debug --results "$OUT/depth.json" --format table \
+  | tee "$OUT/depth.txt" || tier=$?
+python3 - "$OUT/depth.json" "$tier" <<'PY'
+import json, sys
+cells, status = json.load(open(sys.argv[1]))["cells"], int(sys.argv[2])
+outcomes = {c["outcome"] for c in cells}
+cpus = {s.get("observed") for c in cells if c["scenario"].startswith("race/") and c["outcome"] == "pass"
+        for s in c["evidence"].get("steps", []) if s.get("name") == "cpus online"}
+checks = {
+    "exit 0": status == 0,
+    "both topologies": {c["topology"] for c in cells} == {"noiommu", "viommu"},
+    "cells passed, none went wrong": "pass" in outcomes and not outcomes - {"pass", "skip"},
+    "the races ran on 2 CPUs": cpus == {"2"},
+}
+bad = [name for name, ok in checks.items() if not ok]
+print(f"depth: {len(cells)} cells, {sum(c['outcome'] == 'pass' for c in cells)} passed: " + ("ok" if not bad else "FAILED: " + "; ".join(bad)))
+sys.exit(1 if bad else 0)
+PY
 
 echo "== a series that does not compile is a finding (exit 1, failed cells quoting the compiler), not a harness error"
 broken=0
@@ -100,7 +122,8 @@ HARNESS_DIR=${KERNEL_REPO_HARNESS:-$HOME/.cache/vfio-conformance-harness} OUT="$
 
 echo "== mutation check (fixed subset; ci/mutants.sh runs them all)"
 mutants=0
-.build-guest/release/vfio-conformance mutants --only "${MUTANTS:-03,04,07,14,17,18}" --results "$OUT/mutants.json" \
+# 19-21 only the checker tier sees: killed on debug, surviving legacy in the same table.
+.build-guest/release/vfio-conformance mutants --only "${MUTANTS:-03,04,07,14,17,18,19,20,21}" --results "$OUT/mutants.json" \
   | tee "$OUT/mutants.txt" || mutants=$?
 
 echo "== interrupts at random moments leave the tree pristine (ci/interrupt.sh runs 20)"
@@ -116,4 +139,4 @@ for kernel in sorted({c.get("kernel") or "?" for c in cells}):
     print(f"  {kernel}: {sum(c['outcome'] == 'pass' for c in mine)} passed, {sum(c['outcome'] == 'skip' for c in mine)} skipped of {len(mine)}")
 print(f"matrix: {count('pass')} passed, {count('fail', 'crash', 'hang', 'error')} failed, {count('skip')} skipped")
 PY
-[ "$status" = 0 ] && [ "$mutants" = 0 ] && [ "$interrupts" = 0 ] && [ "$kernelrepo" = 0 ]
+[ "$status" = 0 ] && [ "$tier" = 0 ] && [ "$mutants" = 0 ] && [ "$interrupts" = 0 ] && [ "$kernelrepo" = 0 ]

@@ -18,6 +18,8 @@ struct GuestSession: Sendable {
     /// More words for the kernel command line (the race options).
     var parameters = ""
     var directory: String
+    /// No new boot after a cell of this session failed, crashed or hung.
+    var stopAtFirstFault = false
 
     /// What a session came to: its cells, the boots it took, and the seconds
     /// from the first QEMU start to the first cell (boot cost, for benchmarks).
@@ -38,7 +40,7 @@ struct GuestSession: Sendable {
         var remaining = planned
         var cells: [Cell] = []
         var boot = 0, bootFailures = 0
-        while !remaining.isEmpty {
+        while !remaining.isEmpty, !(stopAtFirstFault && cells.contains(where: \.outcome.isKernelFault)) {
             boot += 1
             let console = directory + "/boot-\(boot).console.log"
             let stream = directory + "/boot-\(boot).cells.jsonl"

@@ -33,6 +33,10 @@ public struct LabOptions: Sendable {
     /// Build every variant with debug info, so crashes decode to file:line
     /// (mutant runs and the debug variant always have it).
     public var debugInfo = false
+    /// A guest session ends at its first failed, crashed or hung cell
+    /// instead of booting again for the rest: one kill is a mutant's
+    /// verdict, and a hang-type mutant would otherwise reboot for every cell.
+    public var stopAtFirstFault = false
 
     public init(package: String, catalog: [String], scenarios: [String], jobs: Int) {
         self.package = package

@@ -25,7 +25,8 @@ extension LabRun {
                 sessions.append(GuestSession(variant: variant.name, vcpus: variant.vcpus, topology: topology, artifacts: artifacts, image: image,
                                              accelerator: accelerator!, catalog: options.catalog, timeout: options.guestTimeout,
                                              parameters: options.guestParameters,
-                                             directory: paths.guests + "/\(artifacts.place)/\(topology.rawValue)"))
+                                             directory: paths.guests + "/\(artifacts.place)/\(topology.rawValue)",
+                                             stopAtFirstFault: options.stopAtFirstFault))
                 plans.append(planned)
             }
         }

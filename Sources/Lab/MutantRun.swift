@@ -10,15 +10,20 @@ public struct MutantRun: Sendable {
     /// scenarios); each run sets its own patches, variants and topologies.
     public var options: LabOptions
     public var progress: Progress
+    /// Run every cell of a mutant kernel, not stop a guest at its first kill:
+    /// the whole picture of what a defect breaks, at the cost of a reboot
+    /// per hung cell.
+    public var everyCell = false
 
     /// Mutants are meant to hang guests: a shorter wait than the matrix's
     /// keeps the check's wall time down.
     public static let defaultGuestTimeout: Double = 180
 
-    public init(mutants: [Mutant], options: LabOptions, progress: Progress) {
+    public init(mutants: [Mutant], options: LabOptions, progress: Progress, everyCell: Bool = false) {
         self.mutants = mutants
         self.options = options
         self.progress = progress
+        self.everyCell = everyCell
     }
 
     public struct Report: Sendable {
@@ -44,7 +49,7 @@ public struct MutantRun: Sendable {
         var documents = [baseline]
         for mutant in mutants {
             progress.note("mutant \(mutant.name): \(mutant.allVariants.joined(separator: ",")) x \(mutant.topologies.map(\.rawValue).joined(separator: ","))")
-            let document = try LabRun(options: Self.options(for: mutant, options), progress: progress).run { _ in }
+            let document = try LabRun(options: Self.options(for: mutant, options, everyCell: everyCell), progress: progress).run { _ in }
             for verdict in Self.verdicts(of: mutant, in: document) {
                 progress.note("mutant \(mutant.name) on \(verdict.variant): " + (verdict.survived ? "SURVIVED" : "killed (\(verdict.killers.count) cells)")
                               + (verdict.asExpected ? "" : ", NOT AS EXPECTED"))
@@ -65,8 +70,9 @@ public struct MutantRun: Sendable {
         return options
     }
 
-    static func options(for mutant: Mutant, _ options: LabOptions) -> LabOptions {
+    static func options(for mutant: Mutant, _ options: LabOptions, everyCell: Bool) -> LabOptions {
         var options = options
+        options.stopAtFirstFault = !everyCell
         options.patches = mutant.path
         options.variants = mutant.allVariants
         options.topologies = mutant.topologies

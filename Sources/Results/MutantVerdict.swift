@@ -15,7 +15,7 @@ public struct MutantVerdict: Sendable, Equatable {
         self.mutant = mutant
         self.defect = defect
         self.variant = variant
-        killers = cells.filter { [.fail, .crash, .hang].contains($0.outcome) }
+        killers = cells.filter(\.outcome.isKernelFault)
         errors = cells.filter { $0.outcome == .error }
         self.expectedToSurvive = expectedToSurvive
     }

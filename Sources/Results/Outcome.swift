@@ -8,4 +8,7 @@ public enum Outcome: String, Codable, Sendable, CaseIterable, Comparable {
 
     /// pass and skip are fine; error is the harness's fault, the rest the kernel's.
     public var isProblem: Bool { self != .pass && self != .skip }
+
+    /// The kernel's fault: what kills a mutant (an error is the harness's).
+    public var isKernelFault: Bool { self == .fail || self == .hang || self == .crash }
 }

@@ -17,6 +17,9 @@ struct MutantsCommand: ParsableCommand {
             transform: { try CommaList.parse($0, option: "--only", example: "01,07-noiommu") })
     var only: [String]?
 
+    @Flag(help: "Run every cell of each mutant kernel; by default a guest stops at its first failed, crashed or hung cell, since one kill is the verdict.")
+    var everyCell = false
+
     @OptionGroup(title: "Guests") var resources: LabResourceOptions
     @OptionGroup(title: "Output") var output: RunOutputOptions
 
@@ -35,7 +38,7 @@ struct MutantsCommand: ParsableCommand {
         let clock = Stopwatch()
         var options = try resources.options(scenarios: ScenarioCatalog.all.map(\.name), guestTimeout: MutantRun.defaultGuestTimeout)
         options.quiet = output.quiet
-        let report = try MutantRun(mutants: try selected(), options: options, progress: Progress(quiet: output.quiet)).run()
+        let report = try MutantRun(mutants: try selected(), options: options, progress: Progress(quiet: output.quiet), everyCell: everyCell).run()
         print(KillTable.render(report.verdicts, baselineProblems: report.baselineProblems), terminator: "")
         print("wall time \(Progress.clock(clock.seconds))")
         try output.write(report.document)

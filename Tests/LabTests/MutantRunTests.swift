@@ -26,10 +26,25 @@ import Results
     }
 
     @Test func aMutantRunsOnlyWhereItsHeaderSays() {
-        let options = MutantRun.options(for: noiommu, template)
+        let options = MutantRun.options(for: noiommu, template, everyCell: false)
         #expect(options.patches == "/m/07-noiommu.patch")
         #expect(options.variants == ["legacy", "iommufd-compat"])
         #expect(options.topologies == [.noiommu])
+        #expect(options.stopAtFirstFault)
+        #expect(!MutantRun.options(for: noiommu, template, everyCell: true).stopAtFirstFault)
+        #expect(!MutantRun.unmodified([noiommu], template).stopAtFirstFault)
+    }
+
+    @Test func aTierOnlyMutantRunsOnTheVariantsItMustSurviveToo() {
+        var tierOnly = noiommu
+        tierOnly.variants = ["debug"]
+        tierOnly.survivors = ["legacy"]
+        #expect(MutantRun.options(for: tierOnly, template, everyCell: false).variants == ["debug", "legacy"])
+        #expect(MutantRun.unmodified([tierOnly], template).variants == ["debug", "legacy"])
+        let document = ResultsDocument(cells: [cell("debug", "a", .crash), cell("legacy", "a", .pass)])
+        let verdicts = MutantRun.verdicts(of: tierOnly, in: document)
+        #expect(verdicts.map(\.expectedToSurvive) == [false, true])
+        #expect(verdicts.allSatisfy { $0.asExpected })
     }
 
     @Test func eachVariantIsJudgedByItsOwnCells() {
