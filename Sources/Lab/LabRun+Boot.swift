@@ -24,7 +24,7 @@ extension LabRun {
                 guard !planned.isEmpty else { continue }
                 sessions.append(GuestSession(variant: variant.name, vcpus: variant.vcpus, topology: topology, artifacts: artifacts, image: image,
                                              accelerator: accelerator!, catalog: options.catalog, timeout: options.guestTimeout,
-                                             parameters: options.guestParameters,
+                                             parameters: options.guestParameters(variant.vcpus),
                                              directory: paths.guests + "/\(artifacts.place)/\(topology.rawValue)",
                                              stopAtFirstFault: options.stopAtFirstFault))
                 plans.append(planned)

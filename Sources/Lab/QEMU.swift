@@ -20,6 +20,9 @@ struct QEMU {
         // Interrupt-remapped IO-APIC"); a VM's timer needs no such check.
         // thread=multi: TCG runs each vCPU on a host thread of its own
         // (MTTCG), so two guest threads really run at once.
+        // rcu_expedited: every cell loads and unloads modules, and each
+        // unload waits for RCU grace periods; expedited ones cut a module
+        // cycle on the checker kernel from 2.3 s to 0.8 s under TCG.
         ["qemu-system-x86_64",
          "-machine", topology.machine,
          "-accel", accelerator == .kvm ? "kvm" : "tcg,thread=multi",
@@ -27,7 +30,7 @@ struct QEMU {
          "-m", "1024", "-smp", String(vcpus),
          "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
          "-kernel", kernel, "-initrd", initramfs,
-         "-append", "console=ttyS0 panic=-1 no_timer_check vfioc.cpus=\(vcpus) \(topology.commandLine) \(parameters)",
+         "-append", "console=ttyS0 panic=-1 no_timer_check rcupdate.rcu_expedited=1 vfioc.cpus=\(vcpus) \(topology.commandLine) \(parameters)",
          "-serial", "file:\(console)", "-serial", "file:\(cells)",
          "-device", "isa-debug-exit,iobase=\(Self.debugExitPort),iosize=1"] + topology.devices
     }

@@ -103,7 +103,8 @@ struct LabArguments: ParsableArguments {
         options.guestBinary = guestBinary
         options.debugInfo = debugInfo
         options.quiet = output.run.quiet
-        options.guestParameters = race.kernelParameters(depth: depth)
+        let race = race, depth = depth
+        options.guestParameters = { vcpus in race.kernelParameters(depth: depth && vcpus > 1) }
         return options
     }
 

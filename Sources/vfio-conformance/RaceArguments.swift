@@ -5,7 +5,7 @@ import Results
 /// How the race scenarios race: the same options on the running kernel,
 /// with --vm (the host passes them to every guest) and in a guest.
 struct RaceArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("How long each race/* scenario races, in seconds (default: \(Int(RaceSettings.defaultSeconds)), with --depth \(Int(RaceSettings.depthSeconds))).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("How long each race/* scenario races, in seconds (default: \(Int(RaceSettings.defaultSeconds)); with --depth \(Int(RaceSettings.depthSeconds)) on guests of two or more vCPUs, since on one CPU the threads only interleave at preemption and a longer race finds nothing more).", valueName: "seconds"))
     var raceSeconds: Double?
 
     @Option(help: ArgumentHelp("The seed of the races' jitter: a number, to repeat a run (a failing race names its seed), or `random` (a new one per race, reported).", valueName: "n"))
@@ -37,7 +37,8 @@ struct RaceArguments: ParsableArguments {
         }
     }
 
-    /// The words the host puts on a guest's kernel command line for its init.
+    /// The words the host puts on a guest's kernel command line for its
+    /// init; `depth`: the tier's longer races.
     func kernelParameters(depth: Bool) -> String {
         let seconds = raceSeconds ?? (depth ? RaceSettings.depthSeconds : RaceSettings.defaultSeconds)
         return "vfioc.raceseconds=\(seconds) vfioc.raceseed=\(raceSeed) vfioc.raceiterations=\(raceIterations)"

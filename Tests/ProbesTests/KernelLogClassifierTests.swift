@@ -35,6 +35,20 @@ import Testing
             #expect(report.excerpt.first == report.headline)
             #expect(report.excerpt.count <= 40)
         }
+        // "# title: ..." lines give the titles of the first reports, in order.
+        let titles = log.filter { $0.hasPrefix("# title: ") }.map { String($0.dropFirst("# title: ".count)) }
+        #expect(Array(reports.prefix(titles.count).map(\.title)) == titles, "\(fixture)")
+    }
+
+    /// The checkers' kinds are classified from what a real guest printed,
+    /// not only from format strings.
+    @Test func everyCheckerKindHasARealCapture() throws {
+        var captured = Set<KernelReportKind>()
+        for fixture in Self.fixtures where fixture.hasPrefix("captured-") {
+            captured.formUnion(Self.expectation(in: try Fixture.text("kmsg/" + fixture)).kinds.compactMap { $0 })
+        }
+        let checkers: Set<KernelReportKind> = [.kasan, .kfence, .lockdep, .sleepInAtomic, .ubsan, .listCorruption, .odebug]
+        #expect(checkers.subtracting(captured).isEmpty, "no capture of \(checkers.subtracting(captured).map(\.rawValue).sorted())")
     }
 
     @Test func fixturesCoverEveryKind() throws {
