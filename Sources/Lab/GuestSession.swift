@@ -52,7 +52,9 @@ struct GuestSession: Sendable {
                             parameters: "vfioc.variant=\(variant) vfioc.topology=\(topology.rawValue) vfioc.plan=\(plan) vfioc.getpa=\(artifacts.getPACommand.map(String.init) ?? "none") \(parameters)",
                             vcpus: vcpus)
             let arguments = qemu.arguments, timeout = timeout
-            let guest = BackgroundCall { try? Subprocess.run(arguments, timeout: timeout) }
+            // The timeout counts from the last cell: a slow guest (a checker
+            // kernel) that keeps finishing cells is never called hung.
+            let guest = BackgroundCall { try? Subprocess.run(arguments, timeout: timeout, progress: { LabFile.size(stream) }) }
             var seen = 0
             func collect() -> [Cell] {
                 let fresh = Array(((try? CellStream.cells(in: LabFile.read(stream), file: stream)) ?? []).dropFirst(seen)).map { cell in
@@ -144,7 +146,7 @@ struct GuestSession: Sendable {
         let outcome: Outcome = reports.isEmpty ? (wedged ? .hang : .error) : booted ? .crash : .error
         let reason: String = switch outcome {
         case .crash: "the guest died during this cell; console: \(path)"
-        case .hang: "the harness stopped making progress in this cell (watchdog or the \(Int(timeout)) s guest timeout); console: \(path)"
+        case .hang: "the harness stopped making progress in this cell (watchdog, or no cell for the \(Int(timeout)) s guest timeout); console: \(path)"
         default: if let report = reports.first, !booted {
             "the guest kernel failed while booting, before the harness started: \(report.headline); console: \(path)"
         } else if bootCells == 0 && !lines.contains(where: { $0.contains("vfio-conformance") }) {

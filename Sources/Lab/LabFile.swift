@@ -54,4 +54,10 @@ extension LabFile {
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         return (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
     }
+
+    /// The file's size in bytes; 0 when it does not exist (yet).
+    static func size(_ path: String) -> Int {
+        var status = stat()
+        return stat(path, &status) == 0 ? Int(status.st_size) : 0
+    }
 }

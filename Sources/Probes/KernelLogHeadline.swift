@@ -86,7 +86,9 @@ struct KernelLogHeadline {
         if line.hasPrefix("WARNING: ") {
             return lockdepWarnings.contains { line.contains($0) }
         }
+        // "[ BUG: Invalid wait context ]": a sleeping lock taken where only spinning ones may be.
         return line.hasPrefix("INFO: possible ") || line.hasPrefix("INFO: trying to register non-static key")
+            || line.hasPrefix("[ BUG: ")
             || line.hasPrefix("BUG: MAX_") || line.hasPrefix("BUG: key ")
             || line.hasPrefix("BUG: looking up invalid subclass")
     }

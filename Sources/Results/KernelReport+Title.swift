@@ -7,15 +7,20 @@ extension KernelReport {
     /// "sleeping function called from invalid context in lkdtm_SPINLOCKUP".
     /// Other kinds keep their headline, which already says it.
     public var title: String {
-        let what = Self.withoutFrameOffsets(Self.dropping(["BUG: ", "WARNING: "], from: headline))
+        let what = Self.withoutFrameOffsets(Self.dropping(["BUG: ", "WARNING: ", "[ BUG: "], from: headline.hasSuffix(" ]") ? String(headline.dropLast(2)) : headline))
         switch kind {
         case .kasan, .kfence, .ubsan:
             return what
+        case .listCorruption:
+            // "list_add corruption. next->prev should be prev (ffff8880049efc90), but was ...": the addresses differ every run.
+            let found = what.firstRange(of: " (").map { String(what[..<$0.lowerBound]) } ?? what
+            return culprit.map { "\(found) in \($0)" } ?? found
         case .lockdep:
             let found = what.hasSuffix(" detected") ? String(what.dropLast(" detected".count)) : what
             return lockdepAcquisition.map { "\(found): \($0)" } ?? found
         case .sleepInAtomic:
-            let found = what.firstRange(of: " at ").map { String(what[..<$0.lowerBound]) } ?? what
+            // "... invalid context at kernel/locking/mutex.c:283", "scheduling while atomic: init/51/0x00000002".
+            let found = [" at ", ": "].compactMap { what.firstRange(of: $0)?.lowerBound }.min().map { String(what[..<$0]) } ?? what
             return culprit.map { "\(found) in \($0)" } ?? found
         case .odebug:
             // "ODEBUG: activate active (active state 1) object: 00000000a1b2 object type: rcu_head hint: 0x0"
@@ -43,10 +48,10 @@ extension KernelReport {
     ]
 
     /// "the lock it was trying to acquire at the function": lockdep prints
-    /// "TASK/PID is trying to acquire lock:" and then
+    /// "TASK/PID is trying to acquire lock:" (or "... is trying to lock:") and then
     /// "ffff888003a1c0a8 (&group->group_lock){+.+.}-{4:4}, at: vfio_df_group_close+0x2c/0x110 [vfio]".
     private var lockdepAcquisition: String? {
-        guard let index = excerpt.firstIndex(where: { $0.hasSuffix("is trying to acquire lock:") }),
+        guard let index = excerpt.firstIndex(where: { $0.hasSuffix(" is trying to acquire lock:") || $0.hasSuffix(" is trying to lock:") }),
               index + 1 < excerpt.count else { return nil }
         let line = excerpt[index + 1]
         guard let open = line.firstIndex(of: "("), let close = line[open...].firstIndex(of: ")"),
@@ -61,13 +66,22 @@ extension KernelReport {
         return String(bare.prefix { $0 != "+" && $0 != " " })
     }
 
-    /// "in vfio_device_fops_release+0x1d1/0x1f0 [vfio]" -> "in vfio_device_fops_release [vfio]".
+    /// "in vfio_device_fops_release+0x1d1/0x1f0 [vfio]" -> "in vfio_device_fops_release [vfio]";
+    /// a source path as an O= build prints it, "../../source/linux-6.12/drivers/vfio/group.c:65",
+    /// from the tree's top: "drivers/vfio/group.c:65".
     static func withoutFrameOffsets(_ text: String) -> String {
         text.split(separator: " ", omittingEmptySubsequences: false).map { word -> Substring in
+            if word.hasPrefix("../"), let top = topDirectories.lazy.compactMap({ word.firstRange(of: "/" + $0) }).first {
+                return word[word.index(after: top.lowerBound)...]
+            }
             guard let plus = word.firstIndex(of: "+"), word[plus...].hasPrefix("+0x") else { return word }
             return word[..<plus]
         }.joined(separator: " ")
     }
+
+    /// The kernel tree's top-level source directories.
+    private static let topDirectories = ["arch/", "block/", "crypto/", "drivers/", "fs/", "include/", "init/", "io_uring/",
+                                         "ipc/", "kernel/", "lib/", "mm/", "net/", "security/", "sound/", "virt/"]
 
     private static func dropping(_ prefixes: [String], from text: String) -> String {
         prefixes.first { text.hasPrefix($0) }.map { String(text.dropFirst($0.count)) } ?? text

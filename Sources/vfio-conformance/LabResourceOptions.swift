@@ -12,7 +12,7 @@ struct LabResourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Cache for sources, the build tree, ccache and artifacts (default: $VFIO_CONFORMANCE_CACHE or ~/.cache/vfio-conformance).", valueName: "dir"))
     var cache: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds a guest may run before it counts as hung (more than 0; default: 300, for mutants 180).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds a guest may go without finishing a cell before it counts as hung (more than 0; default: 300, for mutants 180).", valueName: "seconds"))
     var guestTimeout: Double?
 
     func validate() throws {

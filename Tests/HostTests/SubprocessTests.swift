@@ -24,6 +24,17 @@ import Host
         }
     }
 
+    @Test func progressRestartsTheTimeoutAndItsEndLetsItRunOut() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("progress-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let size = { ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) ?? 0 }
+        // Progress every 0.5 s for 3 s outlives a 2 s timeout; then it stops, and the timeout ends the child.
+        let result = try Subprocess.run(["sh", "-c", "for i in 1 2 3 4 5 6; do echo $i >> \(file); sleep 0.5; done; echo done; sleep 30"],
+                                        timeout: 2, progress: size)
+        #expect(result.timedOut)
+        #expect(result.output == "done\n")
+    }
+
     @Test func environmentReplacesTheParentsAndItsPathIsSearched() throws {
         let result = try Subprocess.run(["sh", "-c", "echo $GREETING ${HOME:-unset}"],
                                         environment: ["GREETING": "hello", "PATH": "/usr/bin:/bin"])
