@@ -16,13 +16,15 @@ public enum Subprocess {
     /// is captured merged when `captureOutput`, else inherited. On timeout
     /// the group gets SIGTERM, then SIGKILL 2 s later. With `progress`, the
     /// timeout counts from the last time its value changed (read once a
-    /// second): a child that keeps making progress is never timed out. Once `terminateAll`
+    /// second): a child that keeps making progress is never timed out.
+    /// `stop`, read as often, ends the child the same way when it says so
+    /// (a result the caller asked for, so not `timedOut`). Once `terminateAll`
     /// ran, only clean-up work (`duringShutdown`) may still start, and
     /// clean-up work is never killed by it: a revert cut short by a second
     /// Ctrl-C would leave the tree half patched.
     public static func run(_ arguments: [String], environment: [String: String]? = nil,
                            workingDirectory: String? = nil, input: String? = nil, timeout: Double? = nil,
-                           progress: (() -> Int)? = nil,
+                           progress: (() -> Int)? = nil, stop: (() -> Bool)? = nil,
                            captureOutput: Bool = true, outputFile: String? = nil,
                            duringShutdown: Bool = false) throws(HostError) -> ProcessResult {
         guard let command = arguments.first else { throw .spawn(command: "", errno: .invalidArgument) }
@@ -40,7 +42,7 @@ public enum Subprocess {
         }
         defer { running.withLock { _ = $0.groups.remove(pid) } }
         stdio.closeChildEnds()
-        return wait(for: pid, capturing: stdio.takeCaptured(), timeout: timeout, progress: progress)
+        return wait(for: pid, capturing: stdio.takeCaptured(), timeout: timeout, progress: progress, stop: stop)
     }
 
     /// Process groups of the children still running; closed once the
@@ -119,7 +121,7 @@ public enum Subprocess {
     /// Polls in short slices rather than blocking, so that the timeout,
     /// the child's exit and its output are all noticed within 50 ms.
     private static func wait(for pid: pid_t, capturing pipe: FileDescriptor?, timeout: Double?,
-                             progress: (() -> Int)?) -> ProcessResult {
+                             progress: (() -> Int)?, stop: (() -> Bool)?) -> ProcessResult {
         let clock = Stopwatch()
         var lastProgress = progress?(), progressSince = 0.0, progressReadAt = 0.0
         var output: [UInt8] = []
@@ -140,10 +142,13 @@ public enum Subprocess {
                 break
             }
             let elapsed = clock.seconds
-            if let progress, elapsed - progressReadAt >= 1 {
+            if elapsed - progressReadAt >= 1 {
                 progressReadAt = elapsed
-                let now = progress()
-                if now != lastProgress { lastProgress = now; progressSince = elapsed }
+                if let now = progress?(), now != lastProgress { lastProgress = now; progressSince = elapsed }
+                if killAt == nil, !timedOut, stop?() == true {
+                    kill(-pid, SIGTERM)
+                    killAt = elapsed + 2
+                }
             }
             if let timeout, !timedOut, elapsed - progressSince >= timeout {
                 timedOut = true

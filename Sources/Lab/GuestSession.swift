@@ -1,6 +1,7 @@
 import Host
 import Probes
 import Results
+import Synchronization
 
 /// Runs one variant's planned scenarios in one topology, booting guests until
 /// every scenario has a cell. When a guest dies (panic, oops that kills the
@@ -52,9 +53,12 @@ struct GuestSession: Sendable {
                             parameters: "vfioc.variant=\(variant) vfioc.topology=\(topology.rawValue) vfioc.plan=\(plan) vfioc.getpa=\(artifacts.getPACommand.map(String.init) ?? "none") \(parameters)",
                             vcpus: vcpus)
             let arguments = qemu.arguments, timeout = timeout
+            let fault = FaultSeen()
             // The timeout counts from the last cell: a slow guest (a checker
             // kernel) that keeps finishing cells is never called hung.
-            let guest = BackgroundCall { try? Subprocess.run(arguments, timeout: timeout, progress: { LabFile.size(stream) }) }
+            let guest = BackgroundCall {
+                try? Subprocess.run(arguments, timeout: timeout, progress: { LabFile.size(stream) }, stop: { fault.seen.withLock { $0 } })
+            }
             var seen = 0
             func collect() -> [Cell] {
                 let fresh = Array(((try? CellStream.cells(in: LabFile.read(stream), file: stream)) ?? []).dropFirst(seen)).map { cell in
@@ -64,6 +68,7 @@ struct GuestSession: Sendable {
                     return cell
                 }
                 if !fresh.isEmpty && firstCell == nil { firstCell = clock.seconds }
+                if stopAtFirstFault && fresh.contains(where: \.outcome.isKernelFault) { fault.seen.withLock { $0 = true } }
                 seen += fresh.count
                 fresh.forEach(emit)
                 return fresh
@@ -75,6 +80,8 @@ struct GuestSession: Sendable {
             cells += bootCells
             // A guest killed by the harness's own Ctrl-C died of nothing in its cell.
             if Subprocess.isTerminating { throw .interrupted }
+            // Stopped at its first fault on purpose: the cell after it was not in flight.
+            if fault.seen.withLock({ $0 }) { break }
             let finished = Set(bootCells.map(\.scenario))
             remaining.removeAll(where: finished.contains)
             guard let next = remaining.first else { break }
@@ -159,4 +166,10 @@ struct GuestSession: Sendable {
                     evidence: Evidence(reason: reason, kernelReports: reports, console: tail),
                     kernel: artifacts.kernel, patch: artifacts.patch)
     }
+}
+
+/// Set once a cell of a boot failed, crashed or hung, for a session that
+/// stops there: the guest is ended from the host while it runs on.
+private final class FaultSeen: Sendable {
+    let seen = Mutex(false)
 }

@@ -35,6 +35,13 @@ import Host
         #expect(result.output == "done\n")
     }
 
+    @Test func stopEndsTheChildWithoutCallingItATimeout() throws {
+        let result = try Subprocess.run(["sh", "-c", "echo started; sleep 30"], timeout: 60, stop: { true })
+        #expect(!result.timedOut)
+        #expect(result.status == 128 + SIGTERM)
+        #expect(result.output == "started\n")
+    }
+
     @Test func environmentReplacesTheParentsAndItsPathIsSearched() throws {
         let result = try Subprocess.run(["sh", "-c", "echo $GREETING ${HOME:-unset}"],
                                         environment: ["GREETING": "hello", "PATH": "/usr/bin:/bin"])
