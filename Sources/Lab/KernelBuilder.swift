@@ -50,12 +50,6 @@ public struct KernelBuilder: Sendable {
 
     private var plainTree: String { paths.builds + "/" + ContentKey.of(source.tree) }
 
-    /// A configured build directory of the tree, for the uapi check: the
-    /// plain one unless only builds with debug info ran.
-    var buildTree: String {
-        LabFile.exists(plainTree + "/.config") || !LabFile.exists(plainTree + "-debuginfo/.config") ? plainTree : plainTree + "-debuginfo"
-    }
-
     func key(for plan: VariantPlan) -> String {
         var key = ContentKey()
         key.add(Self.recipe)

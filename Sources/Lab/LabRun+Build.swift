@@ -38,9 +38,11 @@ extension LabRun {
                     results.append((variant, info, artifacts))
                 }
                 // Every run, cached kernels or not: the harness's copies change without the tree.
-                if results.contains(where: { $0.artifacts != nil }) {
-                    try UapiLayoutCheck.run(tree: source.tree, buildTree: builder.buildTree, package: paths.package,
-                                            into: builder.buildTree + "/.vfio-conformance")
+                // In the tree of a variant built here, whichever tree that is (a tier-only run has no plain one).
+                if let built = results.first(where: { $0.artifacts != nil }) {
+                    let buildTree = builder.buildTree(for: built.variant.plan(on: tree))
+                    try UapiLayoutCheck.run(tree: source.tree, buildTree: buildTree, package: paths.package,
+                                            into: buildTree + "/.vfio-conformance")
                     progress.note("uapi: the harness's structs and numbers match \(source.release)'s vfio.h and iommufd.h"
                                   + (steps.count > 1 ? " at \(step.label(of: plan.patches.patches.count))" : ""))
                 }

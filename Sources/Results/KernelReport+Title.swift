@@ -7,7 +7,9 @@ extension KernelReport {
     /// "sleeping function called from invalid context in lkdtm_SPINLOCKUP".
     /// Other kinds keep their headline, which already says it.
     public var title: String {
-        let what = Self.withoutFrameOffsets(Self.dropping(["BUG: ", "WARNING: ", "[ BUG: "], from: headline.hasSuffix(" ]") ? String(headline.dropLast(2)) : headline))
+        // "[ BUG: Invalid wait context ]" is lockdep's bracketed form of "BUG: ...".
+        let unbracketed = headline.hasPrefix("[ ") && headline.hasSuffix(" ]") ? String(headline.dropFirst(2).dropLast(2)) : headline
+        let what = Self.withoutRunDetails(Self.dropping(["BUG: ", "WARNING: "], from: unbracketed))
         switch kind {
         case .kasan, .kfence, .ubsan:
             return what
@@ -69,7 +71,7 @@ extension KernelReport {
     /// "in vfio_device_fops_release+0x1d1/0x1f0 [vfio]" -> "in vfio_device_fops_release [vfio]";
     /// a source path as an O= build prints it, "../../source/linux-6.12/drivers/vfio/group.c:65",
     /// from the tree's top: "drivers/vfio/group.c:65".
-    static func withoutFrameOffsets(_ text: String) -> String {
+    static func withoutRunDetails(_ text: String) -> String {
         text.split(separator: " ", omittingEmptySubsequences: false).map { word -> Substring in
             if word.hasPrefix("../"), let top = topDirectories.lazy.compactMap({ word.firstRange(of: "/" + $0) }).first {
                 return word[word.index(after: top.lowerBound)...]
