@@ -15,7 +15,7 @@ public struct GuestImage: Sendable {
         let directory = paths.guests + "/\(name ?? artifacts.variant)"
         let root = directory + "/root"
         LabFile.remove(root)
-        for folder in ["bin", "lib/modules", "share/vfio-conformance", "proc", "sys", "dev", "tmp"] {
+        for folder in ["bin", "boot", "lib/modules", "share/vfio-conformance", "proc", "sys", "dev", "tmp"] {
             try LabFile.makeDirectory(root + "/" + folder)
         }
         try Command.run(["cp", busybox, root + "/bin/busybox"])
@@ -27,6 +27,8 @@ public struct GuestImage: Sendable {
             try Command.run(["cp", "-L", library, root + library])
         }
         try Command.run(["cp", "-a", artifacts.modules + "/lib/modules/.", root + "/lib/modules/"])
+        // Where the harness reads the config of a kernel that does not embed it (base.config says why).
+        try Command.run(["cp", artifacts.config, root + "/boot/config-" + artifacts.release])
         try Command.run(["cp", paths.expectations, root + GuestProtocol.expectations])
         try LabFile.write(initScript, to: root + "/init")
         try Command.run(["chmod", "755", root + "/init"])
