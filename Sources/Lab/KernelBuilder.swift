@@ -115,8 +115,9 @@ public struct KernelBuilder: Sendable {
         LabFile.remove(directory + "/debug")
         if config.value("CONFIG_DEBUG_INFO") == "y" {
             try LabFile.makeDirectory(directory + "/debug")
-            // Compressed: the kept copy is read only by nm and addr2line, which read zlib sections.
-            try Command.run(["objcopy", "--compress-debug-sections=zlib", buildTree + "/vmlinux", directory + "/debug/vmlinux"])
+            // A link where the cache is one file system, else a copy.
+            try Command.run(["sh", "-c", "ln -f \"$0\" \"$1\" 2>/dev/null || cp \"$0\" \"$1\"",
+                             try compressedVmlinux(in: buildTree), directory + "/debug/vmlinux"])
             try make(["INSTALL_MOD_PATH=\(directory)/debug/modroot", "modules_install"], in: buildTree, log: log)
         }
         let release = try Command.run(["make", "-s", "-C", source.tree, "O=\(buildTree)", "ARCH=x86_64", "kernelrelease"])
@@ -126,6 +127,20 @@ public struct KernelBuilder: Sendable {
         try LabFile.write("", to: directory + "/done")
         progress.note("kernel \(name): built in \(Progress.clock(clock.seconds))")
         return (plan.info(kernel: source.release, state: .runs), try artifacts(plan.variant, directory))
+    }
+
+    /// The tree's vmlinux with compressed debug sections (nm and addr2line
+    /// read zlib sections), made again only when vmlinux was relinked: a
+    /// mutant or a variant switch that changes only modules leaves it alone,
+    /// and its artifacts share one file.
+    private func compressedVmlinux(in buildTree: String) throws(LabError) -> String {
+        let compressed = buildTree + "/.vfio-conformance-vmlinux.zdebug", stamp = compressed + ".stamp"
+        let current = "\((try? LabFile.modified(buildTree + "/vmlinux")) ?? 0) \(LabFile.size(buildTree + "/vmlinux"))"
+        if LabFile.exists(compressed), (try? LabFile.read(stamp)) == current { return compressed }
+        LabFile.remove(compressed)
+        try Command.run(["objcopy", "--compress-debug-sections=zlib", buildTree + "/vmlinux", compressed])
+        try LabFile.write(current, to: stamp)
+        return compressed
     }
 
     /// "812 of ~1900 objects, about 1m40s left" once there is a yardstick and

@@ -23,6 +23,21 @@ public struct LabRun: Sendable {
     /// which the signal cannot cut short. The run then says it was
     /// interrupted (exit 130) rather than that a build failed.
     public func run(emit: @escaping @Sendable (Cell) -> Void) throws(LabError) -> ResultsDocument {
+        try Self.interruptibly { () throws(LabError) in
+            let lock = try lockCache()
+            defer { withExtendedLifetime(lock) {} }
+            return try boot(try build(), emit: emit)
+        }
+    }
+
+    /// One run per cache at a time: two would build in one tree and boot from one guests directory.
+    func lockCache() throws(LabError) -> RunLock {
+        try RunLock.cache(LabPaths(cache: options.cache, package: options.package).cache)
+    }
+
+    /// Runs `work` with Ctrl-C and SIGTERM ending every child, and says
+    /// "interrupted" for whatever failed after one.
+    static func interruptibly<T>(_ work: () throws(LabError) -> T) throws(LabError) -> T {
         let interrupted = Atomic(false)
         let signals = SignalHandler {
             interrupted.store(true, ordering: .relaxed)
@@ -30,25 +45,38 @@ public struct LabRun: Sendable {
         }
         defer { signals.cancel() }
         do {
-            return try runInterruptibly(emit: emit)
+            return try work()
         } catch {
             if interrupted.load(ordering: .relaxed) { throw .interrupted }
             throw error
         }
     }
 
-    private func runInterruptibly(emit: @escaping @Sendable (Cell) -> Void) throws(LabError) -> ResultsDocument {
+    /// A run's kernels built and ready to boot: the first half of `run`, so
+    /// that a caller holding the cache's lock can boot one run's guests while
+    /// the next run builds (the tree is free again once its builds are done).
+    struct Built: Sendable {
+        fileprivate let plan: Plan
+        fileprivate let builds: Builds
+        fileprivate let paths: LabPaths
+        fileprivate let clock: Stopwatch
+    }
+
+    /// Plans and builds; the caller holds the cache's lock.
+    func build() throws(LabError) -> Built {
         let clock = Stopwatch()
         let paths = LabPaths(cache: options.cache, package: options.package)
-        let lock = try RunLock.cache(paths.cache)
-        defer { withExtendedLifetime(lock) {} }
         let plan = try plan(paths: paths)
-        let builds = try build(plan, paths: paths)
+        return Built(plan: plan, builds: try build(plan, paths: paths), paths: paths, clock: clock)
+    }
+
+    /// Boots what `build` made and gathers the document.
+    func boot(_ built: Built, emit: @escaping @Sendable (Cell) -> Void) throws(LabError) -> ResultsDocument {
         let recorder = try Recorder(journal: journal, progress: progress, emit: emit)
-        builds.skipped.forEach(recorder.record)
-        let booted = try boot(builds.built, done: plan.done, paths: paths, recorder: recorder)
-        progress.note("matrix finished in \(Progress.clock(clock.seconds))")
-        return collect(plan.previous + builds.skipped + booted, plan: plan, builds: builds)
+        built.builds.skipped.forEach(recorder.record)
+        let booted = try boot(built.builds.built, done: built.plan.done, paths: built.paths, recorder: recorder)
+        progress.note("matrix finished in \(Progress.clock(built.clock.seconds))")
+        return collect(built.plan.previous + built.builds.skipped + booted, plan: built.plan, builds: built.builds)
     }
 
     private func collect(_ cells: [Cell], plan: Plan, builds: Builds) -> ResultsDocument {

@@ -1,3 +1,4 @@
+import Host
 import Results
 
 /// The mutation check: the unmodified kernel on every variant a mutant
@@ -35,33 +36,55 @@ public struct MutantRun: Sendable {
         public var document: ResultsDocument
     }
 
+    /// The unmodified kernel, then each mutant. Each run's guests boot in
+    /// the background while the next run builds: builds leave a core idle
+    /// in their serial phases (configuring, make's walk of the tree,
+    /// linking), and the tree is free once a run's kernels are built. One
+    /// run boots at a time, so guests never share a guests directory.
     public func run() throws(LabError) -> Report {
         var options = options
-        // Mutants are there to crash: their frames decode to file:line.
-        options.debugInfo = true
         // One guest binary for every run: the mutants change the kernel, never the harness.
         options.guestBinary = try GuestBinary.prepare(override: options.guestBinary, paths: LabPaths(cache: options.cache, package: options.package),
                                                       progress: progress).path
         let unmodified = Self.unmodified(mutants, options)
-        progress.note("mutants: unmodified kernel on \(unmodified.variants!.joined(separator: ", "))")
-        let baseline = try LabRun(options: unmodified, progress: progress).run { _ in }
-        var verdicts: [MutantVerdict] = []
-        var documents = [baseline]
-        for mutant in mutants {
-            progress.note("mutant \(mutant.name): \(mutant.allVariants.joined(separator: ",")) x \(mutant.topologies.map(\.rawValue).joined(separator: ","))")
-            let document = try LabRun(options: Self.options(for: mutant, options, everyCell: everyCell), progress: progress).run { _ in }
-            for verdict in Self.verdicts(of: mutant, in: document) {
-                progress.note("mutant \(mutant.name) on \(verdict.variant): " + (verdict.survived ? "SURVIVED" : "killed (\(verdict.killers.count) cells)")
-                              + (verdict.asExpected ? "" : ", NOT AS EXPECTED"))
-                verdicts.append(verdict)
+        let runs = [LabRun(options: unmodified, progress: progress)]
+            + mutants.map { LabRun(options: Self.options(for: $0, options, everyCell: everyCell), progress: progress) }
+        let documents = try LabRun.interruptibly { () throws(LabError) -> [ResultsDocument] in
+            let lock = try runs[0].lockCache()
+            defer { withExtendedLifetime(lock) {} }
+            var documents: [ResultsDocument] = []
+            var booting: BackgroundCall<Result<ResultsDocument, LabError>>?
+            // Whatever fails, the guests under way finish (or are ended by the signal) before the lock is let go.
+            defer { if let booting { _ = Self.wait(for: booting) } }
+            for (index, run) in runs.enumerated() {
+                progress.note(index == 0 ? "mutants: unmodified kernel on \(unmodified.variants!.joined(separator: ", "))"
+                              : "mutant \(mutants[index - 1].name): \(mutants[index - 1].allVariants.joined(separator: ",")) x \(mutants[index - 1].topologies.map(\.rawValue).joined(separator: ","))")
+                let built = try run.build()
+                if let previous = booting { booting = nil; documents.append(try Self.wait(for: previous).get()); report(documents) }
+                booting = BackgroundCall { Result { () throws(LabError) in try run.boot(built) { _ in } } }
             }
-            documents.append(Self.renamed(document, for: mutant))
+            if let last = booting { booting = nil; documents.append(try Self.wait(for: last).get()); report(documents) }
+            return documents
         }
-        return Report(verdicts: verdicts, baselineProblems: baseline.cells.filter(\.outcome.isProblem),
-                      document: ResultsDocument.merged(documents))
+        let verdicts = zip(mutants, documents.dropFirst()).flatMap { Self.verdicts(of: $0, in: $1) }
+        return Report(verdicts: verdicts, baselineProblems: documents[0].cells.filter(\.outcome.isProblem),
+                      document: ResultsDocument.merged([documents[0]] + zip(mutants, documents.dropFirst()).map { Self.renamed($1, for: $0) }))
     }
 
-    /// The unmodified kernel on every variant of any mutant, in every topology.
+    private static func wait<T>(for call: BackgroundCall<T>) -> T {
+        while true { if let value = call.wait(seconds: 1) { return value } }
+    }
+
+    /// The verdicts of the run just finished, as it finishes.
+    private func report(_ documents: [ResultsDocument]) {
+        guard documents.count > 1 else { return }
+        let mutant = mutants[documents.count - 2]
+        for verdict in Self.verdicts(of: mutant, in: documents[documents.count - 1]) {
+            progress.note("mutant \(mutant.name) on \(verdict.variant): " + (verdict.survived ? "SURVIVED" : "killed (\(verdict.killers.count) cells)")
+                          + (verdict.asExpected ? "" : ", NOT AS EXPECTED"))
+        }
+    }
+
     static func unmodified(_ mutants: [Mutant], _ options: LabOptions) -> LabOptions {
         var options = options
         options.patches = nil

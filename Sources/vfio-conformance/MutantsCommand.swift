@@ -20,6 +20,10 @@ struct MutantsCommand: ParsableCommand {
     @Flag(help: "Run every cell of each mutant kernel; by default a guest stops at its first failed, crashed or hung cell, since one kill is the verdict.")
     var everyCell = false
 
+    @Flag(inversion: .prefixedNo,
+          help: "Build the mutant kernels with debug info, so their crashes decode to file:line. --no-debug-info uses the plain trees a matrix run builds anyway: a cold machine saves building a debug-info tree (CI's subset does this to stay in its budget).")
+    var debugInfo = true
+
     @OptionGroup(title: "Guests") var resources: LabResourceOptions
     @OptionGroup(title: "Output") var output: RunOutputOptions
 
@@ -38,6 +42,7 @@ struct MutantsCommand: ParsableCommand {
         let clock = Stopwatch()
         var options = try resources.options(scenarios: ScenarioCatalog.all.map(\.name), guestTimeout: MutantRun.defaultGuestTimeout)
         options.quiet = output.quiet
+        options.debugInfo = debugInfo
         let report = try MutantRun(mutants: try selected(), options: options, progress: Progress(quiet: output.quiet), everyCell: everyCell).run()
         print(KillTable.render(report.verdicts, baselineProblems: report.baselineProblems), terminator: "")
         print("wall time \(Progress.clock(clock.seconds))")
