@@ -38,6 +38,7 @@ public struct GuestImage: Sendable {
     }
 
     static let harness = GuestProtocol.harness(variant: "\"$variant\"", topology: "\"$topology\"", plan: "\"$plan\"",
+                                               first: "\"${first:-\(GuestProtocol.noPlan)}\"",
                                                getPACommand: "\"${getpa:-none}\"", cpus: "\"${cpus:-1}\"",
                                                raceSeconds: "\"${raceseconds:-3}\"", raceSeed: "\"${raceseed:-random}\"",
                                                raceIterations: "\"${raceiterations:-0}\"").joined(separator: " ")
@@ -56,6 +57,7 @@ public struct GuestImage: Sendable {
                 vfioc.variant=*) variant=${word#*=} ;;
                 vfioc.topology=*) topology=${word#*=} ;;
                 vfioc.plan=*) plan=${word#*=} ;;
+                vfioc.first=*) first=${word#*=} ;;
                 vfioc.getpa=*) getpa=${word#*=} ;;
                 vfioc.cpus=*) cpus=${word#*=} ;;
                 vfioc.raceseconds=*) raceseconds=${word#*=} ;;

@@ -21,6 +21,8 @@ struct GuestSession: Sendable {
     var directory: String
     /// No new boot after a cell of this session failed, crashed or hung.
     var stopAtFirstFault = false
+    /// Run before the rest of the plan (a mutant's expected killers).
+    var first: Set<String> = []
 
     /// What a session came to: its cells, the boots it took, and the seconds
     /// from the first QEMU start to the first cell (boot cost, for benchmarks).
@@ -38,7 +40,7 @@ struct GuestSession: Sendable {
         let decoder = StackDecoder(artifacts: artifacts)
         let clock = Stopwatch()
         var firstCell: Double?
-        var remaining = planned
+        var remaining = ScenarioPlan.order(planned, first: first)
         var cells: [Cell] = []
         var boot = 0, bootFailures = 0
         while !remaining.isEmpty, !(stopAtFirstFault && cells.contains(where: \.outcome.isKernelFault)) {
@@ -48,9 +50,10 @@ struct GuestSession: Sendable {
             LabFile.remove(console)
             LabFile.remove(stream)
             let plan = ScenarioPlan(catalog: catalog, running: Set(remaining)).encoded
+            let firstPlan = first.isDisjoint(with: remaining) ? "" : " vfioc.first=" + ScenarioPlan(catalog: catalog, running: first.intersection(remaining)).encoded
             let qemu = QEMU(kernel: artifacts.bzImage, initramfs: image.path, topology: topology, accelerator: accelerator,
                             console: console, cells: stream,
-                            parameters: "vfioc.variant=\(variant) vfioc.topology=\(topology.rawValue) vfioc.plan=\(plan) vfioc.getpa=\(artifacts.getPACommand.map(String.init) ?? "none") \(parameters)",
+                            parameters: "vfioc.variant=\(variant) vfioc.topology=\(topology.rawValue) vfioc.plan=\(plan)\(firstPlan) vfioc.getpa=\(artifacts.getPACommand.map(String.init) ?? "none") \(parameters)",
                             vcpus: vcpus)
             let arguments = qemu.arguments, timeout = timeout
             let fault = FaultSeen()

@@ -37,6 +37,8 @@ public struct LabOptions: Sendable {
     /// instead of booting again for the rest: one kill is a mutant's
     /// verdict, and a hang-type mutant would otherwise reboot for every cell.
     public var stopAtFirstFault = false
+    /// Scenarios each guest runs before the rest of its plan.
+    public var runFirst: [String] = []
 
     public init(package: String, catalog: [String], scenarios: [String], jobs: Int) {
         self.package = package

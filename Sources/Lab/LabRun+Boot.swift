@@ -26,7 +26,7 @@ extension LabRun {
                                              accelerator: accelerator!, catalog: options.catalog, timeout: options.guestTimeout,
                                              parameters: options.guestParameters(variant.vcpus),
                                              directory: paths.guests + "/\(artifacts.place)/\(topology.rawValue)",
-                                             stopAtFirstFault: options.stopAtFirstFault))
+                                             stopAtFirstFault: options.stopAtFirstFault, first: Set(options.runFirst)))
                 plans.append(planned)
             }
         }

@@ -96,6 +96,8 @@ public struct MutantRun: Sendable {
     static func options(for mutant: Mutant, _ options: LabOptions, everyCell: Bool) -> LabOptions {
         var options = options
         options.stopAtFirstFault = !everyCell
+        // Where the header says it is caught first: a guest that stops at its first kill stops early.
+        options.runFirst = mutant.expectedKillers
         options.patches = mutant.path
         options.variants = mutant.allVariants
         options.topologies = mutant.topologies

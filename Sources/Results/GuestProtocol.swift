@@ -18,12 +18,15 @@ public enum GuestProtocol {
 
     /// How init starts the harness. The values are what init read from the
     /// kernel command line: the init script passes shell words here.
-    public static func harness(variant: String, topology: String, plan: String, getPACommand: String, cpus: String,
+    public static func harness(variant: String, topology: String, plan: String, first: String = noPlan, getPACommand: String, cpus: String,
                                raceSeconds: String = "3", raceSeed: String = "random", raceIterations: String = "0") -> [String] {
-        [binary, harnessVerb, "--variant", variant, "--topology", topology, "--plan", plan, "--get-pa-command", getPACommand, "--cpus", cpus,
+        [binary, harnessVerb, "--variant", variant, "--topology", topology, "--plan", plan, "--first", first, "--get-pa-command", getPACommand, "--cpus", cpus,
          "--race-seconds", raceSeconds, "--race-seed", raceSeed, "--race-iterations", raceIterations,
          "--expectations", expectations, "--stream", cellsPort, "--format", "ktap", "--status-file", statusFile]
     }
+
+    /// `--first` when no scenario goes first.
+    public static let noPlan = "none"
 
     /// The hidden verb the CAP_SYS_RAWIO scenarios start, in a guest or not:
     /// it opens a node without the capability and prints "ok" or the errno name.

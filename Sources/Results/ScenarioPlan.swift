@@ -54,4 +54,12 @@ public struct ScenarioPlan: Equatable, Sendable {
     public func names(in catalog: [String]) -> [String] {
         zip(catalog, selected).filter(\.1).map(\.0)
     }
+
+    /// The order a guest runs its plan in, which the host must know to name
+    /// the cell in flight when a guest dies: the `first` ones (a mutant's
+    /// expected killers, so a guest stopping at its first kill stops early),
+    /// then the rest, each part in its given order.
+    public static func order(_ names: [String], first: Set<String>) -> [String] {
+        names.filter(first.contains) + names.filter { !first.contains($0) }
+    }
 }

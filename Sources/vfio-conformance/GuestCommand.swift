@@ -17,6 +17,9 @@ struct GuestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The scenarios to run, as the host encoded them for this binary's catalog.", valueName: "plan"))
     var plan: String
 
+    @Option(help: ArgumentHelp("Scenarios of the plan to run before the others, encoded like --plan (\(GuestProtocol.noPlan): none).", valueName: "plan"))
+    var first = GuestProtocol.noPlan
+
     @Option(help: ArgumentHelp("Written with the exit status just before exiting, or by the watchdog.", valueName: "file"))
     var statusFile: String
 
@@ -27,13 +30,19 @@ struct GuestCommand: ParsableCommand {
 
     @OptionGroup var format: FormatOption
 
-    private func scenarios() throws -> [Scenario] {
+    func scenarios() throws -> [Scenario] {
         let catalog = ScenarioCatalog.all.map(\.name)
-        guard let decoded = ScenarioPlan(encoded: plan, catalog: catalog) else {
-            throw ValidationError("--plan \(plan): not a plan for this binary's \(catalog.count) scenarios (catalog \(ScenarioPlan.fingerprint(of: catalog))); the guest binary and the host were built from different sources")
+        let names = try decode(plan, option: "--plan", catalog: catalog)
+        let first = first == GuestProtocol.noPlan ? [] : try decode(first, option: "--first", catalog: catalog)
+        let byName = Dictionary(uniqueKeysWithValues: ScenarioCatalog.all.map { ($0.name, $0) })
+        return ScenarioPlan.order(names, first: Set(first)).compactMap { byName[$0] }
+    }
+
+    private func decode(_ text: String, option: String, catalog: [String]) throws -> [String] {
+        guard let decoded = ScenarioPlan(encoded: text, catalog: catalog) else {
+            throw ValidationError("\(option) \(text): not a plan for this binary's \(catalog.count) scenarios (catalog \(ScenarioPlan.fingerprint(of: catalog))); the guest binary and the host were built from different sources")
         }
-        let names = Set(decoded.names(in: catalog))
-        return ScenarioCatalog.all.filter { names.contains($0.name) }
+        return decoded.names(in: catalog)
     }
 
     func run() throws {

@@ -40,6 +40,20 @@ import Testing
         }
     }
 
+    /// A mutant's expected killers go first; the host names the cell in
+    /// flight from the same order (ScenarioPlan.order).
+    @Test func theFirstScenariosRunBeforeTheRest() throws {
+        let catalog = ScenarioCatalog.all.map(\.name)
+        let plan = ScenarioPlan(catalog: catalog, running: ["modules/cycles", "group/taint", "race/open-group-twice"]).encoded
+        let first = ScenarioPlan(catalog: catalog, running: ["race/open-group-twice"]).encoded
+        let argv = GuestProtocol.harness(variant: "debug", topology: "noiommu", plan: plan, first: first, getPACommand: "none", cpus: "2")
+        let guest = try #require(try VFIOConformance.parseAsRoot(Array(argv.dropFirst())) as? GuestCommand)
+        #expect(try guest.scenarios().map(\.name) == ["race/open-group-twice", "modules/cycles", "group/taint"])
+        let unordered = try #require(try VFIOConformance.parseAsRoot(Array(GuestProtocol.harness(
+            variant: "debug", topology: "noiommu", plan: plan, getPACommand: "none", cpus: "2").dropFirst())) as? GuestCommand)
+        #expect(try unordered.scenarios().map(\.name) == ["modules/cycles", "group/taint", "race/open-group-twice"])
+    }
+
     @Test func theEnginesChildIsOpenUnprivileged() throws {
         let argv = GuestProtocol.openUnprivileged("/dev/vfio/noiommu-0", executable: "/bin/vfio-conformance")
         let child = try #require(try VFIOConformance.parseAsRoot(Array(argv.dropFirst())) as? OpenUnprivilegedCommand)

@@ -8,7 +8,7 @@ import Testing
         let script = GuestImage.initScript
         for word in ["vfioc.raceseconds=*) raceseconds=", "vfioc.raceseed=*) raceseed=", "vfioc.raceiterations=*) raceiterations=",
                      "--race-seconds \"${raceseconds:-3}\"", "--race-seed \"${raceseed:-random}\"",
-                     "--race-iterations \"${raceiterations:-0}\""] {
+                     "--race-iterations \"${raceiterations:-0}\"", "vfioc.first=*) first=", "--first \"${first:-none}\""] {
             #expect(script.contains(word), "init script lacks \(word)")
         }
     }

@@ -70,6 +70,11 @@ import Testing
         #expect(ScenarioPlan(encoded: fingerprint + "-f", catalog: catalog) == nil)
         #expect(ScenarioPlan(encoded: fingerprint + "-zzzzzzzzzzz", catalog: catalog) == nil)
     }
+
+    @Test func theFirstOnesRunFirstAndTheRestKeepTheirOrder() {
+        #expect(ScenarioPlan.order(["s0", "s1", "s2", "s3"], first: ["s2", "s9"]) == ["s2", "s0", "s1", "s3"])
+        #expect(ScenarioPlan.order(["s0", "s1"], first: []) == ["s0", "s1"])
+    }
 }
 
 @Suite struct MergeTests {
