@@ -56,14 +56,20 @@ public struct MutantRun: Sendable {
             var booting: BackgroundCall<Result<ResultsDocument, LabError>>?
             // Whatever fails, the guests under way finish (or are ended by the signal) before the lock is let go.
             defer { if let booting { _ = Self.wait(for: booting) } }
+            func finishBooting() throws(LabError) {
+                guard let call = booting else { return }
+                booting = nil
+                documents.append(try Self.wait(for: call).get())
+                report(documents)
+            }
             for (index, run) in runs.enumerated() {
                 progress.note(index == 0 ? "mutants: unmodified kernel on \(unmodified.variants!.joined(separator: ", "))"
                               : "mutant \(mutants[index - 1].name): \(mutants[index - 1].allVariants.joined(separator: ",")) x \(mutants[index - 1].topologies.map(\.rawValue).joined(separator: ","))")
                 let built = try run.build()
-                if let previous = booting { booting = nil; documents.append(try Self.wait(for: previous).get()); report(documents) }
+                try finishBooting()
                 booting = BackgroundCall { Result { () throws(LabError) in try run.boot(built) { _ in } } }
             }
-            if let last = booting { booting = nil; documents.append(try Self.wait(for: last).get()); report(documents) }
+            try finishBooting()
             return documents
         }
         let verdicts = zip(mutants, documents.dropFirst()).flatMap { Self.verdicts(of: $0, in: $1) }
@@ -85,6 +91,7 @@ public struct MutantRun: Sendable {
         }
     }
 
+    /// The unmodified kernel on every variant of any mutant, in every topology.
     static func unmodified(_ mutants: [Mutant], _ options: LabOptions) -> LabOptions {
         var options = options
         options.patches = nil
