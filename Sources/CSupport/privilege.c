@@ -5,6 +5,14 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+int cs_has_capability(int capability) {
+    if (capability < 0 || capability >= 32 * _LINUX_CAPABILITY_U32S_3) { errno = EINVAL; return -1; }
+    struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+    if (syscall(SYS_capget, &header, data) != 0) return -1;
+    return (data[capability / 32].effective >> (capability % 32)) & 1;
+}
+
 int cs_drop_capability(int capability) {
     if (capability < 0 || capability >= 32 * _LINUX_CAPABILITY_U32S_3) { errno = EINVAL; return -1; }
     // The bounding set first: dropping it needs CAP_SETPCAP, which capset

@@ -3,8 +3,6 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
     case expectations(file: String, line: Int, reason: String)
     case notRoot
     case notAVirtualMachine
-    /// The child that opens a node without CAP_SYS_RAWIO gave no answer.
-    case unprivilegedChild(String)
 
     public var description: String {
         switch self {
@@ -14,8 +12,6 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
             "vfio-conformance must run as root: it loads modules, binds devices and opens VFIO nodes"
         case .notAVirtualMachine:
             "no hypervisor seen in /proc/cpuinfo or DMI: refusing to toggle unsafe noiommu mode and rebind devices on a real machine; run it in a VM (see --vm) or pass --allow-host if this machine is disposable"
-        case let .unprivilegedChild(reason):
-            reason
         }
     }
 }

@@ -268,13 +268,6 @@ public final class ScenarioContext {
         for file in openFiles.reversed() { _ = BackgroundCall { try? file.close() }.wait(seconds: 10) }
         openFiles.removeAll()
     }
-
-    // MARK: privilege
-
-    /// Opens `path` without CAP_SYS_RAWIO and says what the open answered.
-    func openWithoutRawIO(_ path: String) throws(ScenarioStop) -> String {
-        do { return try environment.vfio.openWithoutRawIO(path) } catch { throw .harness(error.description) }
-    }
 }
 
 /// The device's nodes, read from the environment alone, so a race's

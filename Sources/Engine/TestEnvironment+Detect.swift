@@ -7,7 +7,7 @@ extension TestEnvironment {
     /// expectation table parses, we are root in a VM (or told --allow-host),
     /// the device exists and may be taken, the kernel config and modules
     /// directory are there.
-    public static func detect(_ options: EngineOptions, executable: String) throws -> TestEnvironment {
+    public static func detect(_ options: EngineOptions) throws -> TestEnvironment {
         let expectations = try ExpectationTable.load(options.expectations)
         let selector = try options.device.map { text throws(HostError) in try DeviceSelector(parsing: text) } ?? .automatic
         let root = SystemRoot(options.root)
@@ -17,7 +17,7 @@ extension TestEnvironment {
         let release = KernelRelease.running
         let config = try KernelConfig.load(procRoot: root.proc(""), bootRoot: options.root == "/" ? "/boot" : root.path + "/boot", release: release)
         let kmod = try KmodContext(modulesDirectory: options.modulesDirectory)
-        var environment = TestEnvironment(root: root, kmod: kmod, vfio: KernelVFIO(executable: executable), device: device,
+        var environment = TestEnvironment(root: root, kmod: kmod, vfio: KernelVFIO(), device: device,
                                           features: VFIOFeatures(config: config), variant: options.variant ?? release,
                                           topology: options.topology, kernel: release, expectations: expectations)
         environment.getPACommand = options.getPACommand

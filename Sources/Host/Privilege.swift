@@ -3,11 +3,14 @@ import Glibc
 import SystemPackage
 
 /// The harness's own privileges: scenarios that need CAP_SYS_RAWIO to be
-/// missing run in a copy of the harness that dropped it.
+/// missing run on a thread that dropped it (`UnprivilegedThread`).
 public enum Privilege {
     public static let capSysRawIO: Int32 = 17
 
     public static var isRoot: Bool { geteuid() == 0 }
+
+    /// Whether the calling thread may use `capability` now (its effective set).
+    public static func has(_ capability: Int32) -> Bool { cs_has_capability(capability) == 1 }
 
     /// Drops `capability` (a CAP_* number) from the bounding set and the
     /// effective, permitted and inheritable sets, so neither this process

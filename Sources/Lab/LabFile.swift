@@ -32,6 +32,13 @@ enum LabFile {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
     }
 
+    /// A symbolic link at `path` whose target is `destination`, as written.
+    static func link(_ path: String, to destination: String) throws(LabError) {
+        guard symlink(destination, path) == 0 else {
+            throw .tool("cannot link \(path) to \(destination): \(Errno(rawValue: errno))")
+        }
+    }
+
     static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
 
     static func rename(_ path: String, to destination: String) throws(LabError) {

@@ -28,14 +28,6 @@ public enum GuestProtocol {
     /// `--first` when no scenario goes first.
     public static let noPlan = "none"
 
-    /// The hidden verb the CAP_SYS_RAWIO scenarios start, in a guest or not:
-    /// it opens a node without the capability and prints "ok" or the errno name.
-    public static let openUnprivilegedVerb = "open-unprivileged"
-
-    public static func openUnprivileged(_ path: String, executable: String) -> [String] {
-        [executable, openUnprivilegedVerb, path]
-    }
-
     /// init says this just before it starts the harness: a kernel report
     /// before it happened during boot, in no cell.
     public static let harnessMarker = "vfio-conformance: starting the harness"

@@ -24,7 +24,7 @@ struct EngineRun {
     var caller: Caller
 
     func run() throws -> ResultsDocument {
-        let environment = try TestEnvironment.detect(options, executable: Subprocess.executablePath())
+        let environment = try TestEnvironment.detect(options)
         let sink = try stream.map(CellSink.init(path:))
         let kmsg = try? KmsgWatcher(path: environment.root.dev("kmsg"))
         let stop = Atomic(false)

@@ -26,7 +26,7 @@ struct VFIOConformance: ParsableCommand {
             """,
         subcommands: [MatrixCommand.self, ListCommand.self, ExplainCommand.self, ReportCommand.self, DiffCommand.self,
                       MergeCommand.self, MutantsCommand.self, BareBootCommand.self, CaptureLogCommand.self,
-                      GuestCommand.self, OpenUnprivilegedCommand.self],
+                      GuestCommand.self],
         // The matrix is the default, so `vfio-conformance --matrix` works with
         // no root options: a root option would swallow a subcommand's option
         // of the same name (--results, --cache, --quiet ...).

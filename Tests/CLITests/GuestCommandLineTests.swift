@@ -54,12 +54,6 @@ import Testing
         #expect(try unordered.scenarios().map(\.name) == ["modules/cycles", "group/taint", "race/open-group-twice"])
     }
 
-    @Test func theEnginesChildIsOpenUnprivileged() throws {
-        let argv = GuestProtocol.openUnprivileged("/dev/vfio/noiommu-0", executable: "/bin/vfio-conformance")
-        let child = try #require(try VFIOConformance.parseAsRoot(Array(argv.dropFirst())) as? OpenUnprivilegedCommand)
-        #expect(child.path == "/dev/vfio/noiommu-0")
-    }
-
     @Test func theMatrixRefusesTheGuestsOptions() {
         for options in [["--status-file", "/tmp/s"], ["--plan", plan], ["--guest"]] {
             #expect(throws: (any Error).self) { try VFIOConformance.parseAsRoot(["--matrix"] + options) }

@@ -163,6 +163,8 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
 
     private func file(_ path: String, group: Bool = false, cdev: Bool = false) throws(Errno) -> ModelFile {
         guard FileManager.default.fileExists(atPath: path) else { throw Errno.noSuchFileOrDirectory }
+        // As vfio and the noiommu cdev series: a noiommu node's open checks the opener's CAP_SYS_RAWIO.
+        if path.split(separator: "/").last!.hasPrefix("noiommu-"), !Privilege.has(Privilege.capSysRawIO) { throw Errno.notPermitted }
         return try locked { () throws(Errno) in
             if group && (groupOpenedBy != nil || !boundCdevs.isEmpty) { throw Errno.resourceBusy }
             nextFD += 1
@@ -190,7 +192,6 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     func openContainer(_ path: String) throws(Errno) -> any ContainerFile { try file(path) }
     func openDevice(_ path: String) throws(Errno) -> any DeviceFile { try file(path, cdev: true) }
     func openIOMMUFD(_ path: String) throws(Errno) -> any IOMMUFDFile { try file(path) }
-    func openWithoutRawIO(_ path: String) throws(EngineError) -> String { "EPERM" }
 
     func environment(table: ExpectationTable, topology: Topology, walksEveryStep: Bool = false) -> TestEnvironment {
         var environment = TestEnvironment(root: root, kmod: self, bus: self, vfio: self, device: original, features: features,

@@ -20,7 +20,7 @@ struct TestEnvironmentDetectTests {
         options.root = fixtures + "/" + fixture
         options.device = device
         options.deviceIsDisposable = disposable
-        _ = try TestEnvironment.detect(options, executable: "/bin/true")
+        _ = try TestEnvironment.detect(options)
     }
 
     @Test func aNonTestDeviceNeedsTheFlag() {

@@ -37,4 +37,14 @@ import Host
         for (field, value) in sets { #expect(value & bit == 0, "\(field) still has CAP_SYS_RAWIO") }
         #expect((Self.capabilities("CapEff") ?? 0) & bit != 0, "the other threads keep it")
     }
+
+    /// What the model kernel asks before it lets a noiommu node open: the
+    /// calling thread's effective set, not the process's.
+    @Test(.enabled(if: canDrop, "needs root with CAP_SYS_RAWIO and CAP_SETPCAP"))
+    func hasAnswersForTheCallingThread() throws {
+        let answers = try UnprivilegedThread.run(without: Privilege.capSysRawIO, timeout: 10) { Privilege.has(Privilege.capSysRawIO) }
+        #expect(!answers, "the thread that dropped it still has it")
+        #expect(Privilege.has(Privilege.capSysRawIO), "the other threads keep it")
+        #expect(!Privilege.has(999))
+    }
 }

@@ -8,5 +8,8 @@
 /// with errno as the kernel set it (EPERM without CAP_SETPCAP, EINVAL for an
 /// unknown capability).
 int cs_drop_capability(int capability);
+/// 1 when the calling thread's effective set holds `capability`, 0 when
+/// not, -1 with errno.
+int cs_has_capability(int capability);
 
 #endif

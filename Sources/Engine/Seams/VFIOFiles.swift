@@ -9,9 +9,6 @@ public protocol VFIOFiles: Sendable {
     func openContainer(_ path: String) throws(Errno) -> any ContainerFile
     func openDevice(_ path: String) throws(Errno) -> any DeviceFile
     func openIOMMUFD(_ path: String) throws(Errno) -> any IOMMUFDFile
-    /// What opening `path` answers in a process without CAP_SYS_RAWIO:
-    /// "ok" or the errno name. Throws when no answer could be had.
-    func openWithoutRawIO(_ path: String) throws(EngineError) -> String
 }
 
 /// An open VFIO or iommufd file; its descriptor is its identity.
