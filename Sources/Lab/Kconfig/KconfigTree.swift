@@ -44,23 +44,30 @@ public struct KconfigTree: Sendable {
             if let current { entries[current.symbol, default: []].append(current.entry) }
             current = nil
         }
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.drop { $0 == " " || $0 == "\t" }
-            let indent = raw.prefix { $0 == " " || $0 == "\t" }.reduce(0) { $1 == "\t" ? ($0 / 8 + 1) * 8 : $0 + 1 }
+        // Bytes until a line is known to matter: most lines are help text or
+        // attributes, and every lab run reads some 1800 files.
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            var indent = 0, start = raw.startIndex
+            while start < raw.endIndex, raw[start] == space || raw[start] == tab {
+                indent = raw[start] == tab ? (indent / 8 + 1) * 8 : indent + 1
+                start = raw.index(after: start)
+            }
             if let help = helpIndent {
-                if line.isEmpty || indent > help { continue }
+                if start == raw.endIndex || indent > help { continue }
                 helpIndent = nil
             }
-            let words = line.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
-            guard let keyword = words.first else { continue }
-            let rest = words.count > 1 ? Self.stripComment(words[1]) : ""
-            switch keyword {
+            var end = start
+            while end < raw.endIndex, raw[end] != space, raw[end] != tab { end = raw.index(after: end) }
+            guard start < end else { continue }
+            let rest = { Self.stripComment(Substring(raw[end...])) }
+            switch Substring(raw[start..<end]) {
             case "config", "menuconfig":
                 finish()
-                current = (rest, Entry(file: file, dependencies: conditions))
+                current = (rest(), Entry(file: file, dependencies: conditions))
             case "if":
                 finish()
-                conditions.append(rest)
+                conditions.append(rest())
             case "endif":
                 finish()
                 if !conditions.isEmpty { conditions.removeLast() }
@@ -69,9 +76,10 @@ public struct KconfigTree: Sendable {
             case "help", "---help---":
                 helpIndent = indent
             case "depends":
+                let rest = rest()
                 if rest.hasPrefix("on ") { current?.entry.dependencies.append(String(rest.dropFirst(3)).trimmingSpaces) }
             case "select":
-                if let current, let target = rest.split(separator: " ").first {
+                if let current, let target = rest().split(separator: " ").first {
                     selectedBy[String(target), default: []].append(current.symbol)
                 }
             default:
@@ -112,6 +120,7 @@ public struct KconfigTree: Sendable {
 extension StringProtocol {
     var trimmingSpaces: String {
         let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-        return String(drop(while: isBlank).reversed().drop(while: isBlank).reversed())
+        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(self[first...last])
     }
 }
