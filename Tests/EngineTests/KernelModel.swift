@@ -64,8 +64,8 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
             let stack = module == "vfio_pci" ? ["vfio", "vfio_virqfd", "irqbypass", "vfio_pci_core", "vfio_pci"] : module == "vfio_iommu_type1" ? ["vfio", module] : [module]
             for dependency in stack where !loaded.contains(dependency) {
                 loaded.insert(dependency)
-                if dependency == "vfio" && features.container != .none { FileManager.default.createFile(atPath: root.dev("vfio/vfio"), contents: nil) }
-                if dependency == "iommufd" || (dependency == "vfio" && features.iommufd) { FileManager.default.createFile(atPath: root.dev("iommu"), contents: nil) }
+                if dependency == "vfio" && features.container != .none { _ = FileManager.default.createFile(atPath: root.dev("vfio/vfio"), contents: nil) }
+                if dependency == "iommufd" || (dependency == "vfio" && features.iommufd) { _ = FileManager.default.createFile(atPath: root.dev("iommu"), contents: nil) }
                 if dependency == "vfio" && features.noiommu {
                     try? FileManager.default.createDirectory(atPath: root.sys("module/vfio/parameters"), withIntermediateDirectories: true)
                     let on = dependency == module && parameters.contains("enable_unsafe_noiommu_mode=1")
@@ -124,11 +124,11 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
             self.driver = driver
             if noiommu { noiommuGroup = "0" }
             let group = noiommu ? "noiommu-0" : original.iommuGroup!
-            FileManager.default.createFile(atPath: root.dev("vfio/\(group)"), contents: nil)
+            _ = FileManager.default.createFile(atPath: root.dev("vfio/\(group)"), contents: nil)
             if features.cdev && (!noiommu || features.noiommuCdev) {
                 let name = noiommu ? "noiommu-vfio0" : "vfio0"
                 try? FileManager.default.createDirectory(atPath: root.sys("bus/pci/devices/\(address)/vfio-dev/\(name)"), withIntermediateDirectories: true)
-                FileManager.default.createFile(atPath: root.dev("vfio/devices/\(name)"), contents: nil)
+                _ = FileManager.default.createFile(atPath: root.dev("vfio/devices/\(name)"), contents: nil)
             }
         }
     }
