@@ -114,6 +114,12 @@ extension ScenarioContext {
         return (iommufd, ioas)
     }
 
+    /// What opening a node answers on a thread without CAP_SYS_RAWIO: "ok"
+    /// (closed again at once) or the errno name.
+    func openWithoutRawIO(_ open: @escaping @Sendable () throws -> any VFIOFile) throws(ScenarioStop) -> String {
+        try withoutRawIO("open without CAP_SYS_RAWIO") { Observation.answer { try open().close() } }
+    }
+
     /// What `work` answers when run on a thread without CAP_SYS_RAWIO; still
     /// blocked after `timeout`, the cell is a hang at `step`.
     func withoutRawIO(_ step: String, timeout: Double = 10, _ work: @escaping @Sendable () -> String) throws(ScenarioStop) -> String {

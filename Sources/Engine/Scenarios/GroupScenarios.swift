@@ -23,7 +23,7 @@ enum GroupScenarios {
                                  detail: "A thread that dropped CAP_SYS_RAWIO opens /dev/vfio/noiommu-N and is refused with EPERM; the harness itself (root, all capabilities) opens it.") { s, _ throws(ScenarioStop) in
             guard let node = s.groupNode else { try s.require("group node", "absent"); return }
             let vfio = s.environment.vfio
-            try s.check("open without CAP_SYS_RAWIO", s.withoutRawIO("open without CAP_SYS_RAWIO") { Observation.answer { try vfio.openGroup(node).close() } })
+            try s.check("open without CAP_SYS_RAWIO", s.openWithoutRawIO { try vfio.openGroup(node) })
             try s.check("open with CAP_SYS_RAWIO", s.blocking("open with CAP_SYS_RAWIO") { Observation.answer { try vfio.openGroup(node).close() } })
         },
         Setups.groupOpen.test("group/container-needs-rawio", "SET_CONTAINER and SET_IOMMU NOIOMMU need CAP_SYS_RAWIO",

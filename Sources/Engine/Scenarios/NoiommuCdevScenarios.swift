@@ -13,7 +13,7 @@ extension CdevScenarios {
                  detail: "A thread that dropped CAP_SYS_RAWIO opens /dev/vfio/devices/noiommu-vfioN and is refused with EPERM (the series checks at open, on the state recorded at register time); the harness itself opens it.") { s, _ throws(ScenarioStop) in
             guard let node = s.cdevNode else { try s.require("cdev node", "absent"); return }
             let vfio = s.environment.vfio
-            try s.check("open without CAP_SYS_RAWIO", s.withoutRawIO("open without CAP_SYS_RAWIO") { Observation.answer { try vfio.openDevice(node).close() } })
+            try s.check("open without CAP_SYS_RAWIO", s.openWithoutRawIO { try vfio.openDevice(node) })
             try s.check("open with CAP_SYS_RAWIO", s.attempt { try vfio.openDevice(node).close() })
         },
         CdevDevice.noiommu.attached.test("noiommu-cdev/get-pa", "the PA query on a mapped, an unmapped, an uncapped and a capped range",

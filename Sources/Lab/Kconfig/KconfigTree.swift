@@ -60,14 +60,14 @@ public struct KconfigTree: Sendable {
             var end = start
             while end < raw.endIndex, raw[end] != space, raw[end] != tab { end = raw.index(after: end) }
             guard start < end else { continue }
-            let rest = { Self.stripComment(Substring(raw[end...])) }
+            let restOfLine = { Self.stripComment(Substring(raw[end...])) }
             switch Substring(raw[start..<end]) {
             case "config", "menuconfig":
                 finish()
-                current = (rest(), Entry(file: file, dependencies: conditions))
+                current = (restOfLine(), Entry(file: file, dependencies: conditions))
             case "if":
                 finish()
-                conditions.append(rest())
+                conditions.append(restOfLine())
             case "endif":
                 finish()
                 if !conditions.isEmpty { conditions.removeLast() }
@@ -76,10 +76,10 @@ public struct KconfigTree: Sendable {
             case "help", "---help---":
                 helpIndent = indent
             case "depends":
-                let rest = rest()
+                let rest = restOfLine()
                 if rest.hasPrefix("on ") { current?.entry.dependencies.append(String(rest.dropFirst(3)).trimmingSpaces) }
             case "select":
-                if let current, let target = rest().split(separator: " ").first {
+                if let current, let target = restOfLine().split(separator: " ").first {
                     selectedBy[String(target), default: []].append(current.symbol)
                 }
             default:
