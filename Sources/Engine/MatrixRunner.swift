@@ -23,24 +23,44 @@ public struct MatrixRunner {
     /// cell would inherit that. With `stopAfterFault` (in a lab guest) the run
     /// ends there and the lab resumes the rest in a fresh guest; otherwise the
     /// rest are skipped with that reason.
+    ///
+    /// A cell whose fixture loaded the module stack hands it to the next cell
+    /// that runs when that one starts from the same stack, as the VFIO
+    /// selftests keep their device bound across tests: only if the cell
+    /// passed and the machine, once the device is back on its driver, is
+    /// exactly as the load left it (modules, refcounts, nodes, the mode, no
+    /// new taint). Otherwise, and after the last such cell, the restorer
+    /// unloads everything as after any cell.
     public func run(stopAfterFault: Bool, interrupted: () -> Bool, emit: (Cell) -> Void) -> [Cell] {
         let restorer = Restorer(environment: environment)
         let baseline = SystemSnapshot(environment)
         var cells: [Cell] = []
         var wedged: String?
-        for scenario in scenarios {
+        var kept: LoadedStack?
+        for (index, scenario) in scenarios.enumerated() {
             if interrupted() || (stopAfterFault && wedged != nil) { break }
             var cell: Cell
             if let wedged {
                 cell = makeCell(scenario, .skip, Evidence(reason: "not run: the kernel was left unreliable by \(wedged); rerun in a fresh guest"), 0)
             } else {
-                cell = run(scenario, restorer: restorer, baseline: baseline, leaveWedged: stopAfterFault)
+                let next = scenarios[(index + 1)...].first { unmet($0) == nil }
+                (cell, kept) = run(scenario, restorer: restorer, baseline: baseline, stackKept: kept,
+                                   nextStack: next?.stack?.vfioParameters(in: environment), leaveWedged: stopAfterFault)
                 if cell.outcome == .hang || cell.outcome == .crash { wedged = "the \(cell.outcome.rawValue) in \(scenario.name)" }
             }
             emit(cell)
             cells.append(cell)
         }
+        if kept != nil, wedged == nil {
+            for problem in restorer.restore() { StandardError.write("Error: unloading the stack kept after the last cell: \(problem)\n") }
+        }
         return cells
+    }
+
+    private func unmet(_ scenario: Scenario) -> String? {
+        scenario.requirements.lazy.compactMap {
+            $0.unmet(features: environment.features, hasIOMMUGroup: environment.hasIOMMUGroup)
+        }.first
     }
 
     /// One cell: the body, then the restore and the invariants. A hung step
@@ -48,15 +68,18 @@ public struct MatrixRunner {
     /// that sysfs reads take too; so with `leaveWedged` (a lab guest, thrown
     /// away next) the kernel is not touched again, and otherwise the restore
     /// and snapshot run under a deadline.
-    func run(_ scenario: Scenario, restorer: Restorer, baseline: SystemSnapshot, leaveWedged: Bool) -> Cell {
-        if let reason = scenario.requirements.lazy.compactMap({
-            $0.unmet(features: environment.features, hasIOMMUGroup: environment.hasIOMMUGroup)
-        }).first {
-            return makeCell(scenario, .skip, Evidence(reason: reason), 0)
+    ///
+    /// Returns the cell and the stack it hands to the next, if it does: the
+    /// one it started from when `nextStack` (what the next cell to run loads
+    /// vfio with) is the same.
+    func run(_ scenario: Scenario, restorer: Restorer, baseline: SystemSnapshot, stackKept: LoadedStack?,
+             nextStack: String?, leaveWedged: Bool) -> (Cell, LoadedStack?) {
+        if let reason = unmet(scenario) {
+            return (makeCell(scenario, .skip, Evidence(reason: reason), 0), stackKept)
         }
         _ = kmsg?.drain()
         let start = ContinuousClock.now
-        let context = ScenarioContext(environment: environment, scenario: scenario.name,
+        let context = ScenarioContext(environment: environment, scenario: scenario.name, stackKept: stackKept,
                                       readKernelLog: { kmsg?.drain().map(\.message) ?? [] })
         var stop: ScenarioStop?
         do { try scenario.body(context) } catch { stop = error }
@@ -70,6 +93,7 @@ public struct MatrixRunner {
             }
         }
         var invariants: [String] = []
+        var handedOn: LoadedStack?
         let hung = if case .hang = stop { true } else { false }
         // A kernel that reported a fault may hold locks of the thread it
         // killed; a lab guest is discarded after it, so it is not touched again.
@@ -77,19 +101,26 @@ public struct MatrixRunner {
         if !(leaveWedged && (hung || faulted())) {
             context.closeAll()
             let environment = environment
-            let settle = BackgroundCall { () -> [String] in
-                restorer.restore(unbindTimeout: hung ? 3 : 10) + SystemSnapshot(environment).brokenInvariants(against: baseline)
+            let passed = if case .skip? = stop { true } else { stop == nil }
+            let offer = context.stackLoaded.flatMap { passed && !faulted() && $0.vfioParameters == nextStack ? $0 : nil }
+            let settle = BackgroundCall { () -> (broken: [String], kept: LoadedStack?) in
+                let binding = restorer.restoreBinding(unbindTimeout: hung ? 3 : 10)
+                if let offer, binding.isEmpty, SystemSnapshot(environment).matches(loaded: offer.state, baseline: baseline) {
+                    return ([], offer)
+                }
+                return (binding + restorer.restoreModules() + SystemSnapshot(environment).brokenInvariants(against: baseline), nil)
             }
             let clock = ContinuousClock.now
-            var broken: [String]?
+            var settled: (broken: [String], kept: LoadedStack?)?
             var detector = StuckThread(stillFor: ScenarioContext.stillFor)
             var stuck: ThreadSample?
-            while broken == nil, stuck == nil, context.seconds(since: clock) < Self.settleDeadline, !(leaveWedged && faulted()) {
-                broken = settle.wait(seconds: 0.5)
+            while settled == nil, stuck == nil, context.seconds(since: clock) < Self.settleDeadline, !(leaveWedged && faulted()) {
+                settled = settle.wait(seconds: 0.5)
                 stuck = detector.observe(settle.thread.flatMap(ThreadSample.read(thread:)), at: context.seconds(since: clock))
             }
-            if let broken {
-                invariants = broken
+            if let settled {
+                invariants = settled.broken
+                handedOn = settled.kept
             } else {
                 invariants = ["the machine was not restored after the cell: the kernel is wedged"]
                 if stop == nil { stop = .hang(step: "restore after the cell", seconds: context.seconds(since: clock), stuck: stuck?.summary) }
@@ -128,7 +159,7 @@ public struct MatrixRunner {
             if !invariants.isEmpty { evidence.step = "invariants after the cell" }
         }
         if evidence.reason == nil, !context.notes.isEmpty { evidence.reason = context.notes.joined(separator: "; ") }
-        return makeCell(scenario, reports.isEmpty ? outcome : .crash, evidence, context.seconds(since: start))
+        return (makeCell(scenario, reports.isEmpty ? outcome : .crash, evidence, context.seconds(since: start)), reports.isEmpty ? handedOn : nil)
     }
 
     /// Restoring takes well under a second on a healthy kernel; its own

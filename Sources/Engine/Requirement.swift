@@ -10,6 +10,9 @@ public enum Requirement: String, Sendable, CaseIterable {
     case noIOMMUGroup = "no-iommu-group"
     /// The device sits behind a (virtual) IOMMU: the control case.
     case iommuGroup = "iommu-group"
+    /// vfio-pci can bind the device: it has an IOMMU group, or noiommu
+    /// mode can stand in for one.
+    case bindable
 
     /// "off", or "not in this kernel" when its config does not know the switch.
     private static func off(_ symbol: String, _ features: VFIOFeatures) -> String {
@@ -29,6 +32,8 @@ public enum Requirement: String, Sendable, CaseIterable {
             : "noiommu cdev not in this kernel (its config has neither CONFIG_IOMMUFD_NOIOMMU nor CONFIG_VFIO_CDEV_NOIOMMU, the series' switch)"
         case .noIOMMUGroup: hasIOMMUGroup ? "the device has a real IOMMU group (viommu topology); noiommu needs a device without one" : nil
         case .iommuGroup: hasIOMMUGroup ? nil : "the device has no IOMMU group (noiommu topology); this control needs a vIOMMU"
+        case .bindable: hasIOMMUGroup || features.noiommu ? nil
+            : "CONFIG_VFIO_NOIOMMU is off and the device has no IOMMU group: vfio-pci cannot bind it"
         }
     }
 }

@@ -4,7 +4,8 @@ import Probes
 
 /// Puts the machine back the way the baseline found it: the device on its
 /// original driver, the noiommu parameter, and exactly the baseline's modules.
-/// Runs after every cell and once more on exit or signal.
+/// Runs after every cell that does not hand its stack on, and once more on
+/// exit or signal.
 struct Restorer: Sendable {
     let environment: TestEnvironment
     let baselineModules: Set<String>
@@ -18,20 +19,13 @@ struct Restorer: Sendable {
 
     /// Restores and returns what could not be restored.
     func restore(unbindTimeout: Double = 10) -> [String] {
+        restoreBinding(unbindTimeout: unbindTimeout) + restoreModules()
+    }
+
+    /// The noiommu parameter and exactly the baseline's modules; returns
+    /// what could not be restored.
+    func restoreModules() -> [String] {
         var problems: [String] = []
-        let original = environment.device
-        let bus = environment.bus
-        if let now = try? bus.device(original.address),
-           now.driver != original.driver || now.driverOverride != original.driverOverride {
-            let call = BackgroundCall { () -> String? in
-                do { try bus.restore(original); return nil } catch { return "\(error)" }
-            }
-            switch call.wait(seconds: unbindTimeout) {
-            case .none: problems.append("restoring \(original.address) to \(original.driver ?? "no driver") did not finish in \(Int(unbindTimeout)) s")
-            case .some(.some(let error)): problems.append("restoring the device: \(error)")
-            case .some(.none): break
-            }
-        }
         let parameter = ModuleParameter.noiommu(root: environment.root)
         if let value = baselineNoiommu, let now = try? parameter.read(), now != value {
             do { try parameter.write(value) } catch { problems.append("restoring the noiommu parameter: \(error)") }
@@ -41,6 +35,23 @@ struct Restorer: Sendable {
             do { try environment.kmod.load(name) } catch { problems.append("reloading \(name): \(error)") }
         }
         return problems
+    }
+
+    /// Puts the device back on its original driver and override; returns
+    /// what could not be restored.
+    func restoreBinding(unbindTimeout: Double = 10) -> [String] {
+        let original = environment.device
+        let bus = environment.bus
+        guard let now = try? bus.device(original.address),
+              now.driver != original.driver || now.driverOverride != original.driverOverride else { return [] }
+        let call = BackgroundCall { () -> String? in
+            do { try bus.restore(original); return nil } catch { return "\(error)" }
+        }
+        switch call.wait(seconds: unbindTimeout) {
+        case .none: return ["restoring \(original.address) to \(original.driver ?? "no driver") did not finish in \(Int(unbindTimeout)) s"]
+        case .some(.some(let error)): return ["restoring the device: \(error)"]
+        case .some(.none): return []
+        }
     }
 
     /// Removes modules loaded since the baseline, holders first: each pass

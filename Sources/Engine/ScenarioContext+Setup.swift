@@ -6,18 +6,6 @@ import VFIO
 /// The set-ups most scenarios share, so each scenario reads as the behaviour
 /// it checks.
 extension ScenarioContext {
-    /// Loads the stack and binds the device to vfio-pci the way this topology
-    /// allows: with noiommu mode on where the device has no IOMMU group.
-    func bindForTopology() throws(ScenarioStop) {
-        if environment.hasIOMMUGroup {
-            try loadStack(noiommu: nil)
-        } else {
-            if !features.noiommu { try skip("CONFIG_VFIO_NOIOMMU is off and the device has no IOMMU group: vfio-pci cannot bind it") }
-            try loadStack(noiommu: true)
-        }
-        try bind()
-    }
-
     /// The stack loaded with noiommu mode on and the device bound to vfio-pci.
     func bindWithModeOn() throws(ScenarioStop) {
         try loadStack(noiommu: true)

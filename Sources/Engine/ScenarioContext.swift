@@ -25,10 +25,16 @@ public final class ScenarioContext {
     /// What the cell's evidence says besides its steps (how a race could
     /// interleave): the reason of a cell that passed.
     private(set) var notes: [String] = []
+    /// The stack the cell before left loaded for this one, if it did.
+    private let stackKept: LoadedStack?
+    /// The stack this cell's fixture started from, once it has.
+    private(set) var stackLoaded: LoadedStack?
 
-    init(environment: TestEnvironment, scenario: String, readKernelLog: @escaping () -> [String]) {
+    init(environment: TestEnvironment, scenario: String, stackKept: LoadedStack? = nil,
+         readKernelLog: @escaping () -> [String]) {
         self.environment = environment
         self.scenario = scenario
+        self.stackKept = stackKept
         self.readKernelLog = readKernelLog
     }
 
@@ -150,10 +156,29 @@ public final class ScenarioContext {
     // MARK: modules and the noiommu mode
 
     /// Loads vfio (with the noiommu parameter when given), then vfio-pci and
-    /// whichever of type1 and iommufd this kernel has.
+    /// whichever of type1 and iommufd this kernel has: a scenario about
+    /// loading, which always loads afresh.
     func loadStack(noiommu: Bool?) throws(ScenarioStop) {
         let parameters = noiommu.map { "enable_unsafe_noiommu_mode=\($0 ? 1 : 0)" } ?? ""
-        try load("vfio", parameters: features.noiommu ? parameters : "")
+        try loadModules(vfioParameters: features.noiommu ? parameters : "")
+    }
+
+    /// A fixture's stack: the one the cell before left loaded when the runner
+    /// handed it over (checked to be as its load left it), else loaded here,
+    /// with the state after the load kept for the runner.
+    func loadStack(_ stack: ModuleStack) throws(ScenarioStop) {
+        let parameters = stack.vfioParameters(in: environment)
+        if let kept = stackKept, kept.vfioParameters == parameters {
+            record("stack kept loaded", "from \(kept.loadedBy), as its load left it", varies: true)
+            stackLoaded = kept
+            return
+        }
+        try loadModules(vfioParameters: parameters)
+        stackLoaded = LoadedStack(vfioParameters: parameters, loadedBy: scenario, state: SystemSnapshot(environment))
+    }
+
+    private func loadModules(vfioParameters: String) throws(ScenarioStop) {
+        try load("vfio", parameters: vfioParameters)
         try load("vfio-pci")
         if features.type1 { try load("vfio_iommu_type1") }
         if features.iommufd { try load("iommufd") }

@@ -7,10 +7,10 @@ enum Setups {
     static let noiommuDevice: [Requirement] = [.group, .noiommu, .noIOMMUGroup]
 
     /// The stack loaded with the mode off; the noiommu device not bound.
-    static let modeOff = Fixture(needs: noiommuDevice) { s throws(ScenarioStop) in try s.loadStack(noiommu: false) }
+    static let modeOff = Fixture(stack: .modeOff, needs: noiommuDevice) { _ in }
 
     /// The noiommu device bound to vfio-pci with the mode on: /dev/vfio/noiommu-N.
-    static let noiommuBound = Fixture(needs: noiommuDevice) { s throws(ScenarioStop) in try s.bindWithModeOn() }
+    static let noiommuBound = Fixture(stack: .modeOn, needs: noiommuDevice) { s throws(ScenarioStop) in try s.bind() }
 
     /// Its group open.
     static let groupOpen = noiommuBound.then { s, _ throws(ScenarioStop) in try s.openGroup() }
@@ -27,17 +27,16 @@ enum Setups {
 
     /// The device bound the way its topology allows (noiommu mode on only
     /// without a vIOMMU), group interface present.
-    static let bound = Fixture(needs: [.group]) { s throws(ScenarioStop) in try s.bindForTopology() }
+    static let bound = Fixture(stack: .forTopology, needs: [.group, .bindable]) { s throws(ScenarioStop) in try s.bind() }
 
     /// Its full group path open.
     static let boundPath = bound.then { s, _ throws(ScenarioStop) in try s.openDevice() }
 
     /// A device behind the vIOMMU bound with the mode on, which must not matter.
-    static let realGroupModeOn = Fixture(needs: [.iommuGroup]) { s throws(ScenarioStop) in try s.bindWithModeOn() }
+    static let realGroupModeOn = Fixture(stack: .modeOn, needs: [.iommuGroup]) { s throws(ScenarioStop) in try s.bind() }
 
     /// A device behind the vIOMMU bound with the mode off, its group in a container.
-    static let realGroupInContainer = Fixture(needs: [.iommuGroup, .group, .container]) { s throws(ScenarioStop) in
-        try s.loadStack(noiommu: false)
+    static let realGroupInContainer = Fixture(stack: .modeOff, needs: [.iommuGroup, .group, .container]) { s throws(ScenarioStop) in
         try s.bind()
         let group = try s.openGroup()
         let container = try s.openContainer()

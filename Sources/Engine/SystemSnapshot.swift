@@ -55,6 +55,15 @@ struct SystemSnapshot: Equatable {
         return broken
     }
 
+    /// Whether the machine is as a stack's load left it (`loaded`), with no
+    /// taint since the run's `baseline`: what a cell may start from in place
+    /// of a fresh load.
+    func matches(loaded: SystemSnapshot, baseline: SystemSnapshot) -> Bool {
+        var expected = loaded
+        expected.taint = baseline.taint
+        return brokenInvariants(against: expected).isEmpty
+    }
+
     private static func listing(_ directory: String, prefix: String = "") -> [String] {
         SysFile.list(directory).flatMap { name -> [String] in
             let path = directory + "/" + name

@@ -120,11 +120,50 @@ import Results
 
     @Test func whatTheRestorerCannotUndoIsABrokenInvariant() throws {
         let (cells, _) = try run([Self.scenario("node") { s throws(ScenarioStop) in
-            FileManager.default.createFile(atPath: s.environment.root.dev("vfio/stray"), contents: nil)
+            _ = FileManager.default.createFile(atPath: s.environment.root.dev("vfio/stray"), contents: nil)
             try s.check("a", "ok")
         }])
         #expect(cells.first?.outcome == .fail)
         #expect(cells.first?.evidence.step == "invariants after the cell")
         #expect(cells.first?.evidence.invariants == ["/dev/vfio differs from baseline: added [\"stray\"], gone []"])
     }
+
+    static let onStack = Fixture(stack: .modeOn, needs: []) { s throws(ScenarioStop) in try s.bind() }
+
+    @Test func cellsStartingFromOneStackShareOneLoadAndTheLastUnloadsIt() throws {
+        let (cells, model) = try run([
+            Self.onStack.test("t/first", "", detail: "") { s, _ throws(ScenarioStop) in try s.check("a", "ok") },
+            Scenario("t/cdev", "", detail: "", needs: [.cdev]) { _ throws(ScenarioStop) in },
+            Self.onStack.test("t/second", "", detail: "") { s, _ throws(ScenarioStop) in try s.check("a", s.mode) },
+            Self.onStack.test("t/third", "", detail: "") { s, _ throws(ScenarioStop) in try s.check("a", "ok") },
+        ])
+        #expect(cells.map(\.outcome) == [.pass, .skip, .fail, .pass])
+        #expect(model.calls.filter { $0 == "load vfio" }.count == 2)
+        #expect(cells[2].evidence.steps.first.map { "\($0.name): \($0.observed)" } == "stack kept loaded: from t/first, as its load left it")
+        // A cell that failed hands nothing on, whatever state it left.
+        #expect(cells[3].evidence.steps.first?.name == "load vfio enable_unsafe_noiommu_mode=1")
+        #expect(model.loadedModules().isEmpty)
+        #expect(try model.device(KernelModel.address).driver == nil)
+    }
+
+    @Test func aCellThatLeftTheStackOtherwiseThanItsLoadUnloadsIt() throws {
+        let (cells, model) = try run([
+            Self.onStack.test("t/toggle", "", detail: "") { s, _ throws(ScenarioStop) in try s.setMode(false) },
+            Self.onStack.test("t/next", "", detail: "") { s, _ throws(ScenarioStop) in try s.check("a", "ok") },
+        ])
+        #expect(cells.map(\.outcome) == [.pass, .pass])
+        #expect(model.calls.filter { $0 == "load vfio" }.count == 2)
+        #expect(cells[1].evidence.steps.first?.name == "load vfio enable_unsafe_noiommu_mode=1")
+    }
+
+    @Test func anotherStackOrNoneIsLoadedAfresh() throws {
+        let (_, model) = try run([
+            Self.onStack.test("t/on", "", detail: "") { s, _ throws(ScenarioStop) in try s.check("a", "ok") },
+            Fixture(stack: .modeOff, needs: []) { _ in }.test("t/off", "", detail: "") { s, _ throws(ScenarioStop) in try s.check("a", "ok") },
+            Self.scenario("clean") { s throws(ScenarioStop) in try s.check("a", s.environment.kmod.loadedModules().isEmpty ? "ok" : "loaded") },
+        ])
+        #expect(model.calls.filter { $0 == "load vfio" }.count == 2)
+        #expect(model.calls.filter { $0 == "rmmod vfio_pci" }.count == 2)
+    }
 }
+

@@ -20,12 +20,7 @@ enum CdevDevice: CaseIterable {
     /// The device bound to vfio-pci: a noiommu device registers its cdev
     /// only with the mode on.
     var bound: Fixture<Void> {
-        Fixture(needs: needs) { [self] s throws(ScenarioStop) in
-            switch self {
-            case .viommu: try s.bindForTopology()
-            case .noiommu: try s.bindWithModeOn()
-            }
-        }
+        Fixture(stack: self == .viommu ? .forTopology : .modeOn, needs: needs) { s throws(ScenarioStop) in try s.bind() }
     }
 
     /// Its cdev open, not yet bound to an iommufd.
