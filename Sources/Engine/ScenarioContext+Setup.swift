@@ -6,12 +6,6 @@ import VFIO
 /// The set-ups most scenarios share, so each scenario reads as the behaviour
 /// it checks.
 extension ScenarioContext {
-    /// The stack loaded with noiommu mode on and the device bound to vfio-pci.
-    func bindWithModeOn() throws(ScenarioStop) {
-        try loadStack(noiommu: true)
-        try bind()
-    }
-
     /// Unbind succeeds and takes the group node with it.
     func checkCleanUnbind() throws(ScenarioStop) {
         try require("unbind", unbind())

@@ -104,7 +104,8 @@ import Results
 
     @Test func theRestorerPutsDriverModeAndModulesBackAndClosesWhatWasLeftOpen() throws {
         let (cells, model) = try run([Self.scenario("leave") { s throws(ScenarioStop) in
-            try s.bindWithModeOn()
+            try s.loadStack(noiommu: true)
+            try s.bind()
             _ = try s.openDevice()
             try s.check("a", "ok")
         }])

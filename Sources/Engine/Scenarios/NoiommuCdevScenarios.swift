@@ -88,12 +88,12 @@ extension CdevScenarios {
     /// Whether this kernel has the noiommu cdev, read three ways from the
     /// kernel itself and each way recorded: the config switch, the node a
     /// noiommu device gets, and the PA query answering something but ENOTTY.
-    static let detect = Setups.clean.test(
+    /// Binding needs no group interface: a tree without one is asked too.
+    static let detect = Fixture(stack: .modeOn, needs: [.noiommu, .noIOMMUGroup]) { s throws(ScenarioStop) in try s.bind() }.test(
         "noiommu-cdev/detect", "is the noiommu cdev in this kernel: the switch, the node, the ioctl",
-        detail: "Records CONFIG_IOMMUFD_NOIOMMU (or the series' other name, CONFIG_VFIO_CDEV_NOIOMMU) from the running kernel's config, binds a noiommu device with the mode on and records the name of its vfio-dev entry and whether /dev/vfio/devices has a node for it, and asks /dev/iommu the PA query (ENOTTY: absent). Without the series (6.12: a vfioN entry, no node, ENOTTY; 6.1: no entry, no /dev/iommu) every answer says absent; with it every answer says present.",
-        needs: [.noiommu, .noIOMMUGroup]) { s, _ throws(ScenarioStop) in
+        detail: "Records CONFIG_IOMMUFD_NOIOMMU (or the series' other name, CONFIG_VFIO_CDEV_NOIOMMU) from the running kernel's config, binds a noiommu device with the mode on and records the name of its vfio-dev entry and whether /dev/vfio/devices has a node for it, and asks /dev/iommu the PA query (ENOTTY: absent). Without the series (6.12: a vfioN entry, no node, ENOTTY; 6.1: no entry, no /dev/iommu) every answer says absent; with it every answer says present."
+    ) { s, _ throws(ScenarioStop) in
         try s.check("config switch", s.features.noiommuCdev ? "present" : "absent")
-        try s.bindWithModeOn()
         try s.check("vfio-dev entry", CdevDevice.entryKind(s.cdevName))
         try s.check("cdev node", CdevDevice.entryKind(s.cdevNode.map { String($0.split(separator: "/").last ?? "") }))
         try s.check("PA query", s.probeGetPA())
