@@ -155,12 +155,10 @@ public final class ScenarioContext {
 
     // MARK: modules and the noiommu mode
 
-    /// Loads vfio (with the noiommu parameter when given), then vfio-pci and
-    /// whichever of type1 and iommufd this kernel has: a scenario about
-    /// loading, which always loads afresh.
-    func loadStack(noiommu: Bool?) throws(ScenarioStop) {
-        let parameters = noiommu.map { "enable_unsafe_noiommu_mode=\($0 ? 1 : 0)" } ?? ""
-        try loadModules(vfioParameters: features.noiommu ? parameters : "")
+    /// Loads the stack whatever is loaded already: for a scenario about
+    /// loading, or one that reloads what its body unloaded.
+    func loadFreshStack(_ stack: ModuleStack) throws(ScenarioStop) {
+        try loadModules(vfioParameters: stack.vfioParameters(in: environment))
     }
 
     /// A fixture's stack: the one the cell before left loaded when the runner
@@ -177,6 +175,8 @@ public final class ScenarioContext {
         stackLoaded = LoadedStack(vfioParameters: parameters, loadedBy: scenario, state: SystemSnapshot(environment))
     }
 
+    /// vfio with `vfioParameters`, then vfio-pci and whichever of type1 and
+    /// iommufd this kernel has.
     private func loadModules(vfioParameters: String) throws(ScenarioStop) {
         try load("vfio", parameters: vfioParameters)
         try load("vfio-pci")

@@ -104,7 +104,7 @@ import Results
 
     @Test func theRestorerPutsDriverModeAndModulesBackAndClosesWhatWasLeftOpen() throws {
         let (cells, model) = try run([Self.scenario("leave") { s throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
+            try s.loadFreshStack(.modeOn)
             try s.bind()
             _ = try s.openDevice()
             try s.check("a", "ok")

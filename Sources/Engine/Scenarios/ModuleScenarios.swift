@@ -10,13 +10,13 @@ enum ModuleScenarios {
     static let all: [Scenario] = [
         Setups.clean.test("modules/load-noiommu-off", "vfio loads with enable_unsafe_noiommu_mode=0",
                  detail: "Loads vfio with the parameter 0, then vfio-pci, type1 and iommufd; the parameter reads N (absent without CONFIG_VFIO_NOIOMMU); unloads all.") { s, _ throws(ScenarioStop) in
-            try s.loadStack(noiommu: false)
+            try s.loadFreshStack(.modeOff)
             try s.check("noiommu parameter", s.mode)
             try s.unloadInOrder(stack)
         },
         Setups.clean.test("modules/load-noiommu-on", "vfio loads with enable_unsafe_noiommu_mode=1",
                  detail: "Loads vfio with the parameter 1; it reads Y (absent without CONFIG_VFIO_NOIOMMU: the kernel ignores the unknown parameter); unloads all.") { s, _ throws(ScenarioStop) in
-            try s.loadStack(noiommu: true)
+            try s.loadFreshStack(.modeOn)
             try s.check("noiommu parameter", s.mode)
             try s.unloadInOrder(stack)
         },
@@ -48,7 +48,7 @@ enum ModuleScenarios {
             let before = Set(s.environment.kmod.loadedModules())
             var first: [String: Int]?
             for cycle in 1...3 {
-                try s.loadStack(noiommu: cycle % 2 == 1)
+                try s.loadFreshStack(cycle % 2 == 1 ? .modeOn : .modeOff)
                 let loaded = s.loadedState
                 first = first ?? loaded
                 try s.require("refcounts as in cycle 1", loaded == first ? "same" : "differ: \(loaded.sorted { $0.key < $1.key })")

@@ -114,7 +114,7 @@ enum RaceScenarios {
                 try? path.container.close()
             })
             for channel in ["rmmod vfio_pci", "GET_DEVICE_FD", "close device"] { try s.checkAnswers(channel, report) }
-            try s.loadStack(noiommu: s.environment.hasIOMMUGroup ? nil : true)
+            try s.loadFreshStack(.forTopology)
             try s.bind()
             let path = try s.openDevice()
             try s.check("GET_INFO", s.attempt { _ = try path.device.info() })
