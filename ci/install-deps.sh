@@ -4,10 +4,13 @@
 # lab, QEMU and busybox for the guests. Options:
 #   --with-browser      also chromium, which the HTML report test renders in
 #   --kernels LIST      the Debian kernels of a --kernels list (debian-6.1,
-#                       debian-6.12, ...: linux-source-6.1 ...); paths are skipped
+#                       debian-7.3=7.3.4-1~bpo13+1, ...: linux-source-X.Y from
+#                       whichever suite carries it, ci/debian-kernel.sh); paths
+#                       are skipped
 # Idempotent: a second run is quick.
 set -euo pipefail
 
+kernels=()
 packages=(
   pkg-config libkmod-dev kmod
   linux-source-6.12
@@ -21,9 +24,6 @@ while [ $# -gt 0 ]; do
     --kernels)
       [ $# -ge 2 ] || { echo "ci/install-deps: --kernels needs a list, e.g. --kernels debian-6.1,debian-6.12" >&2; exit 2; }
       IFS=, read -ra kernels <<< "$2"
-      for kernel in "${kernels[@]}"; do
-        case "$kernel" in debian-*) packages+=("linux-source-${kernel#debian-}") ;; esac
-      done
       shift ;;
     *) echo "ci/install-deps: unknown option $1 (known: --with-browser, --kernels LIST)" >&2; exit 2 ;;
   esac
@@ -40,3 +40,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+bash "$(dirname "$0")/debian-kernel.sh" "${kernels[@]}"

@@ -23,8 +23,11 @@ public struct KernelSource: Sendable {
         case .debian:
             let package = choice.package!
             let tree = paths.sources + "/" + package
-            if !LabFile.exists(tree + "/" + unpackedStamp) { try unpack(choice.tarball!, into: tree, paths: paths, progress: progress) }
-            let version = (try? Command.run(["dpkg-query", "-W", "-f=${Version}", package])) ?? "unknown"
+            let version = choice.installedVersion ?? "unknown"
+            // The stamp names the package version unpacked: another installed version is unpacked afresh.
+            if (try? LabFile.read(tree + "/" + unpackedStamp)) != version {
+                try unpack(choice.tarball!, into: tree, stamp: version, paths: paths, progress: progress)
+            }
             return KernelSource(choice: choice, tree: tree, identity: "\(package) \(version)", release: try self.version(of: tree))
         }
     }
@@ -32,11 +35,11 @@ public struct KernelSource: Sendable {
     /// Unpacks into a fresh directory beside the destination and renames it
     /// into place only when tar finished, so an interrupted unpack never
     /// passes for a tree. A partial tree from an older run is removed first.
-    private static func unpack(_ tarball: String, into tree: String, paths: LabPaths, progress: Progress) throws(LabError) {
+    private static func unpack(_ tarball: String, into tree: String, stamp: String, paths: LabPaths, progress: Progress) throws(LabError) {
         try LabFile.makeDirectory(paths.sources)
         let staging = paths.sources + "/.unpack-" + (tree.split(separator: "/").last.map(String.init) ?? "tree")
         if LabFile.exists(tree) {
-            progress.note("removing \(tree): an unpack that never finished")
+            progress.note("removing \(tree): an unpack that never finished, or of another package version")
             LabFile.remove(tree)
         }
         LabFile.remove(staging)
@@ -46,7 +49,7 @@ public struct KernelSource: Sendable {
         guard let top = LabFile.list(staging).first, LabFile.exists(staging + "/" + top + "/Makefile") else {
             throw .noSource("\(tarball): no kernel tree inside")
         }
-        try LabFile.write("", to: staging + "/" + top + "/" + unpackedStamp)
+        try LabFile.write(stamp, to: staging + "/" + top + "/" + unpackedStamp)
         try LabFile.rename(staging + "/" + top, to: tree)
         LabFile.remove(staging)
     }

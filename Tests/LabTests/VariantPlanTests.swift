@@ -106,10 +106,21 @@ import Testing
         #expect(tree.explain("CONFIG_B", requested: "n", in: ["CONFIG_A": "y", "CONFIG_B": "y"]) == "B is selected by A")
     }
 
+    /// 7.3's IOMMUFD_NOIOMMU has no prompt: when VFIO_NOIOMMU, which selects
+    /// it, was dropped, the reason is that, not "a choice or a range".
+    @Test func aSymbolOnlyEverSelectedNamesItsSelectors() {
+        var tree = KconfigTree()
+        tree.add("config VFIO_NOIOMMU\n\tbool \"noiommu\"\n\tselect IOMMUFD_NOIOMMU if VFIO_DEVICE_CDEV\nconfig IOMMUFD_NOIOMMU\n\tbool\n", file: "Kconfig")
+        #expect(tree.explain("CONFIG_IOMMUFD_NOIOMMU", requested: "y", in: [:])
+                == "IOMMUFD_NOIOMMU has no prompt: only a select gives it, and none of its selectors is on (VFIO_NOIOMMU=n)")
+        tree.add("config PROMPTED\n\tprompt \"p\"\n\tbool\nconfig X\n\tbool\n\tselect PROMPTED\n", file: "Kconfig.b")
+        #expect(tree.explain("CONFIG_PROMPTED", requested: "y", in: [:]).hasSuffix("(no unmet dependency found: a choice or a range?)"))
+    }
+
     @Test func helpTextIsNotADependency() {
         var tree = KconfigTree()
         tree.add("config HOST\n\tstring \"name\"\n\thelp\n\t  It depends on a git-based tree.\n\n\t  more\nconfig B\n\tbool\n\tdepends on HOST\n", file: "Kconfig")
-        #expect(tree.entries["HOST"] == [KconfigTree.Entry(file: "Kconfig", dependencies: [])])
+        #expect(tree.entries["HOST"] == [KconfigTree.Entry(file: "Kconfig", dependencies: [], prompted: true)])
         #expect(tree.entries["B"]?.first?.dependencies == ["HOST"])
     }
 
@@ -138,8 +149,10 @@ import Testing
 
     @Test func kernelChoicesParseStrictly() throws {
         #expect(try KernelChoice(parsing: "debian-6.1") == .debian(series: "6.1"))
+        #expect(try KernelChoice(parsing: "debian-7.3=7.3.4-1~bpo13+1") == .debian(series: "7.3", version: "7.3.4-1~bpo13+1"))
+        #expect(try KernelChoice(parsing: "debian-7.3=7.3.4-1~bpo13+1").description == "debian-7.3=7.3.4-1~bpo13+1")
         #expect(try KernelChoice(parsing: "/src/linux") == .tree(path: "/src/linux"))
-        for bad in ["debian-", "debian-6", "debian-six.1", ""] {
+        for bad in ["debian-", "debian-6", "debian-six.1", "debian-7.3=", "debian-=7.3", ""] {
             #expect(throws: LabError.self) { try KernelChoice(parsing: bad) }
         }
     }
