@@ -29,7 +29,7 @@ public struct KernelArtifacts: Sendable {
     /// The noiommu PA query's iommufd command number in the built tree's
     /// uapi header, recorded at build time (patches may add it); nil: none.
     public var getPACommand: UInt8? {
-        (try? LabFile.read(directory + "/getpa")).flatMap { UInt8($0.trimmingSpaces) }
+        (try? LabFile.read(directory + "/getpa")).flatMap { UInt8($0.split(whereSeparator: \.isWhitespace).first ?? "") }
     }
 
     public var bzImage: String { directory + "/bzImage" }
