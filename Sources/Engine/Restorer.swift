@@ -54,11 +54,15 @@ struct Restorer: Sendable {
         }
     }
 
-    /// Removes modules loaded since the baseline, holders first: each pass
-    /// removes those nothing uses any more, until none are left or none can go.
+    /// Removes modules loaded since the baseline, holders first.
     private func unloadExtraModules() -> [String] {
-        let kmod = environment.kmod
-        var extra = Set(kmod.loadedModules()).subtracting(baselineModules)
+        Self.unload(Set(environment.kmod.loadedModules()).subtracting(baselineModules), kmod: environment.kmod)
+    }
+
+    /// Removes the modules, holders first: each pass removes those nothing
+    /// uses any more, until none are left or none can go; returns why not.
+    static func unload(_ modules: Set<String>, kmod: any KernelModules) -> [String] {
+        var extra = modules
         while !extra.isEmpty {
             let removable = extra.filter { (kmod.refcount($0) ?? 0) == 0 && kmod.holders($0).isEmpty }
             guard !removable.isEmpty else {

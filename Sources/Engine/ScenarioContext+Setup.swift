@@ -54,11 +54,19 @@ extension ScenarioContext {
         return node.split(separator: "/").last!.hasPrefix("noiommu-") ? "noiommu" : "plain"
     }
 
+    /// Removes the modules given, in order, each a step; then what loading
+    /// them pulled in beyond that list, as libkmod reads it from the
+    /// modules' dependencies (7.3's iommufd brings iommu_amdv1, which
+    /// IOMMUFD_NOIOMMU selects), holders first, as one step.
     func unloadInOrder(_ modules: [String]) throws(ScenarioStop) {
         let kmod = environment.kmod
+        let pulledIn = Set(modules.flatMap(kmod.dependencies)).subtracting(modules).intersection(kmod.loadedModules())
         for name in modules where kmod.state(name) != .absent {
             try check("rmmod \(name)", attempt { try kmod.remove(name) })
         }
+        guard !pulledIn.isEmpty else { return }
+        let problems = Restorer.unload(pulledIn, kmod: kmod)
+        try check("rmmod what the loads pulled in", problems.isEmpty ? "ok" : problems.joined(separator: "; "))
     }
 
     var loadedState: [String: Int] {

@@ -86,6 +86,16 @@ public final class KmodContext: @unchecked Sendable {
         locked { withModule(name, orElse: [], moduleHolders) }
     }
 
+    /// What loading the module pulls in, as the modules directory's
+    /// modules.dep lists it (every module it needs, directly or not); empty
+    /// for an unknown or builtin module.
+    public func dependencies(_ name: String) -> [String] {
+        locked {
+            let list = lookup(name)
+            return list.modules.flatMap { ModuleList(kmod_module_get_dependencies($0)).names }
+        }
+    }
+
     public func loadedModules() -> [String] {
         locked {
             var head: OpaquePointer?

@@ -9,6 +9,7 @@ public protocol KernelModules: Sendable {
     func refcount(_ name: String) -> Int?
     func holders(_ name: String) -> [String]
     func loadedModules() -> [String]
+    func dependencies(_ name: String) -> [String]
 }
 
 extension KernelModules {
