@@ -9,6 +9,8 @@ public struct KconfigTree: Sendable {
     public struct Entry: Sendable, Equatable {
         public var file: String
         public var dependencies: [String]
+        /// Whether it has a prompt: without one only a select (or a default) sets it.
+        public var prompted = false
     }
 
     /// Symbol (without CONFIG_) to every entry that defines it.
@@ -73,6 +75,8 @@ public struct KconfigTree: Sendable {
                 if !conditions.isEmpty { conditions.removeLast() }
             case "choice", "endchoice", "menu", "endmenu", "comment", "source", "mainmenu":
                 finish()
+            case "bool", "tristate", "string", "int", "hex", "prompt":
+                if restOfLine().hasPrefix("\"") { current?.entry.prompted = true }
             case "help", "---help---":
                 helpIndent = indent
             case "depends":
@@ -100,6 +104,10 @@ public struct KconfigTree: Sendable {
                     let values = KconfigExpression.symbols(in: dependency).map { "\($0)=\(config["CONFIG_" + $0] ?? "n")" }
                     return "\(name) depends on \(dependency) (\(values.joined(separator: ", ")); \(entry.file))"
                 }
+            }
+            if let selectors = selectedBy[name], !definitions.contains(where: \.prompted) {
+                let values = selectors.map { "\($0)=\(config["CONFIG_" + $0] ?? "n")" }
+                return "\(name) has no prompt: only a select gives it, and none of its selectors is on (\(values.joined(separator: ", ")))"
             }
             return "Kconfig did not give \(name)=\(requested) (no unmet dependency found: a choice or a range?)"
         }
