@@ -10,12 +10,13 @@ public struct ExpectationRule: Sendable, Equatable {
     public var accepted: [String]
     /// Where the row is, so a failure can point the reviewer at it.
     public var line: Int
-    public var provenance: Provenance = .observed([])
+    public var provenance: Provenance = .observed([], source: nil)
 
     /// Whether a real kernel ever showed this row right.
     public enum Provenance: Sendable, Equatable {
-        /// Seen on these kernels (none named: the project's baseline kernels).
-        case observed([String])
+        /// Seen on these kernels (none named: the project's baseline kernels),
+        /// with the source that explains it where the row names one.
+        case observed([String], source: String?)
         /// Read from the source named, never yet seen on a kernel: a mismatch
         /// may be new behaviour as well as a bug.
         case unverified(source: String)

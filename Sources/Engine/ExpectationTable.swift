@@ -4,7 +4,7 @@ import FoundationEssentials
 /// change: `scenario | step | conditions | expected [| provenance]`, first
 /// matching row wins. Conditions are `key=value` pairs joined by `,` (or `*`
 /// for always) over the detected kernel features and the guest topology.
-/// Provenance is `observed KERNEL,...` or `unverified: SOURCE`; a row
+/// Provenance is `observed KERNEL,...[: SOURCE]` or `unverified: SOURCE`; a row
 /// without one was observed on the kernels the project's baseline ran.
 public struct ExpectationTable: Sendable {
     public var rules: [ExpectationRule]
@@ -21,7 +21,7 @@ public struct ExpectationTable: Sendable {
                 throw .expectations(file: file, line: index + 1,
                                     reason: "want 4 fields `scenario | step | conditions | expected` and an optional provenance, found \(fields.count)")
             }
-            let provenance = try fields.count == 5 ? Self.provenance(fields[4], line: index + 1, file: file) : .observed([])
+            let provenance = try fields.count == 5 ? Self.provenance(fields[4], line: index + 1, file: file) : .observed([], source: nil)
             var conditions: [Fact: String] = [:]
             if fields[2] != "*" {
                 for pair in fields[2].split(separator: ",") {
@@ -77,9 +77,12 @@ public struct ExpectationTable: Sendable {
             return .unverified(source: source)
         }
         if text.hasPrefix("observed ") {
-            return .observed(text.dropFirst("observed ".count).split(separator: ",").map(trimmed))
+            let parts = text.dropFirst("observed ".count).split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            let source = parts.count == 2 ? trimmed(parts[1]) : nil
+            guard source?.isEmpty != true else { throw .expectations(file: file, line: line, reason: "`observed KERNEL,...:` wants the source after the colon") }
+            return .observed(parts[0].split(separator: ",").map(trimmed), source: source)
         }
-        throw .expectations(file: file, line: line, reason: "provenance `\(text)`: want `observed KERNEL,...` or `unverified: SOURCE`")
+        throw .expectations(file: file, line: line, reason: "provenance `\(text)`: want `observed KERNEL,...[: SOURCE]` or `unverified: SOURCE`")
     }
 
     private static func trimmed(_ text: Substring) -> String {

@@ -45,14 +45,19 @@ public struct IOMMUFD: Sendable {
 
     /// The noiommu PA query under its command number `command` (the tree
     /// under test says which): the physical address of `iova` and how many
-    /// bytes from it are contiguous, at most `cap` (0: no cap). A kernel
-    /// without it answers ENOTTY.
-    public func physicalAddress(command: UInt8, ioas: UInt32, iova: UInt64, cap: UInt64) throws(Errno) -> (phys: UInt64, length: UInt64) {
+    /// bytes from it are physically contiguous, at most `length`. `flags`
+    /// and `reserved` are sent as given, so a scenario can ask what the
+    /// kernel does with bits it does not know. A kernel without the query
+    /// answers ENOTTY.
+    public func physicalAddress(command: UInt8, ioas: UInt32, iova: UInt64, length: UInt64,
+                                flags: UInt32, reserved: UInt32) throws(Errno) -> (phys: UInt64, length: UInt64) {
         var query = cs_iommu_ioas_noiommu_get_pa()
         query.size = UInt32(MemoryLayout<cs_iommu_ioas_noiommu_get_pa>.size)
+        query.flags = flags
         query.ioas_id = ioas
+        query.reserved = reserved
         query.iova = iova
-        query.length = cap
+        query.length = length
         _ = try fd.ioctl(VFIORequest.iommufd(command: command), &query)
         return (query.out_phys, query.length)
     }

@@ -60,14 +60,17 @@ import Probes
             a | s | * | ok
             b | s | * | ok | observed 6.12.117, 6.1.192
             c | s | * | EPERM | unverified: drivers/vfio/device_cdev.c vfio_device_fops_cdev_open
+            d | s | * | EINVAL | observed 7.3.4: drivers/iommu/iommufd/ioas.c iommufd_ioas_noiommu_get_pa
             """, file: "t.expect")
-        #expect(table.rules.map(\.isUnverified) == [false, false, true])
-        #expect(table.rules[1].provenance == .observed(["6.12.117", "6.1.192"]))
+        #expect(table.rules.map(\.isUnverified) == [false, false, true, false])
+        #expect(table.rules[3].provenance == .observed(["7.3.4"], source: "drivers/iommu/iommufd/ioas.c iommufd_ioas_noiommu_get_pa"))
+        #expect(table.rules[1].provenance == .observed(["6.12.117", "6.1.192"], source: nil))
         #expect(table.rules[2].provenance == .unverified(source: "drivers/vfio/device_cdev.c vfio_device_fops_cdev_open"))
-        #expect(throws: EngineError.expectations(file: "t.expect", line: 1, reason: "provenance `seen`: want `observed KERNEL,...` or `unverified: SOURCE`")) {
+        #expect(throws: EngineError.expectations(file: "t.expect", line: 1, reason: "provenance `seen`: want `observed KERNEL,...[: SOURCE]` or `unverified: SOURCE`")) {
             try ExpectationTable(text: "a | s | * | ok | seen\n", file: "t.expect")
         }
         #expect(throws: EngineError.self) { try ExpectationTable(text: "a | s | * | ok | unverified:\n", file: "t.expect") }
+        #expect(throws: EngineError.self) { try ExpectationTable(text: "a | s | * | ok | observed 7.3.4:\n", file: "t.expect") }
     }
 
     @Test func scenarioNamesAreUniqueAndStable() {

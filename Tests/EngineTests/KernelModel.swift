@@ -61,8 +61,7 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
             let module = name.replacingOccurrences(of: "-", with: "_")
             // Both layouts at once: irqbypass with vfio_pci_core (IRQ_BYPASS_MANAGER=m)
             // and vfio_virqfd a module of its own (as on 6.1).
-            let stack = module == "vfio_pci" ? ["vfio", "vfio_virqfd", "irqbypass", "vfio_pci_core", "vfio_pci"] : module == "vfio_iommu_type1" ? ["vfio", module] : [module]
-            for dependency in stack where !loaded.contains(dependency) {
+            for dependency in dependencies(of: module) + [module] where !loaded.contains(dependency) {
                 loaded.insert(dependency)
                 if dependency == "vfio" && features.container != .none { _ = FileManager.default.createFile(atPath: root.dev("vfio/vfio"), contents: nil) }
                 if dependency == "iommufd" || (dependency == "vfio" && features.iommufd) { _ = FileManager.default.createFile(atPath: root.dev("iommu"), contents: nil) }
@@ -93,6 +92,19 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     func refcount(_ name: String) -> Int? { locked { loaded.contains(name) ? 0 : nil } }
     func holders(_ name: String) -> [String] { [] }
     func loadedModules() -> [String] { locked { loaded.sorted() } }
+    func dependencies(_ name: String) -> [String] { dependencies(of: name.replacingOccurrences(of: "-", with: "_")) }
+
+    /// Bottom first. Both layouts at once: irqbypass with vfio_pci_core
+    /// (IRQ_BYPASS_MANAGER=m) and vfio_virqfd a module of its own (as on
+    /// 6.1); with the noiommu cdev iommufd needs iommu_amdv1 (as on 7.3).
+    private func dependencies(of module: String) -> [String] {
+        switch module {
+        case "vfio_pci": ["vfio", "vfio_virqfd", "irqbypass", "vfio_pci_core"]
+        case "vfio_iommu_type1": ["vfio"]
+        case "iommufd" where features.noiommuCdev: ["iommu_amdv1"]
+        default: []
+        }
+    }
 
     // MARK: the kernel log
 
@@ -228,8 +240,9 @@ struct ModelFile: GroupFile, ContainerFile, DeviceFile, IOMMUFDFile {
     func allocateIOAS() throws(Errno) -> UInt32 { 2 }
     func map(ioas: UInt32, userVA: UInt64, length: UInt64, iova: UInt64) throws(Errno) {}
     func unmap(ioas: UInt32, iova: UInt64, length: UInt64) throws(Errno) -> UInt64 { length }
-    func physicalAddress(command: UInt8, ioas: UInt32, iova: UInt64, cap: UInt64) throws(Errno) -> (phys: UInt64, length: UInt64) {
-        (0x1000_0000, 0x1000)
+    func physicalAddress(command: UInt8, ioas: UInt32, iova: UInt64, length: UInt64,
+                         flags: UInt32, reserved: UInt32) throws(Errno) -> (phys: UInt64, length: UInt64) {
+        (0x1000_0000, min(length, 0x1000))
     }
     func destroy(_ id: UInt32) throws(Errno) {}
 }

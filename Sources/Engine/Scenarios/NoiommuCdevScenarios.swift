@@ -16,30 +16,44 @@ extension CdevScenarios {
             try s.check("open without CAP_SYS_RAWIO", s.openWithoutRawIO { try vfio.openDevice(node) })
             try s.check("open with CAP_SYS_RAWIO", s.attempt { try vfio.openDevice(node).close() })
         },
-        CdevDevice.noiommu.attached.test("noiommu-cdev/get-pa", "the PA query on a mapped, an unmapped, an uncapped and a capped range",
-                 detail: "Maps 4 pages into the IOAS the noiommu cdev is attached to and asks IOMMU_IOAS_NOIOMMU_GET_PA (its number from the tree's uapi header): a mapped IOVA answers a non-zero PA and a length within the mapping; an IOVA 0x80 into it ends its length on a page boundary; an unmapped IOVA is refused with ENOENT; length 0 means no cap; a cap of half a page is honoured.") { s, cdev throws(ScenarioStop) in
+        CdevDevice.noiommu.attached.test("noiommu-cdev/get-pa", "the PA query: every answer iommufd_ioas_noiommu_get_pa can give",
+                 detail: "Maps 4 pages into the IOAS the noiommu cdev is attached to and asks IOMMU_IOAS_NOIOMMU_GET_PA (its number from the tree's uapi header): a mapped IOVA answers the PA /proc/self/pagemap gives and the physically contiguous run from there; 0x80 into it, PA+0x80 and the run less 0x80; a length below the run is returned as given. Refused: unmapped or just past the mapping, length 0 (also unmapped: checked first), flags or __reserved set, IOVA ULONG_MAX, an unknown IOAS id, a thread without CAP_SYS_RAWIO, an IOAS no noiommu device is attached to, and the IOAS after DETACH.") { s, cdev throws(ScenarioStop) in
             guard let command = s.environment.getPACommand else { try s.skip("the tree's include/uapi/linux/iommufd.h has no noiommu PA query") }
-            let iommufd = cdev.iommufd, ioas = cdev.ioas
+            let (device, iommufd, ioas) = cdev
             let buffer = try s.require("allocate 4 pages") { try PinnedBuffer(pages: 4) }
             let length = UInt64(buffer.length), page = length / 4
             try s.require("IOAS_MAP", s.attempt { try iommufd.map(ioas: ioas, userVA: buffer.address, length: length, iova: iova) })
-            func query(_ at: UInt64, cap: UInt64) throws -> (phys: UInt64, length: UInt64) {
-                try iommufd.physicalAddress(command: command, ioas: ioas, iova: at, cap: cap)
+            let pages = try s.require("read /proc/self/pagemap") { try buffer.physicalAddresses() }
+            guard let first = pages[0] else { try s.require("first page present in pagemap", "absent"); return }
+            let run = PinnedBuffer.contiguousBytes(from: pages, page: page)
+            @Sendable func query(_ at: UInt64, _ length: UInt64, ioas id: UInt32 = ioas, flags: UInt32 = 0, reserved: UInt32 = 0) throws(Errno) -> (phys: UInt64, length: UInt64) {
+                try iommufd.physicalAddress(command: command, ioas: id, iova: at, length: length, flags: flags, reserved: reserved)
             }
             try s.check("PA of a mapped IOVA", s.answer {
-                let answer = try query(iova, cap: 0)
-                return answer.phys != 0 && answer.length >= page && answer.length <= length ? "within the mapping" : "phys \(answer.phys) length \(answer.length)"
+                let answer = try query(iova, length)
+                return answer == (first, run) ? "pagemap's, with its contiguous run" : "phys \(hex(answer.phys)) length \(hex(answer.length)), pagemap \(hex(first)) run \(hex(run))"
             })
             try s.check("PA 0x80 into the mapping", s.answer {
-                let answer = try query(iova + 0x80, cap: 0)
-                return (answer.phys + answer.length) % page == 0 && answer.length <= length - 0x80 ? "ends on a page" : "phys \(answer.phys) length \(answer.length)"
+                let answer = try query(iova + 0x80, length)
+                return answer == (first + 0x80, run - 0x80) ? "PA+0x80, the run less 0x80" : "phys \(hex(answer.phys)) length \(hex(answer.length))"
             })
-            try s.check("PA of an unmapped IOVA", s.attempt { _ = try query(unmappedIOVA, cap: 0) })
-            try s.check("PA with length 0", s.answer { try query(iova, cap: 0).length == query(iova, cap: UInt64.max).length ? "no cap" : "capped" })
-            try s.check("PA capped at half a page", s.answer {
-                let answer = try query(iova, cap: page / 2)
-                return answer.length > 0 && answer.length <= page / 2 ? "capped" : "length \(answer.length)"
-            })
+            for (step, cap) in [("PA capped at half a page", page / 2), ("PA capped at one byte", UInt64(1))] {
+                try s.check(step, s.answer { let answer = try query(iova, cap); return answer.length == cap ? "as given" : "length \(hex(answer.length))" })
+            }
+            try s.check("PA of an unmapped IOVA", s.attempt { _ = try query(unmappedIOVA, page) })
+            try s.check("PA just past the mapping", s.attempt { _ = try query(iova + length, page) })
+            try s.check("PA with length 0", s.attempt { _ = try query(iova, 0) })
+            try s.check("PA with length 0 of an unmapped IOVA", s.attempt { _ = try query(unmappedIOVA, 0) })
+            try s.check("PA with flags set", s.attempt { _ = try query(iova, page, flags: 1) })
+            try s.check("PA with __reserved set", s.attempt { _ = try query(iova, page, reserved: 1) })
+            try s.check("PA at IOVA ULONG_MAX", s.attempt { _ = try query(UInt64.max, page) })
+            try s.check("PA of an unknown IOAS", s.attempt { _ = try query(iova, page, ioas: ioas + 0x100) })
+            try s.check("PA without CAP_SYS_RAWIO", s.withoutRawIO("PA without CAP_SYS_RAWIO") { Observation.answer { _ = try query(iova, page) } })
+            let other = try s.require("IOAS_ALLOC a second IOAS") { try iommufd.allocateIOAS() }
+            try s.require("IOAS_MAP into the second IOAS") { try iommufd.map(ioas: other, userVA: buffer.address, length: length, iova: iova) }
+            try s.check("PA on an IOAS no noiommu device is attached to", s.attempt { _ = try query(iova, page, ioas: other) })
+            try s.check("DETACH_IOMMUFD_PT", s.attempt { try device.detachPageTable() })
+            try s.check("PA after detach", s.attempt { _ = try query(iova, page) })
             try s.check("IOAS_UNMAP", s.answer { try iommufd.unmap(ioas: ioas, iova: iova, length: length) == length ? "all" : "part" })
             withExtendedLifetime(buffer) {}
         },
@@ -69,6 +83,33 @@ extension CdevScenarios {
             try s.close(device, "close device")
             try s.check("unbind", s.unbind())
             withExtendedLifetime(buffer) {}
+        },
+        CdevDevice.noiommu.attached.test("noiommu-cdev/toggle-while-mapped", "mode turned off while an IOVA is mapped: the PA query and unmap",
+                 detail: "Maps 4 pages, turns the mode off: the PA query still answers the pagemap PA (the device was registered as noiommu, and the query checks only CAP_SYS_RAWIO and the IOAS's storage domain), a new mapping works, unmap works; mode on again.") { s, cdev throws(ScenarioStop) in
+            guard let command = s.environment.getPACommand else { try s.skip("the tree's include/uapi/linux/iommufd.h has no noiommu PA query") }
+            let (_, iommufd, ioas) = cdev
+            let buffer = try s.require("allocate 4 pages") { try PinnedBuffer(pages: 4) }
+            let length = UInt64(buffer.length)
+            try s.require("IOAS_MAP", s.attempt { try iommufd.map(ioas: ioas, userVA: buffer.address, length: length, iova: iova) })
+            let pages = try s.require("read /proc/self/pagemap") { try buffer.physicalAddresses() }
+            try s.setMode(false)
+            try s.check("PA with mode off", s.answer {
+                let answer = try iommufd.physicalAddress(command: command, ioas: ioas, iova: iova, length: length / 4, flags: 0, reserved: 0)
+                return answer.phys == pages[0] ? "pagemap's" : "phys \(hex(answer.phys))"
+            })
+            try s.check("IOAS_MAP with mode off", s.attempt { try iommufd.map(ioas: ioas, userVA: buffer.address, length: length, iova: iova + length) })
+            try s.check("IOAS_UNMAP with mode off", s.answer { try iommufd.unmap(ioas: ioas, iova: iova, length: 2 * length) == 2 * length ? "all" : "part" })
+            try s.setMode(true)
+            withExtendedLifetime(buffer) {}
+        },
+        CdevDevice.noiommu.boundToIOMMUFD.test("noiommu-cdev/toggle-between-bind-and-attach", "mode turned off between BIND_IOMMUFD and the IOAS attach",
+                 detail: "Opens and binds the cdev with the mode on, turns the mode off, then allocates an IOAS and attaches: the attach takes the noiommu ops the device was registered with, not the live parameter; detach works; mode on again.") { s, cdev throws(ScenarioStop) in
+            let (device, iommufd) = cdev
+            try s.setMode(false)
+            let ioas = try s.require("IOAS_ALLOC") { try iommufd.allocateIOAS() }
+            try s.check("ATTACH_IOMMUFD_PT with mode off", s.attempt { _ = try device.attach(pageTable: ioas) })
+            try s.check("DETACH_IOMMUFD_PT with mode off", s.attempt { try device.detachPageTable() })
+            try s.setMode(true)
         },
         CdevDevice.noiommu.boundToIOMMUFD.test("noiommu-cdev/toggle-after-close", "mode off after close, before unbind; a rebind works",
                  detail: "Opens, binds and closes the cdev, turns the mode off and unbinds: the device registered as noiommu unregisters as one, nothing crashes, the node goes. Mode on again and a rebind gives noiommu-vfioN that opens and binds.") { s, cdev throws(ScenarioStop) in
@@ -110,6 +151,9 @@ extension ScenarioContext {
         guard features.iommufd else { return "no iommufd" }
         try load("iommufd")
         let iommufd = try openIOMMUFD()
-        return attempt { _ = try iommufd.physicalAddress(command: command, ioas: 0, iova: 0, cap: 0) }
+        // A length and IOAS id the handler checks in that order: 7.3.4 refuses length 0 before the lookup.
+        return attempt { _ = try iommufd.physicalAddress(command: command, ioas: 0, iova: 0, length: 0x1000, flags: 0, reserved: 0) }
     }
 }
+
+private func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }

@@ -75,7 +75,7 @@ enum RaceScenarios {
             try s.close(group, "close group")
             try s.checkCleanUnbind()
         },
-    ] + CdevDevice.allCases.map(bindVersusGroupOpen) + [
+    ] + CdevDevice.allCases.map(bindVersusGroupOpen) + noiommuCdevToggles + [
         Setups.bound.test("race/close-device-vs-unbind", "the device fd closed while another thread unbinds",
                           detail: "Each round opens the full group path (group, container or iommufd, device), then one thread closes the device fd while the other unbinds: an unbind that comes first waits in vfio-pci's request callback until the close, so both answer ok and the round ends with the device unbound. Afterwards the device binds again and its full path works (GET_INFO).") { s, _ throws(ScenarioStop) in
             let kit = RaceKit(s.environment)
@@ -120,6 +120,63 @@ enum RaceScenarios {
             try s.check("GET_INFO", s.attempt { _ = try path.device.info() })
             try s.close(path)
             try s.checkCleanUnbind()
+        },
+    ]
+
+    /// Point (b) on the cdev: the mode written while another thread uses a
+    /// noiommu cdev (the noiommu cdev series).
+    static let noiommuCdevToggles: [Scenario] = [
+        CdevDevice.noiommu.bound.test("race/noiommu-cdev-toggle-vs-open-bind", "the noiommu mode flipped while another thread opens, binds and closes the noiommu cdev",
+                                      detail: "Each round opens a new iommufd; one thread writes enable_unsafe_noiommu_mode (on or off, by the seed) while the other opens /dev/vfio/devices/noiommu-vfioN, binds it to the iommufd and closes it. The device was registered as noiommu, so the live parameter decides nothing: every open, bind and close answers ok, and after every round the vfio-dev entry is still noiommu-vfioN. Afterwards, with the mode on, the device unbinds cleanly.") { s, _ throws(ScenarioStop) in
+            let kit = RaceKit(s.environment)
+            guard let node = s.cdevNode else { try s.require("cdev node", "absent"); return }
+            let report = try s.race([
+                Race.Worker<any IOMMUFDFile>("mode") { turn in
+                    let on = turn.coin()
+                    turn.call("noiommu write") { try kit.setMode(on) }
+                },
+                Race.Worker<any IOMMUFDFile>("cdev") { turn in
+                    let iommufd = turn.input
+                    guard let device = turn.open("open cdev", { try kit.environment.vfio.openDevice(node) }) else { return }
+                    turn.call("BIND_IOMMUFD") { _ = try device.bind(to: iommufd) }
+                    turn.call("close cdev") { try device.close() }
+                },
+            ], prepare: { _ in kit.openIOMMUFD() }, verdict: { _, _, _ in
+                let kind = CdevDevice.entryKind(kit.environment.cdevName)
+                return kind == "noiommu-vfioN" ? nil : "vfio-dev entry \(kind) after the round"
+            }, release: { try? $0.close() })
+            for channel in ["noiommu write", "open cdev", "BIND_IOMMUFD", "close cdev"] { try s.checkAnswers(channel, report) }
+            try s.checkRounds("still a noiommu cdev after every round", report)
+            try s.setMode(true)
+            try s.checkCleanUnbind()
+        },
+        CdevDevice.noiommu.attached.test("race/noiommu-cdev-toggle-vs-get-pa", "the noiommu mode flipped while another thread asks the PA query",
+                                         detail: "Maps a page into the IOAS the noiommu cdev is attached to; one thread writes enable_unsafe_noiommu_mode (on or off, by the seed) while the other asks IOMMU_IOAS_NOIOMMU_GET_PA for the mapped IOVA. The query checks CAP_SYS_RAWIO and the IOAS's storage domain, never the parameter: every answer is the PA /proc/self/pagemap gives. Afterwards, with the mode on, unmap takes the page.") { s, cdev throws(ScenarioStop) in
+            guard let command = s.environment.getPACommand else { try s.skip("the tree's include/uapi/linux/iommufd.h has no noiommu PA query") }
+            let kit = RaceKit(s.environment)
+            let (_, iommufd, ioas) = cdev
+            let buffer = try s.require("allocate a page") { try PinnedBuffer(pages: 1) }
+            let length = UInt64(buffer.length)
+            try s.require("IOAS_MAP", s.attempt { try iommufd.map(ioas: ioas, userVA: buffer.address, length: length, iova: CdevScenarios.iova) })
+            guard let phys = try s.require("read /proc/self/pagemap", { try buffer.physicalAddresses() })[0] else {
+                try s.require("page present in pagemap", "absent"); return
+            }
+            let report = try s.race([
+                Race.Worker<Void>("mode") { turn in
+                    let on = turn.coin()
+                    turn.call("noiommu write") { try kit.setMode(on) }
+                },
+                Race.Worker<Void>("query") { turn in
+                    turn.answer("PA query", Observation.word {
+                        let answer = try iommufd.physicalAddress(command: command, ioas: ioas, iova: CdevScenarios.iova, length: length, flags: 0, reserved: 0)
+                        return answer.phys == phys ? "pagemap's" : "phys 0x" + String(answer.phys, radix: 16)
+                    })
+                },
+            ], prepare: { _ in .success(()) })
+            for channel in ["noiommu write", "PA query"] { try s.checkAnswers(channel, report) }
+            try s.setMode(true)
+            try s.check("IOAS_UNMAP", s.answer { try iommufd.unmap(ioas: ioas, iova: CdevScenarios.iova, length: length) == length ? "all" : "part" })
+            withExtendedLifetime(buffer) {}
         },
     ]
 
@@ -252,6 +309,13 @@ struct RaceKit: Sendable {
             return .success(Path(group: group, container: container, device: device))
         } catch {
             return .failure(error)
+        }
+    }
+
+    /// A round's start: a new iommufd.
+    func openIOMMUFD() -> Result<any IOMMUFDFile, RaceBreak> {
+        do { return .success(try environment.vfio.openIOMMUFD(environment.root.dev("iommu"))) } catch {
+            return .failure(RaceBreak("the round's open of /dev/iommu answered \(Observation.of(error))"))
         }
     }
 

@@ -43,6 +43,7 @@ public protocol IOMMUFDFile: VFIOFile {
     func allocateIOAS() throws(Errno) -> UInt32
     func map(ioas: UInt32, userVA: UInt64, length: UInt64, iova: UInt64) throws(Errno)
     func unmap(ioas: UInt32, iova: UInt64, length: UInt64) throws(Errno) -> UInt64
-    func physicalAddress(command: UInt8, ioas: UInt32, iova: UInt64, cap: UInt64) throws(Errno) -> (phys: UInt64, length: UInt64)
+    func physicalAddress(command: UInt8, ioas: UInt32, iova: UInt64, length: UInt64,
+                         flags: UInt32, reserved: UInt32) throws(Errno) -> (phys: UInt64, length: UInt64)
     func destroy(_ id: UInt32) throws(Errno)
 }
