@@ -24,12 +24,25 @@ public struct ResultsDiff: Sendable {
     /// compared (another kernel, other variants), which no gate may pass.
     public var common: Int
 
+    /// The kernels compared with each other where they differ: the
+    /// baseline's cells sit under the new kernel's name.
+    public var kernelPairs: [KernelPair]
+
     private let newCells: [CellKey: Cell]
     private let kernels: (base: [String], new: [String])
 
-    public init(base: ResultsDocument, new: ResultsDocument) {
-        let before = Dictionary(base.cells.map { ($0.key.place, $0) }, uniquingKeysWith: { _, last in last })
-        let after = Dictionary(new.cells.map { ($0.key.place, $0) }, uniquingKeysWith: { _, last in last })
+    public init(base: ResultsDocument, new: ResultsDocument, pairing: KernelPairing = .automatic) {
+        let pairs = pairing.pairs(base: Set(base.cells.map(\.key.kernel)), new: Set(new.cells.map(\.key.kernel)))
+        let renamed = Dictionary(pairs.map { ($0.base, $0.new) }, uniquingKeysWith: { first, _ in first })
+        let compared = Set(pairs.map(\.new))
+        let baseCells = base.cells.compactMap { cell -> (CellKey, Cell)? in
+            var key = cell.key.place
+            if let kernel = renamed[key.kernel] { key.kernel = kernel } else if pairing != .automatic { return nil }
+            return (key, cell)
+        }
+        let newCells = new.cells.filter { pairing == .automatic || compared.contains($0.key.kernel) }
+        let before = Dictionary(baseCells, uniquingKeysWith: { _, last in last })
+        let after = Dictionary(newCells.map { ($0.key.place, $0) }, uniquingKeysWith: { _, last in last })
         var changes: [OutcomeChange] = []
         for key in after.keys.sorted() {
             guard let old = before[key]?.outcome, let now = after[key]?.outcome, old != now else { continue }
@@ -51,8 +64,9 @@ public struct ResultsDiff: Sendable {
                 return change
             }
         }
-        newCells = after
-        kernels = (Set(before.keys.map(\.kernel)).sorted(), Set(after.keys.map(\.kernel)).sorted())
+        self.newCells = after
+        kernels = (Set(base.cells.map(\.key.kernel)).sorted(), Set(new.cells.map(\.key.kernel)).sorted())
+        kernelPairs = pairs.filter { $0.base != $0.new }
     }
 
     /// 1 when the gate must fail on the kernel: any regression or any new
@@ -64,7 +78,7 @@ public struct ResultsDiff: Sendable {
 
     /// Plain text, most urgent first; a problem's line carries its evidence.
     public func render() -> String {
-        var lines: [String] = []
+        var lines = kernelPairs.map { "kernels compared: \($0.base) (baseline) with \($0.new), cell by cell" } + (kernelPairs.isEmpty ? [] : [""])
         section("Regressions", regressions.map(line(for:)), into: &lines)
         section("New crashes", newCrashes.map(line(for:)), into: &lines)
         section("Fixes", fixes.map(line(for:)), into: &lines)

@@ -23,10 +23,10 @@ public struct SeriesDiff: Sendable {
         }
     }
 
-    public init(base: ResultsDocument, new: ResultsDocument) {
+    public init(base: ResultsDocument, new: ResultsDocument, pairing: KernelPairing = .automatic) {
         let old = base.steps, steps = new.steps
         guard steps.count > 1 || old.count > 1 else {
-            comparisons = [(nil, ResultsDiff(base: base, new: new))]
+            comparisons = [(nil, ResultsDiff(base: base, new: new, pairing: pairing))]
             return
         }
         let count = new.seriesLength
@@ -34,7 +34,7 @@ public struct SeriesDiff: Sendable {
         comparisons = steps.map { step in
             let against = old.count == 1 ? old[0].document : baseline[step.step?.index] ?? ResultsDocument(run: base.run, cells: [])
             let which = old.count == 1 ? "the baseline" : "the baseline's " + Self.title(step.step, count: count)
-            return (Self.title(step.step, count: count) + ", against " + which, ResultsDiff(base: against, new: step.document))
+            return (Self.title(step.step, count: count) + ", against " + which, ResultsDiff(base: against, new: step.document, pairing: pairing))
         }
     }
 

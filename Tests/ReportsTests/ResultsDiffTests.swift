@@ -1,6 +1,6 @@
 import Testing
 import Results
-import Reports
+@testable import Reports
 
 @Suite struct ResultsDiffTests {
     static func key(_ scenario: String) -> CellKey { CellKey(kernel: "6.12.117", variant: "legacy", topology: "noiommu", scenario: scenario) }
@@ -96,6 +96,31 @@ import Reports
         let diff = ResultsDiff(base: Self.document(kernel: "6.1.192"), new: Self.document(kernel: "6.1.192"))
         #expect(diff.common == 1)
         #expect(diff.exitStatus == 0)
+    }
+
+    @Test func aLaterPointReleaseIsComparedWithItsLinesBaseline() {
+        let diff = ResultsDiff(base: Self.document(kernel: "6.12.117"), new: Self.document(kernel: "6.12.118", .fail))
+        #expect(diff.common == 1)
+        #expect(diff.regressions.map(\.key.description) == ["6.12.118/legacy/noiommu/a"])
+        #expect(diff.render().hasPrefix("kernels compared: 6.12.117 (baseline) with 6.12.118, cell by cell\n"))
+        #expect(diff.exitStatus == 1)
+    }
+
+    @Test func anotherLineIsNeverPairedByItself() {
+        let two = ResultsDocument(cells: Self.document(kernel: "6.12.117").cells + Self.document(kernel: "6.12.116").cells)
+        #expect(ResultsDiff(base: two, new: Self.document(kernel: "6.12.118")).common == 0, "two releases of the line: which one is ambiguous")
+        #expect(ResultsDiff(base: Self.document(kernel: "6.1.192"), new: Self.document(kernel: "6.12.118")).common == 0)
+        #expect(KernelPairing.line(of: "7.3.0-rc7") == "7.3")
+        #expect(KernelPairing.line(of: "next-20261201") == nil)
+    }
+
+    @Test func namedKernelsAreComparedCellByCellAndOthersLeftOut() {
+        let run = ResultsDocument(cells: Self.document(kernel: "7.2.12").cells + Self.document(kernel: "7.3.4", .fail).cells
+                                  + Self.document(kernel: "6.12.118").cells)
+        let diff = ResultsDiff(base: run, new: run, pairing: .explicit([KernelPair(base: "7.2.12", new: "7.3.4")]))
+        #expect(diff.common == 1)
+        #expect(diff.regressions.map(\.key.description) == ["7.3.4/legacy/noiommu/a"])
+        #expect(diff.added.isEmpty && diff.removed.isEmpty)
     }
 
     @Test func everyCellRemovedIsNotAPass() {

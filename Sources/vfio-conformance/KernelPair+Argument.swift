@@ -1,0 +1,12 @@
+import ArgumentParser
+import Reports
+
+extension KernelPair: ExpressibleByArgument {
+    public init?(argument: String) {
+        let parts = argument.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        self.init(base: String(parts[0]), new: String(parts[1]))
+    }
+
+    public static var defaultValueDescription: String { "BASE:NEW, e.g. 7.2.12:7.3.4" }
+}
