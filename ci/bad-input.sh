@@ -14,6 +14,7 @@ cache=$work/cache
 echo '{}' > "$work/garbage.json"
 echo 'not json' > "$work/garbage.jsonl"
 echo 'notes' > "$work/notes.txt"
+echo '{"schema": 3, "run": {}, "cells": [{"schema": 3, "variant": "legacy", "topology": "noiommu", "scenario": "group/taint", "outcome": "pass", "evidence": {"invariants": [], "kernelReports": [], "steps": []}, "duration": 1, "kernel": "7.3.4"}]}' > "$work/one.json"
 echo '{"precious": 1}' > "$work/keep.cells.jsonl"
 
 # expected-message substring | arguments (one string, word-split; @W@ is the work directory)
@@ -56,6 +57,9 @@ rows=(
   "--tested-by goes with --format mail|report @W@/garbage.json --tested-by 'Ada <ada@example.org>'"
   "unknown variant|--matrix --vm --results @W@/keep --variants legacyy"
   "not a vfio-conformance results document|diff @W@/garbage.json @W@/garbage.json"
+  "--kernel: @W@/one.json has no cells of kernel 9.9.9|diff @W@/one.json --kernel 9.9.9:7.3.4"
+  "The value '7.2' is invalid for '--kernel|diff @W@/one.json --kernel 7.2"
+  "is installed, not the pinned 6.12.1-1|--matrix --vm --kernels debian-6.12=6.12.1-1"
   "not a vfio-conformance results document|merge @W@/garbage.json --results @W@/m.json"
   "not a vfio-conformance results document|merge @W@/garbage.json --results @W@/notes.txt"
   "--jobs 0|mutants --jobs 0"
