@@ -37,10 +37,13 @@ struct Restorer: Sendable {
         return problems
     }
 
-    /// Puts the device back on its original driver and override; returns
-    /// what could not be restored.
+    /// Puts the device, and the companion if there is one, back on its
+    /// original driver and override; returns what could not be restored.
     func restoreBinding(unbindTimeout: Double = 10) -> [String] {
-        let original = environment.device
+        ([environment.device] + [environment.companion].compactMap { $0 }).flatMap { restoreBinding(of: $0, unbindTimeout: unbindTimeout) }
+    }
+
+    private func restoreBinding(of original: PCIDevice, unbindTimeout: Double) -> [String] {
         let bus = environment.bus
         guard let now = try? bus.device(original.address),
               now.driver != original.driver || now.driverOverride != original.driverOverride else { return [] }
@@ -49,7 +52,7 @@ struct Restorer: Sendable {
         }
         switch call.wait(seconds: unbindTimeout) {
         case .none: return ["restoring \(original.address) to \(original.driver ?? "no driver") did not finish in \(Int(unbindTimeout)) s"]
-        case .some(.some(let error)): return ["restoring the device: \(error)"]
+        case .some(.some(let error)): return ["restoring \(original.address): \(error)"]
         case .some(.none): return []
         }
     }

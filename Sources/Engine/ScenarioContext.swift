@@ -205,15 +205,16 @@ public final class ScenarioContext {
         try require("bind vfio-pci") { try bus.bind(address, to: "vfio-pci") }
     }
 
-    func tryBind() -> String {
-        let bus = environment.bus, address = address
+    /// Binds the device under test, or another one (the companion).
+    func tryBind(_ other: PCIAddress? = nil) -> String {
+        let bus = environment.bus, address = other ?? address
         return attempt { try bus.bind(address, to: "vfio-pci") }
     }
 
     /// Unbinds from vfio-pci; blocks in the kernel while a device fd is open.
-    func unbind(timeout: Double = ScenarioContext.outerTimeout) throws(ScenarioStop) -> String {
-        let bus = environment.bus, address = address
-        return try blocking("unbind", timeout: timeout) { Observation.answer { try bus.unbind(address) } }
+    func unbind(_ other: PCIAddress? = nil, step: String = "unbind", timeout: Double = ScenarioContext.outerTimeout) throws(ScenarioStop) -> String {
+        let bus = environment.bus, address = other ?? address
+        return try blocking(step, timeout: timeout) { Observation.answer { try bus.unbind(address) } }
     }
 
     var driver: String? { (try? environment.bus.device(address))?.driver }
@@ -309,8 +310,10 @@ extension TestEnvironment {
 
     /// The cdev the kernel registered for the device (`vfioN`, or
     /// `noiommu-vfioN` on trees with the noiommu-cdev series), if any.
-    var cdevName: String? {
-        SysFile.list(root.sys("bus/pci/devices/\(device.address)/vfio-dev")).first
+    var cdevName: String? { cdevName(of: device.address) }
+
+    func cdevName(of address: PCIAddress) -> String? {
+        SysFile.list(root.sys("bus/pci/devices/\(address)/vfio-dev")).first
     }
 
     var cdevNode: String? {

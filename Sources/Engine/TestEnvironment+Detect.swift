@@ -20,6 +20,7 @@ extension TestEnvironment {
         var environment = TestEnvironment(root: root, kmod: kmod, vfio: KernelVFIO(), device: device,
                                           features: VFIOFeatures(config: config), variant: options.variant ?? release,
                                           topology: options.topology, kernel: release, expectations: expectations)
+        environment.companion = PCIBus(root: root).companion(of: device)
         environment.getPACommand = options.getPACommand
         environment.race = options.race
         return environment

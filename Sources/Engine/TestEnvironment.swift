@@ -11,6 +11,9 @@ public struct TestEnvironment: Sendable {
     public var vfio: any VFIOFiles
     /// The device as it was before the harness touched it.
     public var device: PCIDevice
+    /// A second test device as it was, when the machine has one: what
+    /// registers beside the device under test.
+    public var companion: PCIDevice?
     public var features: VFIOFeatures
     public var variant: String
     public var topology: Topology

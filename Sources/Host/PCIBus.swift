@@ -37,6 +37,13 @@ public struct PCIBus: Sendable {
         return device
     }
 
+    /// A second test device beside the one under test (pci-testdev beside
+    /// edu), for scenarios in which another device registers; only QEMU's
+    /// test devices qualify, and only one nothing on this machine uses.
+    public func companion(of device: PCIDevice) -> PCIDevice? {
+        devices().first { $0.address != device.address && $0.isTestDevice && (try? uses(of: $0.address))?.isEmpty == true }
+    }
+
     private func find(_ selector: DeviceSelector) throws(HostError) -> PCIDevice {
         let all: [PCIDevice]
         switch selector {

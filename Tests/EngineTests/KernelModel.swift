@@ -7,7 +7,8 @@ import Results
 import SystemPackage
 import VFIO
 
-/// A kernel on the CPU: modules, one PCI device and the VFIO files, kept
+/// A kernel on the CPU: modules, one PCI device (and a companion without an
+/// IOMMU, which registers as noiommu only with the mode on) and the VFIO files, kept
 /// as a few sets and files under a temporary system root, behind one lock
 /// so the race scenarios' threads may call it at once. Every ioctl
 /// succeeds; binding follows the rules scenarios rely on (a device without
@@ -19,6 +20,7 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     private let lock = NSLock()
     private var loaded: Set<String> = []
     private var driver: String?
+    private var companionDriver: String?
     private var noiommuGroup: String?
     private(set) var calls: [String] = []
     private var logged: [String] = []
@@ -29,6 +31,7 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     private var boundCdevs: Set<Int32> = []
 
     static let address = PCIAddress(bus: 0, device: 3, function: 0)
+    static let companion = PCIDevice(address: PCIAddress(bus: 0, device: 4, function: 0), vendor: 0x1b36, device: 0x0005)
 
     init(features: VFIOFeatures, iommuGroup: String?, loaded: Set<String> = []) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kernel-model-\(UUID().uuidString)").path
@@ -121,6 +124,11 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
 
     func device(_ address: PCIAddress) throws(HostError) -> PCIDevice {
         locked {
+            if address == Self.companion.address {
+                var device = Self.companion
+                device.driver = companionDriver
+                return device
+            }
             var device = original
             device.driver = driver
             device.iommuGroup = original.iommuGroup ?? noiommuGroup
@@ -131,6 +139,12 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     func bind(_ address: PCIAddress, to driver: String) throws(HostError) {
         try locked { () throws(HostError) in
             calls.append("bind \(driver)")
+            if address == Self.companion.address {
+                guard modeOn else { throw .notBound(address: address.description) }
+                companionDriver = driver
+                try? FileManager.default.createDirectory(atPath: root.sys("bus/pci/devices/\(address)/vfio-dev/noiommu-vfio1"), withIntermediateDirectories: true)
+                return
+            }
             let noiommu = original.iommuGroup == nil
             guard !noiommu || modeOn else { throw .notBound(address: address.description) }
             self.driver = driver
@@ -148,6 +162,11 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     func unbind(_ address: PCIAddress) throws(HostError) {
         locked {
             calls.append("unbind")
+            if address == Self.companion.address {
+                companionDriver = nil
+                try? FileManager.default.removeItem(atPath: root.sys("bus/pci/devices/\(address)"))
+                return
+            }
             unbindLocked()
         }
     }
@@ -167,6 +186,10 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     func restore(_ original: PCIDevice) throws(HostError) {
         locked {
             calls.append("restore")
+            if original.address == Self.companion.address {
+                companionDriver = nil
+                return
+            }
             unbindLocked()
         }
     }
@@ -209,6 +232,7 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
         var environment = TestEnvironment(root: root, kmod: self, bus: self, vfio: self, device: original, features: features,
                                           variant: "model", topology: topology, kernel: "model", expectations: table)
         environment.walksEveryStep = walksEveryStep
+        if topology == .noiommu { environment.companion = Self.companion }
         // Races on the model are about the steps they record, not timing: a few rounds.
         environment.race = RaceSettings(seconds: 1, iterations: 4)
         return environment

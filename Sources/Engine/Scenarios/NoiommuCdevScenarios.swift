@@ -71,6 +71,20 @@ extension CdevScenarios {
             try s.setMode(true)
             try s.close(device, "close device")
         },
+        CdevDevice.noiommu.open.test("noiommu-cdev/toggle-while-second-registers", "mode turned off while the noiommu cdev is open, then a second device registers",
+                 detail: "Opens the cdev, turns the mode off and binds a second test device (pci-testdev) to vfio-pci: without an IOMMU and with the mode off it must not register (vfio_group_find_or_alloc, or without groups the IOMMU_CAP_CACHE_COHERENCY check in __vfio_register_dev: EINVAL), and the open device stays noiommu-vfioN and still binds. Mode on: the second device registers as noiommu-vfioN too, and unbinds.") { s, device throws(ScenarioStop) in
+            guard let second = s.environment.companion?.address else { try s.skip("this machine has one test device: a second (pci-testdev beside edu) is what registers") }
+            try s.setMode(false)
+            try s.check("second device bind with mode off", s.tryBind(second))
+            try s.check("vfio-dev entry after the second bind", CdevDevice.entryKind(s.cdevName))
+            let iommufd = try s.openIOMMUFD()
+            try s.check("BIND_IOMMUFD after the second bind", s.attempt { _ = try device.bind(to: iommufd) })
+            try s.setMode(true)
+            try s.check("second device bind with mode on", s.tryBind(second))
+            try s.check("second device vfio-dev entry", CdevDevice.entryKind(s.environment.cdevName(of: second)))
+            try s.check("second device unbind", s.unbind(second, step: "second device unbind"))
+            try s.close(device, "close device")
+        },
         CdevDevice.noiommu.attached.test("noiommu-cdev/toggle-while-bound", "mode turned off and on while the noiommu cdev is bound and attached",
                  detail: "Binds and attaches an IOAS, turns the mode off: mapping a buffer and GET_INFO still work, detach works; on again, close, unbind.") { s, cdev throws(ScenarioStop) in
             let (device, iommufd, ioas) = cdev
