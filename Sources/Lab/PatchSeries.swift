@@ -40,11 +40,21 @@ public struct PatchSeries: Sendable {
             let files = LabFile.list(path).filter { $0.hasSuffix(".patch") || $0.hasSuffix(".diff") || $0.hasSuffix(".mbox") }
             guard !files.isEmpty else { throw .badPatches("--patches \(path): no *.patch, *.diff or *.mbox files in the directory") }
             var patches: [Patch] = []
-            for file in files { patches += split(try LabFile.read(path + "/" + file), name: file) }
+            for file in files { patches += try diffs(in: path + "/" + file, name: file) }
             return PatchSeries(patches: patches)
         }
         guard LabFile.exists(path) else { throw .badPatches("--patches \(path): no such file or directory") }
-        return PatchSeries(patches: split(try LabFile.read(path), name: path.split(separator: "/").last.map(String.init) ?? path))
+        return PatchSeries(patches: try diffs(in: path, name: path.split(separator: "/").last.map(String.init) ?? path))
+    }
+
+    /// The file's patches; a file with no diff in it is refused, not
+    /// applied as a no-op step.
+    private static func diffs(in path: String, name: String) throws(LabError) -> [Patch] {
+        let text = try LabFile.read(path)
+        guard text.hasPrefix("+++ ") || text.contains("\n+++ ") else {
+            throw .badPatches("--patches \(path): no diff in it (no `+++ ` line): give a patch, an mbox of patches or a directory of them")
+        }
+        return split(text, name: name)
     }
 
     /// An mbox holds one message per "From <hash> <date>" line; each becomes a patch.

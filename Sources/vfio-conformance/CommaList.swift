@@ -9,6 +9,9 @@ enum CommaList {
         guard !items.contains(where: \.isEmpty) else {
             throw ValidationError("\(option) '\(text)': an empty item; give a comma-separated list such as \(option) \(example)")
         }
+        if let twice = items.first(where: { item in items.count { $0 == item } > 1 }) {
+            throw ValidationError("\(option) '\(text)': \(twice) is named twice; name each once")
+        }
         return try items.map { try Item.item($0, option: option) }
     }
 }

@@ -6,7 +6,7 @@ import Results
 
 /// Options for building kernels and running guests.
 struct LabArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("Kernels to build and run, comma-separated: debian-6.1, debian-6.12 (Debian's linux-source packages; `ci/install-deps.sh --kernels LIST` installs them) or a path to a kernel tree. Each is a dimension of the matrix (default: debian-6.12).", valueName: "list"),
+    @Option(help: ArgumentHelp("Kernels to build and run, comma-separated: debian-MAJOR.MINOR[=VERSION] (debian-6.12, debian-7.3=7.3.4-1~bpo13+1: Debian's linux-source packages, pinned to a version if given; `ci/install-deps.sh --kernels LIST` installs them from whichever suite carries them) or a path to a kernel tree. Each is a dimension of the matrix (default: debian-6.12).", valueName: "list"),
             transform: { try CommaList.parse($0, option: "--kernels", example: "debian-6.12,debian-6.1") })
     var kernels: [KernelChoice]?
 
@@ -74,14 +74,12 @@ struct LabArguments: ParsableArguments {
             _ = try Variant.load(names, from: package + "/Fixtures/variants")
             if let shard { _ = try LabOptions.shard(names, try LabOptions.parseShard(shard)) }
             for kernel in kernels ?? [] { try kernel.validate() }
+            _ = try PatchSeries.load(patches)
         } catch let error as LabError {
             throw ValidationError("\(error)")
         }
         if let guestBinary, !FileManager.default.isExecutableFile(atPath: guestBinary) {
             throw ValidationError("--guest-binary \(guestBinary): no such executable file")
-        }
-        if let patches, !FileManager.default.fileExists(atPath: patches) {
-            throw ValidationError("--patches \(patches): no such file or directory")
         }
         if let source, !FileManager.default.fileExists(atPath: source) {
             throw ValidationError("--source \(source): no such directory")

@@ -5,13 +5,13 @@ import Results
 /// How the race scenarios race: the same options on the running kernel,
 /// with --vm (the host passes them to every guest) and in a guest.
 struct RaceArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("How long each race/* scenario races, in seconds (default: \(Int(RaceSettings.defaultSeconds)); with --depth \(Int(RaceSettings.depthSeconds)) on guests of two or more vCPUs, since on one CPU the threads only interleave at preemption and a longer race finds nothing more).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How long each race/* scenario races, in seconds (default: \(Int(RaceSettings.defaultSeconds)); with --depth \(Int(RaceSettings.depthSeconds)) on guests of two or more vCPUs, since on one CPU the threads only interleave at preemption and a longer race finds nothing more).", valueName: "seconds"))
     var raceSeconds: Double?
 
     @Option(help: ArgumentHelp("The seed of the races' jitter: a number, to repeat a run (a failing race names its seed), or `random` (a new one per race, reported).", valueName: "n"))
     var raceSeed = "random"
 
-    @Option(help: ArgumentHelp("Stop each race after n iterations even with time left, to repeat a run to the iteration it broke at; 0: until the time is up.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop each race after n iterations even with time left, to repeat a run to the iteration it broke at; 0: until the time is up.", valueName: "n"))
     var raceIterations = 0
 
     /// Races longer than this would outlast the guest's watchdog (120 s a cell).

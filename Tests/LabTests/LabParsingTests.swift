@@ -36,6 +36,15 @@ import Results
         #expect(patches.map(\.name) == ["series.mbox#1", "series.mbox#2"])
     }
 
+    @Test func aFileWithoutADiffIsRefusedBeforeAnyStep() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("notes-\(UUID().uuidString).txt").path
+        try "a note, no diff\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: LabError.badPatches("--patches \(path): no diff in it (no `+++ ` line): give a patch, an mbox of patches or a directory of them")) {
+            try PatchSeries.load(path)
+        }
+    }
+
     /// The fixture series is `git format-patch` output, as a reviewer saves it from the list.
     @Test func aSeriesStepsThroughItsPatchesBySubject() throws {
         let mbox = URL(fileURLWithPath: VariantTests.variants).deletingLastPathComponent().appendingPathComponent("patches/taint-series.mbox").path
