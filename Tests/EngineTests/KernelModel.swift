@@ -42,6 +42,9 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
         for path in [root.dev("vfio/devices"), root.proc("sys/kernel"), root.sys("module")] {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
+        // Two CPUs, so the race scenarios race on the model instead of skipping.
+        try FileManager.default.createDirectory(atPath: root.sys("devices/system/cpu"), withIntermediateDirectories: true)
+        try "0-1\n".write(toFile: root.sys("devices/system/cpu/online"), atomically: true, encoding: .utf8)
         try "0\n".write(toFile: root.proc("sys/kernel/tainted"), atomically: true, encoding: .utf8)
     }
 
