@@ -158,7 +158,6 @@ public struct MatrixRunner {
             outcome = invariants.isEmpty ? .pass : .fail
             if !invariants.isEmpty { evidence.step = "invariants after the cell" }
         }
-        if evidence.reason == nil, !context.notes.isEmpty { evidence.reason = context.notes.joined(separator: "; ") }
         return (makeCell(scenario, reports.isEmpty ? outcome : .crash, evidence, context.seconds(since: start)), reports.isEmpty ? handedOn : nil)
     }
 

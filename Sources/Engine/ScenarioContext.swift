@@ -22,9 +22,6 @@ public final class ScenarioContext {
     private let readKernelLog: () -> [String]
     /// Kernel log lines that appeared since the cell began.
     private(set) var log: [String] = []
-    /// What the cell's evidence says besides its steps (how a race could
-    /// interleave): the reason of a cell that passed.
-    private(set) var notes: [String] = []
     /// The stack the cell before left loaded for this one, if it did.
     private let stackKept: LoadedStack?
     /// The stack this cell's fixture started from, once it has.
@@ -106,8 +103,6 @@ public final class ScenarioContext {
     /// A mismatch found some other way than `check` (the answers of a
     /// race): it fails the cell as a `check` would, and the body goes on.
     func fail(_ mismatch: ScenarioStop) { failures.append(mismatch) }
-
-    func note(_ text: String) { notes.append(text) }
 
     /// Runs a call that may block in the kernel, on its own thread; a call
     /// still blocked after `timeout` makes the cell a hang at this step. A
