@@ -58,6 +58,7 @@ if bare_times and runs:
 PY
 cat "$cache/figures.txt"
 # docs/performance.md: these figures, each beside the one the file held before.
+mkdir -p docs
 python3 - "$cache/figures.txt" docs/performance.md "$(date -u +%Y-%m-%d)" "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" <<'PY'
 import os, re, sys
 figures, target, date, machine = sys.argv[1:]
