@@ -108,7 +108,7 @@ extension CdevScenarios {
             let pages = try s.require("read /proc/self/pagemap") { try buffer.physicalAddresses() }
             try s.setMode(false)
             try s.check("PA with mode off", s.answer {
-                let answer = try iommufd.physicalAddress(command: command, ioas: ioas, iova: iova, length: length / 4, flags: 0, reserved: 0)
+                let answer = try iommufd.physicalAddress(command: command, ioas: ioas, iova: iova, length: length / 4)
                 return answer.phys == pages[0] ? "pagemap's" : "phys \(hex(answer.phys))"
             })
             try s.check("IOAS_MAP with mode off", s.attempt { try iommufd.map(ioas: ioas, userVA: buffer.address, length: length, iova: iova + length) })
@@ -166,8 +166,6 @@ extension ScenarioContext {
         try load("iommufd")
         let iommufd = try openIOMMUFD()
         // A length and IOAS id the handler checks in that order: 7.3.4 refuses length 0 before the lookup.
-        return attempt { _ = try iommufd.physicalAddress(command: command, ioas: 0, iova: 0, length: 0x1000, flags: 0, reserved: 0) }
+        return attempt { _ = try iommufd.physicalAddress(command: command, ioas: 0, iova: 0, length: 0x1000) }
     }
 }
-
-private func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }

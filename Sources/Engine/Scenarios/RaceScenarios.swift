@@ -168,8 +168,8 @@ enum RaceScenarios {
                 },
                 Race.Worker<Void>("query") { turn in
                     turn.answer("PA query", Observation.word {
-                        let answer = try iommufd.physicalAddress(command: command, ioas: ioas, iova: CdevScenarios.iova, length: length, flags: 0, reserved: 0)
-                        return answer.phys == phys ? "pagemap's" : "phys 0x" + String(answer.phys, radix: 16)
+                        let answer = try iommufd.physicalAddress(command: command, ioas: ioas, iova: CdevScenarios.iova, length: length)
+                        return answer.phys == phys ? "pagemap's" : "phys " + hex(answer.phys)
                     })
                 },
             ], prepare: { _ in .success(()) })

@@ -47,3 +47,10 @@ public protocol IOMMUFDFile: VFIOFile {
                          flags: UInt32, reserved: UInt32) throws(Errno) -> (phys: UInt64, length: UInt64)
     func destroy(_ id: UInt32) throws(Errno)
 }
+
+extension IOMMUFDFile {
+    /// The PA query as a caller asks it: no flags, nothing reserved.
+    func physicalAddress(command: UInt8, ioas: UInt32, iova: UInt64, length: UInt64) throws(Errno) -> (phys: UInt64, length: UInt64) {
+        try physicalAddress(command: command, ioas: ioas, iova: iova, length: length, flags: 0, reserved: 0)
+    }
+}
