@@ -64,4 +64,12 @@ public final class BackgroundCall<Value: Sendable>: @unchecked Sendable {
         return value
     }
 
+    /// The value, however long the call takes.
+    public func wait() -> Value {
+        done.wait()
+        done.signal()
+        lock.wait()
+        defer { lock.signal() }
+        return value!
+    }
 }

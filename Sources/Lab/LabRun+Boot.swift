@@ -30,37 +30,50 @@ extension LabRun {
                 plans.append(planned)
             }
         }
-        return try runSessions(sessions, plans: plans, recorder: recorder)
+        return try runSessions(sessions, plans: plans, recorder: recorder, timings: paths.cache + "/timings.tsv")
     }
 
     /// Up to `jobs` guests at once; each session streams its own cells. A
     /// progress line counts cells across all guests and estimates the rest
-    /// from the pace so far.
-    private func runSessions(_ sessions: [GuestSession], plans: [[String]], recorder: Recorder) throws(LabError) -> [Cell] {
+    /// from what earlier runs in this cache took (`RunEstimate`); each guest
+    /// adds its own figures to those when it ends.
+    private func runSessions(_ sessions: [GuestSession], plans: [[String]], recorder: Recorder, timings path: String) throws(LabError) -> [Cell] {
         let results = Mutex<[Result<GuestSession.Report, LabError>]>([])
-        let finished = Mutex(0)
-        let total = plans.map(\.count).reduce(0, +)
+        let timings = Mutex(CellTimings.load(path))
+        let estimate = timings.withLock { timings in
+            RunEstimate(zip(sessions, plans).map { session, plan in
+                let key = (kernel: session.artifacts.kernel, variant: session.variant, topology: session.topology.rawValue)
+                return RunEstimate.Guest(cells: Dictionary(uniqueKeysWithValues: plan.map { scenario in
+                    (scenario, timings.seconds(kernel: key.kernel, variant: key.variant, topology: key.topology, scenario: scenario))
+                }), boot: timings.seconds(kernel: key.kernel, variant: key.variant, topology: key.topology, scenario: CellTimings.boot))
+            }, jobs: options.jobs)
+        }
         let clock = Stopwatch()
         let progress = progress
-        let count: @Sendable (Cell) -> Void = { cell in
-            recorder.record(cell)
-            let done = finished.withLock { $0 += 1; return $0 }
-            let left = clock.seconds / Double(done) * Double(total - done)
-            progress.update("cells \(done)/\(total), \(Progress.clock(clock.seconds)), about \(Progress.clock(left)) left")
-        }
         let slots = DispatchSemaphore(value: max(1, options.jobs))
         let group = DispatchGroup()
-        for (session, plan) in zip(sessions, plans) {
+        for (index, (session, plan)) in zip(sessions, plans).enumerated() {
             slots.wait()
             progress.note("guest \(session.artifacts.place)/\(session.topology.rawValue): booting (\(plan.count) scenarios, \(session.accelerator.rawValue)\(session.vcpus > 1 ? ", \(session.vcpus) vCPUs" : ""))")
+            estimate.started(index, at: clock.seconds)
             DispatchQueue.global().async(group: group) {
-                let clock = Stopwatch()
-                let result = Result { () throws(LabError) -> GuestSession.Report in try session.run(planned: plan, emit: count) }
+                let started = Stopwatch()
+                let result = Result { () throws(LabError) -> GuestSession.Report in
+                    try session.run(planned: plan) { cell in
+                        recorder.record(cell)
+                        let done = estimate.finished(cell, guest: index, at: clock.seconds)
+                        let left = estimate.remaining(at: clock.seconds).map { "about \(Progress.clock($0)) left" } ?? "no estimate yet"
+                        progress.update("cells \(done)/\(estimate.total), \(Progress.clock(clock.seconds)), \(left)")
+                    }
+                }
+                estimate.ended(index)
                 let summary = (try? result.get()).map { report in
-                    Outcome.allCases.compactMap { outcome in
+                    timings.withLock { $0.record(report.cells, boot: report.boots == 1 ? report.firstCell : nil, kernel: session.artifacts.kernel,
+                                                 variant: session.variant, topology: session.topology.rawValue) }
+                    return Outcome.allCases.compactMap { outcome in
                         let number = report.cells.count { $0.outcome == outcome }
                         return number > 0 ? "\(number) \(outcome.rawValue)" : nil
-                    }.joined(separator: ", ") + " in \(Progress.clock(clock.seconds)), \(report.boots) boot(s), first cell after "
+                    }.joined(separator: ", ") + " in \(Progress.clock(started.seconds)), \(report.boots) boot(s), first cell after "
                         + (report.firstCell.map { "\(Double(Int($0 * 10)) / 10)s" } ?? "-")
                 } ?? (Subprocess.isTerminating ? "interrupted" : "failed")
                 progress.note("guest \(session.artifacts.place)/\(session.topology.rawValue): \(summary)")
@@ -69,6 +82,10 @@ extension LabRun {
             }
         }
         group.wait()
+        if let verdict = estimate.verdict(endedAt: clock.seconds) { progress.note(verdict) }
+        do { try timings.withLock { timings throws(LabError) in try timings.save(path) } } catch {
+            progress.note("WARNING: the cells' timings are not kept for the next estimate: \(error)")
+        }
         var cells: [Cell] = []
         for result in results.withLock({ $0 }) { cells += try result.get().cells }
         return cells

@@ -12,12 +12,19 @@ extension LabRun {
         var skipped: [Cell] = []
     }
 
+    /// One kernel at one step of the series: what can boot once it is built.
+    struct Batch: Sendable {
+        var built: [(Variant, KernelArtifacts)]
+        var skipped: [Cell]
+    }
+
     /// Each kernel in turn: resolve its source, and at each step of the
     /// series (the whole series, or with --each-patch the base and then one
     /// patch more at a time) build every variant in its shared tree, where
     /// a patch rebuilds only the objects it touches, and check the
-    /// harness's uapi copies against the tree.
-    func build(_ plan: Plan, paths: LabPaths) throws(LabError) -> Builds {
+    /// harness's uapi copies against the tree. `ready` gets each kernel's
+    /// step as soon as its variants are built, before the next one builds.
+    func build(_ plan: Plan, paths: LabPaths, ready: (Batch) throws(LabError) -> Void) throws(LabError) -> Builds {
         var builds = Builds()
         let steps = plan.patches.steps(eachPatch: options.eachPatch)
         for choice in options.kernels {
@@ -27,7 +34,7 @@ extension LabRun {
             }
             builds.kernels.append(KernelInfo(release: source.release, source: source.identity))
             let tree = try KconfigTree.read(tree: source.tree)
-            let results = try forEachStep(steps, of: plan.patches, on: source, paths: paths) { (step) throws(LabError) in
+            try forEachStep(steps, of: plan.patches, on: source, paths: paths) { (step) throws(LabError) in
                 let builder = KernelBuilder(paths: paths, source: source, patches: plan.patches.prefix(step.index),
                                             jobs: ProcessInfo.processInfo.activeProcessorCount + 1, progress: progress)
                 var results: [(variant: Variant, info: VariantInfo, artifacts: KernelArtifacts?)] = []
@@ -46,15 +53,18 @@ extension LabRun {
                     progress.note("uapi: the harness's structs and numbers match \(source.release)'s vfio.h and iommufd.h"
                                   + (steps.count > 1 ? " at \(step.label(of: plan.patches.patches.count))" : ""))
                 }
-                return results
-            }
-            for (variant, info, artifacts) in results.joined() {
-                builds.variants.append(info)
-                if let artifacts {
-                    builds.built.append((variant, artifacts))
-                } else {
-                    builds.skipped += unbuilt(info, done: plan.done)
+                var batch = Batch(built: [], skipped: [])
+                for (variant, info, artifacts) in results {
+                    builds.variants.append(info)
+                    if let artifacts {
+                        batch.built.append((variant, artifacts))
+                    } else {
+                        batch.skipped += unbuilt(info, done: plan.done)
+                    }
                 }
+                builds.built += batch.built
+                builds.skipped += batch.skipped
+                try ready(batch)
             }
         }
         return builds
@@ -65,8 +75,8 @@ extension LabRun {
     /// applied first, so a patch that does not apply is refused before any
     /// build; --each-patch then goes back to the base and forward one patch
     /// at a time. Patches an interrupted run left applied are reverted first.
-    private func forEachStep<T>(_ steps: [PatchStep], of patches: PatchSeries, on source: KernelSource, paths: LabPaths,
-                                _ work: (PatchStep) throws(LabError) -> T) throws(LabError) -> [T] {
+    private func forEachStep(_ steps: [PatchStep], of patches: PatchSeries, on source: KernelSource, paths: LabPaths,
+                             _ work: (PatchStep) throws(LabError) -> Void) throws(LabError) {
         // The tree has its own lock: runs on other caches may share it.
         let lock = try RunLock.tree(source.tree)
         defer { withExtendedLifetime(lock) {} }
@@ -74,23 +84,24 @@ extension LabRun {
         for repair in try PatchSeries.recover(tree: source.tree, journal: patchJournal) {
             progress.note("repaired \(source.tree) after an interrupted run: \(repair)")
         }
-        guard !patches.patches.isEmpty else { return try steps.map(work) }
+        guard !patches.patches.isEmpty else {
+            for step in steps { try work(step) }
+            return
+        }
         try patches.apply(to: source.tree, journal: patchJournal)
         defer {
             do { try PatchSeries.recover(tree: source.tree, journal: patchJournal) } catch { progress.note("WARNING: reverting patches: \(error)") }
         }
         progress.note("applied \(patches.patches.count) patch(es) to \(source.release): \(patches.names.joined(separator: ", "))")
-        guard steps.count > 1 else { return try steps.map(work) }
+        guard steps.count > 1 else { return try work(steps[0]) }
         try PatchSeries.recover(tree: source.tree, journal: patchJournal)
-        var results: [T] = []
         for step in steps {
             if step.index > 0 {
                 try patches.apply(step.index - 1 ..< step.index, to: source.tree, journal: patchJournal)
                 progress.note("\(source.release) at \(step.label(of: patches.patches.count))")
             }
-            results.append(try work(step))
+            try work(step)
         }
-        return results
     }
 
     /// Every planned cell of a variant that did not run: skipped with its

@@ -22,11 +22,41 @@ public struct LabRun: Sendable {
     /// the code that owns a tree change reverts it on the way out: one path,
     /// which the signal cannot cut short. The run then says it was
     /// interrupted (exit 130) rather than that a build failed.
+    ///
+    /// Each kernel's (and with --each-patch each step's) guests boot while
+    /// the next one builds: the artifacts are copies, so the tree is free
+    /// to move on, and the guests fill the core a build leaves idle in its
+    /// serial phases. One batch boots at a time, so guests never share a
+    /// guests directory.
     public func run(emit: @escaping @Sendable (Cell) -> Void) throws(LabError) -> ResultsDocument {
         try Self.interruptibly { () throws(LabError) in
             let lock = try lockCache()
             defer { withExtendedLifetime(lock) {} }
-            return try boot(try build(), emit: emit)
+            let clock = Stopwatch()
+            let paths = LabPaths(cache: options.cache, package: options.package)
+            let plan = try plan(paths: paths)
+            let recorder = try Recorder(journal: journal, progress: progress, emit: emit)
+            var booted: [Cell] = []
+            var booting: BackgroundCall<Result<[Cell], LabError>>?
+            // Whatever fails, the guests under way finish (or are ended by the signal) before the lock is let go.
+            defer { _ = booting?.wait() }
+            func finishBooting() throws(LabError) {
+                guard let call = booting else { return }
+                booting = nil
+                booted += try call.wait().get()
+            }
+            let builds = try build(plan, paths: paths) { (batch) throws(LabError) in
+                batch.skipped.forEach(recorder.record)
+                try finishBooting()
+                guard !batch.built.isEmpty else { return }
+                let run = self
+                booting = BackgroundCall { Result { () throws(LabError) in
+                    try run.boot(batch.built, done: plan.done, paths: paths, recorder: recorder)
+                } }
+            }
+            try finishBooting()
+            progress.note("matrix finished in \(Progress.clock(clock.seconds))")
+            return collect(plan.previous + builds.skipped + booted, plan: plan, builds: builds)
         }
     }
 
@@ -62,12 +92,12 @@ public struct LabRun: Sendable {
         fileprivate let clock: Stopwatch
     }
 
-    /// Plans and builds; the caller holds the cache's lock.
+    /// Plans and builds every kernel; the caller holds the cache's lock.
     func build() throws(LabError) -> Built {
         let clock = Stopwatch()
         let paths = LabPaths(cache: options.cache, package: options.package)
         let plan = try plan(paths: paths)
-        return Built(plan: plan, builds: try build(plan, paths: paths), paths: paths, clock: clock)
+        return Built(plan: plan, builds: try build(plan, paths: paths) { _ in }, paths: paths, clock: clock)
     }
 
     /// Boots what `build` made and gathers the document.

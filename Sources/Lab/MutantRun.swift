@@ -55,11 +55,11 @@ public struct MutantRun: Sendable {
             var documents: [ResultsDocument] = []
             var booting: BackgroundCall<Result<ResultsDocument, LabError>>?
             // Whatever fails, the guests under way finish (or are ended by the signal) before the lock is let go.
-            defer { if let booting { _ = Self.wait(for: booting) } }
+            defer { _ = booting?.wait() }
             func finishBooting() throws(LabError) {
                 guard let call = booting else { return }
                 booting = nil
-                documents.append(try Self.wait(for: call).get())
+                documents.append(try call.wait().get())
                 report(documents)
             }
             for (index, run) in runs.enumerated() {
@@ -75,10 +75,6 @@ public struct MutantRun: Sendable {
         let verdicts = zip(mutants, documents.dropFirst()).flatMap { Self.verdicts(of: $0, in: $1) }
         return Report(verdicts: verdicts, baselineProblems: documents[0].cells.filter(\.outcome.isProblem),
                       document: ResultsDocument.merged([documents[0]] + zip(mutants, documents.dropFirst()).map { Self.renamed($1, for: $0) }))
-    }
-
-    private static func wait<T>(for call: BackgroundCall<T>) -> T {
-        while true { if let value = call.wait(seconds: 1) { return value } }
     }
 
     /// The verdicts of the run just finished, as it finishes.
