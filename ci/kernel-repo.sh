@@ -3,7 +3,7 @@
 # ci/gitlab/vfio-conformance.gitlab-ci.yml) on one machine: the jobs' steps in
 # order, through the same ci/kernel/*.sh scripts the jobs call.
 #   1. A kernel git repository, kept under the cache ($CACHE/kernel-repo) so
-#      only the first run pays for it and for the cold kernel build: Debian's
+#      only the first run pays for it: Debian's
 #      6.12 tree committed as the base on `master`, and a branch `series`
 #      with three small real commits to drivers/vfio (a comment, a const, a
 #      pr_debug; each compiles and changes no behaviour).
@@ -22,10 +22,16 @@
 # ./results/kernel-repo), VARIANTS, SCENARIOS.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-export VFIO_CONFORMANCE_CACHE=${VFIO_CONFORMANCE_CACHE:-$HOME/.cache/vfio-conformance}
-CACHE=$VFIO_CONFORMANCE_CACHE
+CACHE=${VFIO_CONFORMANCE_CACHE:-$HOME/.cache/vfio-conformance}
 OUT=${OUT:-$here/results/kernel-repo}
-repo=$CACHE/kernel-repo
+# The jobs get a cache of their own with the repository where that cache
+# would unpack Debian's 6.12, and share CACHE's ccache: the kernel's
+# Makefile hands the compiler absolute source paths, ccache hashes them
+# relative to the cache, so the repository's base compiles to the objects
+# a matrix of Debian's 6.12 already made instead of a second cold build.
+export VFIO_CONFORMANCE_CACHE=$CACHE/kernel-repo
+export VFIO_CONFORMANCE_CCACHE=${VFIO_CONFORMANCE_CCACHE:-$CACHE/ccache}
+repo=$VFIO_CONFORMANCE_CACHE/source/linux-source-6.12
 export VFIO_CONFORMANCE_VARIANTS=${VARIANTS:-legacy,cdev-only}
 export VFIO_CONFORMANCE_TOPOLOGIES=noiommu
 export VFIO_CONFORMANCE_SCENARIOS=${SCENARIOS:-modules/load-noiommu-on,modules/cycles,toggle/before-bind,toggle/off-before-unbind,group/taint}
