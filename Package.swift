@@ -54,7 +54,7 @@ let package = Package(
         ]),
         .executableTarget(name: "vfio-conformance", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            "Engine", "Reports", "Lab", "Results", "Probes", "Host", "VFIO",
+            "Engine", "Reports", "Lab", "Results", "Host",
             .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
@@ -67,7 +67,7 @@ let package = Package(
         ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Probes", "Results"]),
-        .testTarget(name: "CLITests", dependencies: ["vfio-conformance", "Engine", "Results"]),
+        .testTarget(name: "CLITests", dependencies: ["vfio-conformance", "Engine", "Lab", "Results"]),
     ],
     swiftLanguageModes: [.v6]
 )

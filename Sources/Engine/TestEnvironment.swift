@@ -53,25 +53,3 @@ public struct TestEnvironment: Sendable {
     /// The facts expectation rows are conditioned on.
     var facts: [Fact: String] { Fact.of(features, topology: topology, hasIOMMUGroup: hasIOMMUGroup) }
 }
-
-/// The knobs of the race scenarios: `--race-seconds`, `--race-seed`, `--race-iterations`.
-public struct RaceSettings: Sendable, Equatable {
-    /// Short in the default matrix, which must stay fast; the depth tier,
-    /// whose SMP guests can really race, races longer.
-    public static let defaultSeconds: Double = 1
-    /// 3 s: the tier's race mutant (21) breaks within its first 40 of
-    /// about 470 rounds; longer only slows every tier run.
-    public static let depthSeconds: Double = 3
-    public var seconds: Double = defaultSeconds
-    public var seed: UInt64?
-    public var iterations: Int?
-    /// A round not finished in this long is a hang even if its threads
-    /// keep running (one stuck in the kernel is a hang sooner).
-    public var roundTimeout: Double = 60
-
-    public init(seconds: Double = defaultSeconds, seed: UInt64? = nil, iterations: Int? = nil) {
-        self.seconds = seconds
-        self.seed = seed
-        self.iterations = iterations
-    }
-}

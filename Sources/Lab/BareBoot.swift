@@ -1,16 +1,16 @@
 import Host
 import Results
 
-/// A boot whose init does not run the matrix: by default it only says it is
-/// up and powers off, which proves an accelerator works and is the yardstick
-/// the benchmark compares runs to; with `vfioc.provoke=TRIGGER` it provokes
-/// one kernel report for the log fixtures.
+/// A boot that does not run the matrix: by default its harness only says it
+/// is up and the guest powers off, which proves an accelerator works and is
+/// the yardstick the benchmark compares runs to; `provoke` makes one kernel
+/// report for the log fixtures.
 public struct BareBoot: Sendable {
     var kernel: String
     var image: String
     var accelerator: Accelerator
     var paths: LabPaths
-    var parameters = "vfioc.bare=1"
+    var mode = GuestBoot.Mode.bare
     /// The variant's vCPUs: a checker's report is captured on the guest it runs on.
     var vcpus = 1
 
@@ -22,7 +22,7 @@ public struct BareBoot: Sendable {
         let console = paths.guests + "/bare-\(accelerator.rawValue).console.log"
         LabFile.remove(console)
         let qemu = QEMU(kernel: kernel, initramfs: image, topology: .noiommu, accelerator: accelerator,
-                        console: console, cells: "/dev/null", parameters: parameters, vcpus: vcpus)
+                        console: console, cells: "/dev/null", boot: GuestBoot(mode, cpus: vcpus))
         let clock = Stopwatch()
         guard let result = try? Subprocess.run(qemu.arguments, timeout: timeout),
               let text = try? LabFile.read(console) else { return nil }
@@ -65,7 +65,7 @@ extension BareBoot {
     /// load) and returns the console from the provocation on.
     public func provoke(_ trigger: String) throws(LabError) -> String {
         var boot = self
-        boot.parameters = "vfioc.provoke=\(trigger)"
+        boot.mode = .provoke(trigger)
         guard let console = boot.boot(timeout: 75, toTheEnd: false)?.console else { throw .guest("the provoking guest for \(trigger) did not start") }
         let lines = GuestSession.consoleLines(console)
         let start = lines.firstIndex { $0.contains(GuestProtocol.provokingMarker) } ?? lines.startIndex

@@ -46,67 +46,31 @@ public struct GuestImage: Sendable {
         }
     }
 
-    static let harness = GuestProtocol.harness(variant: "\"$variant\"", topology: "\"$topology\"", plan: "\"$plan\"",
-                                               first: "\"${first:-\(GuestProtocol.noPlan)}\"",
-                                               getPACommand: "\"${getpa:-none}\"", cpus: "\"${cpus:-1}\"",
-                                               raceSeconds: "\"${raceseconds:-3}\"", raceSeed: "\"${raceseed:-random}\"",
-                                               raceIterations: "\"${raceiterations:-0}\"").joined(separator: " ")
+    static let harness = GuestProtocol.harness.joined(separator: " ")
 
-    /// Mounts what the harness reads, runs the plan from the kernel command
-    /// line with cells streamed to the second serial port, and powers off.
+    /// Mounts what the harness reads, starts it (it reads the host's words
+    /// from the kernel command line itself: `GuestBoot`) with cells streamed
+    /// to the second serial port, and powers off.
     static let initScript = """
         #!/bin/busybox sh
         mount -t proc proc /proc
         mount -t sysfs sysfs /sys
         mount -t devtmpfs devtmpfs /dev
         mount -t tmpfs tmpfs /tmp
-        for word in $(cat /proc/cmdline); do
-            case "$word" in
-                vfioc.variant=*) variant=${word#*=} ;;
-                vfioc.topology=*) topology=${word#*=} ;;
-                vfioc.plan=*) plan=${word#*=} ;;
-                vfioc.first=*) first=${word#*=} ;;
-                vfioc.getpa=*) getpa=${word#*=} ;;
-                vfioc.cpus=*) cpus=${word#*=} ;;
-                vfioc.raceseconds=*) raceseconds=${word#*=} ;;
-                vfioc.raceseed=*) raceseed=${word#*=} ;;
-                vfioc.raceiterations=*) raceiterations=${word#*=} ;;
-                vfioc.bare=1) bare=1 ;;
-                vfioc.provoke=*) provoke=${word#*=} ;;
-            esac
-        done
-        if [ -n "$bare" ]; then
-            echo "\(GuestProtocol.bareMarker)"
-        elif [ -n "$provoke" ]; then
-            # Provoke one kernel report for the log fixtures: an lkdtm crash
-            # type, or MODULE:PARAM=VALUE,... for a self-test module that
-            # provokes its checker on load. Detectors made quick.
-            echo 5 > /proc/sys/kernel/hung_task_timeout_secs
-            echo 3 > /proc/sys/kernel/watchdog_thresh
-            mount -t debugfs debugfs /sys/kernel/debug
-            echo "\(GuestProtocol.provokingMarker) $provoke"
-            case "$provoke" in
-                *:*) modprobe "${provoke%%:*}" $(echo "${provoke#*:}" | tr , ' ') & ;;
-                *) modprobe lkdtm; echo "$provoke" > /sys/kernel/debug/provoke-crash/DIRECT & ;;
-            esac
-            sleep 25
-            echo "\(GuestProtocol.provokedMarker)"
-        else
-            stty -F \(GuestProtocol.cellsPort) raw -echo
-            echo "\(GuestProtocol.harnessMarker)"
-            \(harness) &
-            harness=$!
-            # A thread stuck in a wedged kernel keeps the harness from ever
-            # finishing its exit: its status file says it is done. An oops in
-            # its main thread leaves the process a zombie leader whose other
-            # threads live on: that is "killed".
-            killed() { grep -q '^State:.*Z' /proc/$harness/status 2>/dev/null && [ "$(ls /proc/$harness/task | wc -l)" -gt 1 ]; }
-            while kill -0 $harness 2>/dev/null && [ ! -s \(GuestProtocol.statusFile) ] && ! killed; do sleep 0.2; done
-            if [ -s \(GuestProtocol.statusFile) ]; then status=$(cat \(GuestProtocol.statusFile))
-            elif killed; then status=\(GuestProtocol.Status.killed.word)
-            else wait $harness; status=$?; fi
-            echo "\(GuestProtocol.doneMarker)$status"
-        fi
+        stty -F \(GuestProtocol.cellsPort) raw -echo
+        echo "\(GuestProtocol.harnessMarker)"
+        \(harness) &
+        harness=$!
+        # A thread stuck in a wedged kernel keeps the harness from ever
+        # finishing its exit: its status file says it is done. An oops in
+        # its main thread leaves the process a zombie leader whose other
+        # threads live on: that is "killed".
+        killed() { grep -q '^State:.*Z' /proc/$harness/status 2>/dev/null && [ "$(ls /proc/$harness/task | wc -l)" -gt 1 ]; }
+        while kill -0 $harness 2>/dev/null && [ ! -s \(GuestProtocol.statusFile) ] && ! killed; do sleep 0.2; done
+        if [ -s \(GuestProtocol.statusFile) ]; then status=$(cat \(GuestProtocol.statusFile))
+        elif killed; then status=\(GuestProtocol.Status.killed.word)
+        else wait $harness; status=$?; fi
+        echo "\(GuestProtocol.doneMarker)$status"
         poweroff -f &
         sleep 2
         # A kernel a bug left wedged cannot shut down: leave through QEMU's debug-exit port.

@@ -16,8 +16,7 @@ struct GuestSession: Sendable {
     var accelerator: Accelerator
     var catalog: [String]
     var timeout: Double
-    /// More words for the kernel command line (the race options).
-    var parameters = ""
+    var race: RaceSettings
     var directory: String
     /// No new boot after a cell of this session failed, crashed or hung.
     var stopAtFirstFault = false
@@ -49,12 +48,11 @@ struct GuestSession: Sendable {
             let stream = directory + "/boot-\(boot).cells.jsonl"
             LabFile.remove(console)
             LabFile.remove(stream)
-            let plan = ScenarioPlan(catalog: catalog, running: Set(remaining)).encoded
-            let firstPlan = first.isDisjoint(with: remaining) ? "" : " vfioc.first=" + ScenarioPlan(catalog: catalog, running: first.intersection(remaining)).encoded
+            let plan = GuestBoot.Plan(variant: variant, topology: topology, plan: ScenarioPlan(catalog: catalog, running: Set(remaining)).encoded,
+                                      first: first.isDisjoint(with: remaining) ? nil : ScenarioPlan(catalog: catalog, running: first.intersection(remaining)).encoded,
+                                      getPACommand: artifacts.getPACommand, race: race)
             let qemu = QEMU(kernel: artifacts.bzImage, initramfs: image.path, topology: topology, accelerator: accelerator,
-                            console: console, cells: stream,
-                            parameters: "vfioc.variant=\(variant) vfioc.topology=\(topology.rawValue) vfioc.plan=\(plan)\(firstPlan) vfioc.getpa=\(artifacts.getPACommand.map(String.init) ?? "none") \(parameters)",
-                            vcpus: vcpus)
+                            console: console, cells: stream, boot: GuestBoot(.scenarios(plan), cpus: vcpus))
             let arguments = qemu.arguments, timeout = timeout
             let fault = FaultSeen()
             // The timeout counts from the last cell: a slow guest (a checker

@@ -27,9 +27,10 @@ public struct LabOptions: Sendable {
     public var catalog: [String]
     public var scenarios: [String]
     public var quiet = false
-    /// More `vfioc.*` words for a guest's kernel command line, read by its
-    /// init (the race options: `vfioc.raceseconds=3 ...`), by its vCPUs.
-    public var guestParameters: @Sendable (_ vcpus: Int) -> String = { _ in "" }
+    /// The races' options as asked (`RaceSettings` fills in the rest per guest).
+    public var raceSeconds: Double?
+    public var raceSeed: UInt64?
+    public var raceIterations: Int?
     /// Build every variant with debug info, so crashes decode to file:line
     /// (mutant runs and the debug variant always have it).
     public var debugInfo = false

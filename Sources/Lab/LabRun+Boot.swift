@@ -24,7 +24,8 @@ extension LabRun {
                 guard !planned.isEmpty else { continue }
                 sessions.append(GuestSession(variant: variant.name, vcpus: variant.vcpus, topology: topology, artifacts: artifacts, image: image,
                                              accelerator: accelerator!, catalog: options.catalog, timeout: options.guestTimeout,
-                                             parameters: options.guestParameters(variant.vcpus),
+                                             race: RaceSettings(seconds: options.raceSeconds, seed: options.raceSeed, iterations: options.raceIterations,
+                                                                depth: options.depth, vcpus: variant.vcpus),
                                              directory: paths.guests + "/\(artifacts.place)/\(topology.rawValue)",
                                              stopAtFirstFault: options.stopAtFirstFault, first: Set(options.runFirst)))
                 plans.append(planned)

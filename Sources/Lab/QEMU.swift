@@ -11,8 +11,7 @@ struct QEMU {
     var accelerator: Accelerator
     var console: String
     var cells: String
-    var parameters: String
-    var vcpus = 1
+    var boot: GuestBoot
 
     var arguments: [String] {
         // no_timer_check: under TCG on a loaded host the boot's IO-APIC timer
@@ -27,10 +26,10 @@ struct QEMU {
          "-machine", topology.machine,
          "-accel", accelerator == .kvm ? "kvm" : "tcg,thread=multi",
          "-cpu", accelerator == .kvm ? "host" : "max",
-         "-m", "1024", "-smp", String(vcpus),
+         "-m", "1024", "-smp", String(boot.cpus),
          "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
          "-kernel", kernel, "-initrd", initramfs,
-         "-append", "console=ttyS0 panic=-1 no_timer_check rcupdate.rcu_expedited=1 vfioc.cpus=\(vcpus) \(topology.commandLine) \(parameters)",
+         "-append", "console=ttyS0 panic=-1 no_timer_check rcupdate.rcu_expedited=1 \(topology.commandLine) \(boot.words)",
          "-serial", "file:\(console)", "-serial", "file:\(cells)",
          "-device", "isa-debug-exit,iobase=\(Self.debugExitPort),iosize=1"] + topology.devices
     }

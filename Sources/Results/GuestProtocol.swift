@@ -1,9 +1,7 @@
 /// What a lab guest and the host say to each other, in one place: the init
 /// script the lab writes, the harness inside the guest and the host reading
-/// the guest's console and results port all use these. The command lines the
-/// binary is started with by something other than a person (init, and the
-/// engine starting itself) are built here too, so the verbs that parse them
-/// and the callers cannot drift apart.
+/// the guest's console and results port all use these, and the command line
+/// init starts the binary with. What the host tells a guest is `GuestBoot`.
 public enum GuestProtocol {
     /// The second serial port: one JSON cell a line.
     public static let cellsPort = "/dev/ttyS1"
@@ -16,17 +14,13 @@ public enum GuestProtocol {
     /// The hidden verb of the harness in a lab guest.
     public static let harnessVerb = "guest"
 
-    /// How init starts the harness. The values are what init read from the
-    /// kernel command line: the init script passes shell words here.
-    public static func harness(variant: String, topology: String, plan: String, first: String = noPlan, getPACommand: String, cpus: String,
-                               raceSeconds: String = "3", raceSeed: String = "random", raceIterations: String = "0") -> [String] {
-        [binary, harnessVerb, "--variant", variant, "--topology", topology, "--plan", plan, "--first", first, "--get-pa-command", getPACommand, "--cpus", cpus,
-         "--race-seconds", raceSeconds, "--race-seed", raceSeed, "--race-iterations", raceIterations,
-         "--expectations", expectations, "--stream", cellsPort, "--format", "ktap", "--status-file", statusFile]
-    }
+    /// Where the harness reads what the host said (`GuestBoot`).
+    public static let commandLine = "/proc/cmdline"
 
-    /// `--first` when no scenario goes first.
-    public static let noPlan = "none"
+    /// How init starts the harness: the same words on every boot, since
+    /// what differs between boots is on the kernel command line.
+    public static let harness = [binary, harnessVerb, "--boot", commandLine, "--expectations", expectations,
+                                 "--stream", cellsPort, "--format", "ktap", "--status-file", statusFile]
 
     /// init says this just before it starts the harness: a kernel report
     /// before it happened during boot, in no cell.

@@ -101,8 +101,7 @@ struct LabArguments: ParsableArguments {
         options.guestBinary = guestBinary
         options.debugInfo = debugInfo
         options.quiet = output.run.quiet
-        let race = race, depth = depth
-        options.guestParameters = { vcpus in race.kernelParameters(depth: depth && vcpus > 1) }
+        try race.ask(&options)
         return options
     }
 

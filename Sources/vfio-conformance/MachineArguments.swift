@@ -39,6 +39,10 @@ struct MachineArguments: ParsableArguments {
         options.modulesDirectory = modulesDir
         options.allowHost = allowHost
         options.race = race
-        return try EngineRun(options: options, scenarios: scenarios, stream: engine.stream, caller: .user(quiet: output.run.quiet)).run()
+        do {
+            return try EngineRun(options: options, scenarios: scenarios, stream: engine.stream, caller: .user(quiet: output.run.quiet)).run()
+        } catch EngineError.interrupted {
+            throw ExitCode(130)
+        }
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Engine
+import Lab
 import Results
 
 /// How the race scenarios race: the same options on the running kernel,
@@ -37,10 +37,11 @@ struct RaceArguments: ParsableArguments {
         }
     }
 
-    /// The words the host puts on a guest's kernel command line for its
-    /// init; `depth`: the tier's longer races.
-    func kernelParameters(depth: Bool) -> String {
-        let seconds = raceSeconds ?? (depth ? RaceSettings.depthSeconds : RaceSettings.defaultSeconds)
-        return "vfioc.raceseconds=\(seconds) vfioc.raceseed=\(raceSeed) vfioc.raceiterations=\(raceIterations)"
+    /// The options as asked, for a lab run: each guest's `RaceSettings`
+    /// fills in the seconds by its vCPUs (`RaceSettings(seconds:...depth:vcpus:)`).
+    func ask(_ options: inout LabOptions) throws {
+        options.raceSeconds = raceSeconds
+        options.raceSeed = try seed()
+        options.raceIterations = raceIterations == 0 ? nil : raceIterations
     }
 }

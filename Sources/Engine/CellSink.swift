@@ -1,23 +1,22 @@
-import ArgumentParser
 import Host
 import Results
 
 /// The --stream target: one JSON line per cell as each cell finishes. Every
 /// byte of the line goes out or the write fails saying so: a line lost or
 /// torn on the results port makes the host rerun or misattribute a cell.
-final class CellSink {
+public final class CellSink {
     /// A cell that did not reach the stream, and why.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     private let file: StreamFile
 
-    init(path: String) throws {
-        do { file = try StreamFile(path: path) } catch { throw ValidationError("--stream: \(error)") }
+    public init(path: String) throws(Failure) {
+        do { file = try StreamFile(path: path) } catch { throw Failure(description: "--stream: \(error)") }
     }
 
-    func write(_ cell: Cell) throws(Failure) {
+    public func write(_ cell: Cell) throws(Failure) {
         let name = "\(cell.variant)/\(cell.topology)/\(cell.scenario)"
         let line: String
         do { line = try CellStream.line(for: cell) } catch {

@@ -1,5 +1,3 @@
-import ArgumentParser
-import Engine
 import Glibc
 import Host
 import Probes
@@ -7,10 +5,10 @@ import Results
 import Synchronization
 
 /// The matrix on the kernel this binary runs on, as `matrix` without --vm
-/// and `guest` both run it.
-struct EngineRun {
+/// and a lab guest (`GuestRun`) both run it.
+public struct EngineRun {
     /// Who started the run, which decides how it may end.
-    enum Caller {
+    public enum Caller: Sendable {
         case user(quiet: Bool)
         /// A lab guest's init. The run stops after a kernel fault (the host
         /// boots a fresh guest for the rest), and a watchdog writes
@@ -23,7 +21,15 @@ struct EngineRun {
     var stream: String?
     var caller: Caller
 
-    func run() throws -> ResultsDocument {
+    public init(options: EngineOptions, scenarios: [Scenario], stream: String?, caller: Caller) {
+        self.options = options
+        self.scenarios = scenarios
+        self.stream = stream
+        self.caller = caller
+    }
+
+    /// The document of the cells run; EngineError.interrupted after a Ctrl-C or SIGTERM.
+    public func run() throws -> ResultsDocument {
         let environment = try TestEnvironment.detect(options)
         let sink = try stream.map(CellSink.init(path:))
         let kmsg = try? KmsgWatcher(path: environment.root.dev("kmsg"))
@@ -46,7 +52,7 @@ struct EngineRun {
             }
             progress?.show(cell)
         }
-        if stop.load(ordering: .relaxed) { throw ExitCode(130) }
+        if stop.load(ordering: .relaxed) { throw EngineError.interrupted }
         let features = environment.features
         let run = RunInfo(source: "running kernel \(environment.kernel)", variants: [
             VariantInfo(name: environment.variant, description: "container \(features.container), group \(features.group), noiommu \(features.noiommu), cdev \(features.cdev)"),
