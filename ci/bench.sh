@@ -1,78 +1,131 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): cold kernel build, each further variant in the
-# shared tree, guest boot to first cell, full matrix wall time, and a guest
-# run against a bare boot of the same kernel whose init only powers off.
-# Uses a fresh cache (so the build is really cold, ccache included) unless
-# BENCH_CACHE is set (its figures then say the cache was warm). KERNELS
-# picks the kernels (default debian-6.12). Prints the figures and writes
-# them to docs/performance.md with the date, the machine and, beside each,
-# the figure of the run before; timings never go into tests or the README.
+# Benchmark (not a test): every speed figure the project tracks, written to
+# docs/performance.md with the date, the machine and, beside each figure,
+# the one the file held before, so a regression in speed shows as a change
+# in that file. Timings never go into tests or the README.
+#
+#   ci/bench.sh [STAGE...]     stages, in this order (default: all):
+#     main-cold   the main job (ci/matrix.sh) on a fresh cache: each kernel's
+#                 cold build, each further variant, guests, the whole job
+#     main-warm   the same job again on that cache: cells only
+#     estimate    how far the warm run's estimate was off at 10% of its cells
+#     inner-loop  one scenario edited, the guest binary rebuilt, its one cell
+#                 rerun (--scenarios X --variants legacy --topologies noiommu)
+#     each-patch  a 3-patch series patch by patch (ci/bench-each-patch.sh)
+#     tier        the checker tier (--depth --variants debug) on 6.12
+#     mutants     the whole kill table (vfio-conformance mutants)
+#     bare-boot   a guest run against a bare boot of the same kernel
+#
+# BENCH_CACHE reuses a cache (its figures then say so); without it the
+# stages share a fresh one under /tmp. KERNELS: the main job's kernels
+# (default the main job's own). A stage not run keeps its rows from before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+all="main-cold main-warm estimate inner-loop each-patch tier mutants bare-boot"
+stages=${*:-$all}
+for stage in $stages; do
+  case " $all " in *" $stage "*) ;; *) echo "ci/bench.sh: no stage $stage (stages: $all)" >&2; exit 2 ;; esac
+done
 bash ci/install-deps.sh >/dev/null
-# The binary the main job uses: the lab finds it up to date for the guests.
-swift build -c release --static-swift-stdlib --product vfio-conformance --scratch-path .build-guest >/dev/null
 bin=.build-guest/release/vfio-conformance
-KERNELS=${KERNELS:-debian-6.12}
-bash ci/debian-kernel.sh ${KERNELS//,/ } >/dev/null
-warmth=${BENCH_CACHE:+warm}
+guest() { swift build -c release --static-swift-stdlib --product vfio-conformance --scratch-path .build-guest >/dev/null; }
+guest
+warmth=${BENCH_CACHE:+a warm cache}
 cache=${BENCH_CACHE:-$(mktemp -d /tmp/vfio-conformance-bench.XXXXXX)}
-log=$cache/bench.log
 mkdir -p "$cache"
+figures=$cache/figures.txt
+: > "$figures"
 echo "cache: $cache (nproc $(nproc))"
+row() { echo "$1: $2" | tee -a "$figures"; }
+# The seconds a command took, its output in $cache/NAME.log.
+timed() { local name=$1 start; shift; start=$(date +%s.%N)
+  "$@" >"$cache/$name.log" 2>&1 || echo "(exit $?)" >>"$cache/$name.log"
+  python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1])))" "$start" "$(date +%s.%N)"; }
+clock() { python3 -c "import sys; s=int(sys.argv[1]); print(f'{s//60}m{s%60:02d}s' if s >= 60 else f'{s}s')" "$1"; }
 
-start=$(date +%s.%N)
-"$bin" --matrix --vm --kernels "$KERNELS" --cache "$cache" --results "$cache/results.json" --format table >"$cache/matrix.txt" 2>"$log" || true
-end=$(date +%s.%N)
-"$bin" bare-boot --cache "$cache" --variant legacy --count 5 >"$cache/bare.txt" 2>&1 || true
-
-python3 - "$log" "$cache/bare.txt" "$start" "$end" "$cache/results.json" "${warmth:-cold}" "$KERNELS" > "$cache/figures.txt" <<'PY'
-import json, re, statistics, sys
-log, bare, start, end, results, warmth, kernels = sys.argv[1:]
-text = open(log).read()
+main_job() { VFIO_CONFORMANCE_CACHE=$cache ${KERNELS:+KERNELS=$KERNELS} bash ci/matrix.sh --results "$cache/main.json" --format table; }
+# Per kernel: the first variant's build and the mean of the others.
+builds() {
+  python3 - "$cache/$1.log" "$2" <<'PY'
+import re, statistics, sys
+text, label = open(sys.argv[1]).read(), sys.argv[2]
 def seconds(s):
     m = re.fullmatch(r"(?:(\d+)m)?(\d+)s", s)
     return int(m.group(1) or 0) * 60 + int(m.group(2))
-builds = re.findall(r"kernel (\S+): built in (\S+)", text)
-guests = re.findall(r"guest (\S+): .* in (\S+), (\d+) boot\(s\), first cell after ([\d.]+)s", text)
-bare_text = open(bare).read()
-bare_times = [] if bare_text.startswith("Error") else [float(x) for x in re.findall(r"[\d.]+", bare_text.split(":", 1)[1])]
-if not bare_times:
-    print("bare boot: not measured (%s)" % bare_text.strip().splitlines()[-1] if bare_text.strip() else "no output")
-cells = json.load(open(results))["cells"]
-print("kernels: %s; cache %s" % (kernels, warmth))
-print("first variant build (%s cache): %s (%s)" % (warmth, builds[0][1], builds[0][0]) if builds else "no build seen")
-for name, took in builds[1:]:
-    print("further variant %-16s %s" % (name + ":", took))
-if len(builds) > 1:
-    print("further variant mean: %.1fs" % statistics.mean(seconds(t) for _, t in builds[1:]))
-firsts = [float(f) for _, _, _, f in guests]
-if firsts:
-    print("guest boot to first cell: median %.2fs (min %.2f, max %.2f, %d guests)" % (statistics.median(firsts), min(firsts), max(firsts), len(firsts)))
-runs = [seconds(t) for _, t, _, _ in guests]
-print("full matrix wall time: %.0fs for %d cells in %d guests" % (float(end) - float(start), len(cells), len(guests)))
-if bare_times and runs:
-    b = statistics.median(bare_times)
-    print("bare boot (init powers off): median %.2fs over %d boots" % (b, len(bare_times)))
-    print("guest run / bare boot: median %.1fx (guest runs %s s)" % (statistics.median(runs) / b, " ".join(map(str, runs))))
+kernels = {}
+for kernel, variant, took in re.findall(r"kernel ([^/\s]+)/(\S+): built in (\S+)", text):
+    kernels.setdefault(kernel, []).append((variant, seconds(took)))
+for kernel, built in kernels.items():
+    print(f"{label} {kernel}, first variant ({built[0][0]}): {built[0][1] // 60}m{built[0][1] % 60:02d}s")
+    if len(built) > 1:
+        print(f"{label} {kernel}, further variants: mean {statistics.mean(s for _, s in built[1:]):.0f}s over {len(built) - 1}")
+guests = re.findall(r"guest \S+: .* first cell after ([\d.]+)s", text)
+if guests:
+    firsts = sorted(map(float, guests))
+    print(f"{label} guest boot to first cell: median {statistics.median(firsts):.1f}s (min {firsts[0]:.1f}, max {firsts[-1]:.1f}, {len(firsts)} guests)")
 PY
-cat "$cache/figures.txt"
-# docs/performance.md: these figures, each beside the one the file held before.
+}
+cells() { python3 -c "import json,sys; c=json.load(open(sys.argv[1]))['cells']; print(len(c), 'cells,', sum(x['outcome']=='pass' for x in c), 'pass')" "$1"; }
+
+for stage in $stages; do
+  echo "== $stage"
+  case $stage in
+    main-cold)
+      [ -z "${BENCH_CACHE:-}" ] || { echo "main-cold: skipped, BENCH_CACHE is warm"; continue; }
+      s=$(timed main-cold main_job)
+      row "main job, fresh cache (${KERNELS:-the default kernels}; apt packages already installed)" "$(clock "$s") ($(cells "$cache/main.json"))"
+      builds main-cold "cold build" | tee -a "$figures" ;;
+    main-warm)
+      s=$(timed main-warm main_job)
+      row "main job, ${warmth:-the cache main-cold left}" "$(clock "$s") ($(cells "$cache/main.json"))" ;;
+    estimate)
+      line=$(grep -ho "estimate: at 10% .*" "$cache/main-warm.log" | tail -1 || true)
+      row "estimate on the warm main job" "${line#estimate: }" ;;
+    inner-loop)
+      file=Sources/Engine/Scenarios/GroupScenarios.swift first=${KERNELS:-debian-6.12}; first=${first%%,*}
+      cp "$file" "$cache/scenario.swift"
+      trap 'cp "$cache/scenario.swift" '"$file" EXIT
+      echo "// bench $(date +%s%N)" >> "$file"
+      s=$(timed inner-loop sh -c "swift build -c release --static-swift-stdlib --product vfio-conformance --scratch-path .build-guest \
+        && $bin --matrix --vm --cache '$cache' --scenarios group/taint --variants legacy --topologies noiommu --kernels '$first'")
+      cp "$cache/scenario.swift" "$file"; trap - EXIT
+      guest
+      row "inner loop: one scenario edited, Swift rebuilt, its cell rerun" "${s}s" ;;
+    each-patch)
+      BENCH_CACHE=$cache bash ci/bench-each-patch.sh > "$cache/each-patch.log" 2>&1 || true
+      row "each-patch, 3 patches, legacy, warm" "$(grep -o 'per patch.*' "$cache/each-patch.log" || echo 'not measured: see '"$cache/each-patch.log")" ;;
+    tier)
+      s=$(timed tier "$bin" --matrix --vm --depth --variants debug --kernels debian-6.12 --cache "$cache" --results "$cache/tier.json" --format table)
+      row "checker tier on 6.12 (debug tree ${warmth:-cold})" "$(clock "$s") ($(cells "$cache/tier.json"))" ;;
+    mutants)
+      s=$(timed mutants "$bin" mutants --cache "$cache" --results "$cache/mutants.json")
+      row "the whole kill table ($(ls Fixtures/mutants/*.patch | wc -l) mutants)" "$(clock "$s") ($(grep -c 'killed' "$cache/mutants.log" || true) kills said)" ;;
+    bare-boot)
+      "$bin" bare-boot --cache "$cache" --variant legacy --count 5 > "$cache/bare.txt" 2>&1 || true
+      row "bare boot (init powers off), 5 boots" "$(tail -1 "$cache/bare.txt")" ;;
+  esac
+done
+
+# docs/performance.md: this run's rows beside the ones they replace; rows of stages not run stay.
 mkdir -p docs
-python3 - "$cache/figures.txt" docs/performance.md "$(date -u +%Y-%m-%d)" "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" <<'PY'
+python3 - "$figures" docs/performance.md "$(date -u +%Y-%m-%d)" "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" <<'PY'
 import os, re, sys
 figures, target, date, machine = sys.argv[1:]
-previous = {}
+rows = {}
 if os.path.exists(target):
     for line in open(target):
-        m = re.match(r"\| (.+?) \| (.+?) \| .* \|$", line)
+        m = re.match(r"\| (.+?) \| (.+?) \| (.+?) \| (.+?) \|$", line)
         if m and m.group(1) != "figure":
-            previous[m.group(1)] = m.group(2)
-rows = [line.rstrip("\n").split(": ", 1) for line in open(figures) if ": " in line]
+            rows[m.group(1)] = [m.group(2), m.group(3), m.group(4)]
+for line in open(figures):
+    if ": " not in line: continue
+    name, value = line.rstrip("\n").split(": ", 1)
+    before = rows.get(name, ["-", "-", "-"])
+    rows[name] = [value, date, before[0] if before[0] != "-" else "-"]
 with open(target, "w") as out:
-    out.write("# Performance figures\n\nGenerated by `ci/bench.sh` on %s, on %s. Do not edit: rerun the script.\n\n" % (date, machine))
-    out.write("| figure | this run | the run before |\n|---|---|---|\n")
-    for name, value in rows:
-        out.write("| %s | %s | %s |\n" % (name, value, previous.get(name, "-")))
+    out.write("# Performance figures\n\nGenerated by `ci/bench.sh` (last on %s, on %s). Do not edit: rerun the script.\n\n" % (date, machine))
+    out.write("| figure | value | measured | the value before |\n|---|---|---|---|\n")
+    for name, (value, measured, before) in rows.items():
+        out.write("| %s | %s | %s | %s |\n" % (name, value, measured, before))
 PY
 echo "wrote docs/performance.md"
