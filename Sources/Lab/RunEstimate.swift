@@ -6,8 +6,9 @@ import Synchronization
 /// (a race cell against a sysfs read), so a pace is wrong until the end.
 /// The guests are scheduled as the lab runs them, `jobs` at a time in
 /// order, so the estimate is the time the last slot comes free. A cell the
-/// cache never timed gets the median of this run's cells once a tenth of
-/// them finished; before that there is no estimate.
+/// cache never timed counts as the mean of this run's cells once a tenth of
+/// them finished, a boot as the mean of this run's boots so far; before
+/// that there is no estimate.
 final class RunEstimate: Sendable {
     struct Guest: Sendable {
         /// Each planned scenario's seconds, nil where the cache has none.
@@ -17,14 +18,14 @@ final class RunEstimate: Sendable {
         var ended = false
     }
 
-    private let state: Mutex<(guests: [Guest], finished: [Double])>
+    private let state: Mutex<(guests: [Guest], finished: [Double], boots: [Double])>
     private let jobs: Int
     let total: Int
     /// What the estimate said when a tenth of the cells had finished, and when.
     private let checkpoint = Mutex<(said: Double, at: Double)?>(nil)
 
     init(_ guests: [Guest], jobs: Int) {
-        state = Mutex((guests, []))
+        state = Mutex((guests, [], []))
         self.jobs = max(1, jobs)
         total = guests.map(\.cells.count).reduce(0, +)
     }
@@ -41,7 +42,10 @@ final class RunEstimate: Sendable {
     func finished(_ cell: Cell, guest: Int, at now: Double) -> Int {
         let done = state.withLock { state in
             state.guests[guest].cells[cell.scenario] = nil
-            // A cell finished: the guest is past its boot.
+            // A cell finished: the guest is past its boot, which took this long.
+            if state.guests[guest].boot != 0, let started = state.guests[guest].started {
+                state.boots.append(max(0, now - started - cell.duration))
+            }
             state.guests[guest].boot = 0
             state.finished.append(cell.duration)
             return state.finished.count
@@ -55,8 +59,9 @@ final class RunEstimate: Sendable {
     /// Seconds left, or nil while some planned cell has no figure to go by.
     func remaining(at now: Double) -> Double? {
         state.withLock { state -> Double? in
-            let finished = state.finished.sorted()
-            let fallback = state.finished.count * 10 >= total && !finished.isEmpty ? finished[finished.count / 2] : nil
+            let mean = { (values: [Double]) in values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
+            let fallback = state.finished.count * 10 >= total ? mean(state.finished) : nil
+            let bootFallback = mean(state.boots)
             var running: [Double] = [], pending: [Double] = []
             for guest in state.guests where !guest.ended {
                 var work = 0.0
@@ -64,9 +69,9 @@ final class RunEstimate: Sendable {
                     guard let seconds = seconds ?? fallback else { return nil }
                     work += seconds
                 }
-                guard let boot = guest.boot ?? fallback else { return nil }
+                guard let boot = guest.boot ?? bootFallback else { return nil }
                 if let started = guest.started {
-                    running.append(max(0, work + boot - (boot > 0 ? now - started : 0)))
+                    running.append(work + max(0, boot - (now - started)))
                 } else {
                     pending.append(work + boot)
                 }

@@ -38,17 +38,21 @@ import Testing
         #expect(estimate.remaining(at: 19) == 9)
     }
 
-    /// After a tenth of the cells, one never timed counts as the median of those finished.
-    @Test func anUntimedCellCountsAsTheMedianOnceATenthFinished() {
+    /// After a tenth of the cells, one never timed counts as the mean of
+    /// those finished, and a boot never timed as the mean of this run's boots.
+    @Test func anUntimedCellCountsAsTheMeanOnceATenthFinished() {
         var cells: [String: Double?] = ["new": nil]
-        for index in 0 ..< 9 { cells["s\(index)"] = 1 }
-        let estimate = RunEstimate([.init(cells: cells, boot: 0)], jobs: 1)
+        for index in 0 ..< 8 { cells["s\(index)"] = 1 }
+        let estimate = RunEstimate([.init(cells: cells, boot: nil), .init(cells: ["x": 2], boot: nil)], jobs: 2)
         estimate.started(0, at: 0)
+        estimate.started(1, at: 0)
         #expect(estimate.remaining(at: 0) == nil)
-        _ = estimate.finished(cell("s0", 3), guest: 0, at: 3)
-        // Eight timed cells of 1 s and the new one at the median, 3 s.
-        #expect(estimate.remaining(at: 3) == 11)
-        #expect(estimate.verdict(endedAt: 14)?.contains("it said 11s left; the rest took 11s") == true)
+        // The first guest's first cell took 3 s after a 4 s boot.
+        _ = estimate.finished(cell("s0", 3), guest: 0, at: 7)
+        // Seven timed cells of 1 s and the new one at the mean, 3 s; the
+        // second guest, booting longer than the mean boot, has its cell left.
+        #expect(estimate.remaining(at: 7) == 10)
+        #expect(estimate.verdict(endedAt: 17)?.contains("it said 10s left; the rest took 10s") == true)
     }
 
     @Test func timingsSurviveTheFileAndServeAnotherKernel() throws {
