@@ -11,7 +11,8 @@ struct SystemSnapshot: Equatable {
     var driver: String?
     var iommuGroup: String?
     var noiommu: String?
-    var taint: TaintFlags
+    /// nil when the mask cannot be read: then no cell can show it unchanged.
+    var taint: TaintFlags?
 
     init(_ environment: TestEnvironment) {
         let root = environment.root
@@ -23,7 +24,7 @@ struct SystemSnapshot: Equatable {
         driver = device?.driver
         iommuGroup = device?.iommuGroup
         noiommu = try? ModuleParameter.noiommu(root: root).read()
-        taint = (try? TaintFlags.read(procRoot: root.proc(""))) ?? []
+        taint = try? TaintFlags.read(procRoot: root.proc(""))
     }
 
     /// What is not back to `baseline`, one sentence each.
@@ -48,9 +49,11 @@ struct SystemSnapshot: Equatable {
         if noiommu != baseline.noiommu {
             broken.append("enable_unsafe_noiommu_mode \(noiommu ?? "absent"), baseline \(baseline.noiommu ?? "absent")")
         }
-        let unexpected = taint.subtracting(baseline.taint).intersection([.warning, .die])
-        if !unexpected.isEmpty {
-            broken.append("kernel tainted \(unexpected.letters) during the cell")
+        if let taint, let before = baseline.taint {
+            let unexpected = taint.subtracting(before).intersection([.warning, .die])
+            if !unexpected.isEmpty { broken.append("kernel tainted \(unexpected.letters) during the cell") }
+        } else {
+            broken.append("the taint mask cannot be read (/proc/sys/kernel/tainted): the cell cannot show the kernel was not tainted")
         }
         return broken
     }
