@@ -12,7 +12,7 @@
 #     inner-loop  one scenario edited, the guest binary rebuilt, its one cell
 #                 rerun (--scenarios X --variants legacy --topologies noiommu)
 #     each-patch  a 3-patch series patch by patch (ci/bench-each-patch.sh)
-#     tier        the checker tier (--depth --variants debug) on 6.12
+#     tier        the checker tier's debug variant on 6.12
 #     mutants     the whole kill table (vfio-conformance mutants)
 #     bare-boot   a guest run against a bare boot of the same kernel
 #
@@ -90,12 +90,12 @@ for stage in $stages; do
         && $bin --matrix --vm --cache '$cache' --scenarios group/taint --variants legacy --topologies noiommu --kernels '$first'")
       cp "$cache/scenario.swift" "$file"; trap - EXIT
       guest
-      row "inner loop: one scenario edited, Swift rebuilt, its cell rerun" "${s}s" ;;
+      row "inner loop (one scenario edited, Swift rebuilt, its cell rerun)" "${s}s" ;;
     each-patch)
       BENCH_CACHE=$cache bash ci/bench-each-patch.sh > "$cache/each-patch.log" 2>&1 || true
       row "each-patch, 3 patches, legacy, warm" "$(grep -o 'per patch.*' "$cache/each-patch.log" || echo 'not measured: see '"$cache/each-patch.log")" ;;
     tier)
-      s=$(timed tier "$bin" --matrix --vm --depth --variants debug --kernels debian-6.12 --cache "$cache" --results "$cache/tier.json" --format table)
+      s=$(timed tier "$bin" --matrix --vm --variants debug --kernels debian-6.12 --cache "$cache" --results "$cache/tier.json" --format table)
       row "checker tier on 6.12 (debug tree ${warmth:-cold})" "$(clock "$s") ($(cells "$cache/tier.json"))" ;;
     mutants)
       s=$(timed mutants "$bin" mutants --cache "$cache" --results "$cache/mutants.json")

@@ -7,7 +7,7 @@
 # guests, every cell passing or honestly skipped; then what 7.3 changed
 # against 6.12 and against 7.2, cell by cell (diff --kernel). KERNELS and
 # TIER_KERNELS override the lists. Ends with one
-# "matrix: N passed, N failed" line. Then: the checker tier (--depth) on
+# "matrix: N passed, N failed" line. Then: the checker tier (debug) on
 # 6.12, the reports' formats (KCIDB
 # validated, the GitHub workflow audited by zizmor), a series that does not
 # compile (a finding), a 3-patch series run patch by patch (the first failing
@@ -74,10 +74,10 @@ sys.exit(1 if bad else 0)
 PY
 done
 
-echo "== the checker tier (--depth): the debug variant (KASAN, KFENCE, lockdep, UBSAN, ...) on 2 vCPUs, default scenarios, both topologies (TIER_KERNELS, default 6.12; with 7.3 the series' races)"
+echo "== the checker tier: the debug variant (KASAN, KFENCE, lockdep, UBSAN, ...) on 2 vCPUs, default scenarios, both topologies (TIER_KERNELS, default 6.12; with 7.3 the series' races)"
 tier=0
 TIER_KERNELS=${TIER_KERNELS:-debian-6.12}
-.build-guest/release/vfio-conformance --matrix --vm --depth --variants debug --kernels "$TIER_KERNELS" --results "$OUT/depth.json" --format table \
+.build-guest/release/vfio-conformance --matrix --vm --variants debug --kernels "$TIER_KERNELS" --results "$OUT/depth.json" --format table \
   | tee "$OUT/depth.txt" || tier=$?
 python3 - "$OUT/depth.json" "$tier" "$TIER_KERNELS" <<'PY'
 import json, sys

@@ -1,3 +1,5 @@
+import Results
+
 /// One row of the expectation table: in this scenario, at this step, under
 /// these conditions, the kernel should answer this.
 public struct ExpectationRule: Sendable, Equatable {
@@ -26,16 +28,12 @@ public struct ExpectationRule: Sendable, Equatable {
 
     public func matches(scenario name: String, step: String, facts: [Fact: String]) -> Bool {
         guard self.step == step else { return false }
-        let scenarioMatches = scenario.hasSuffix("*")
-            ? name.hasPrefix(scenario.dropLast()) : scenario == name
-        return scenarioMatches && conditions.allSatisfy { facts[$0.key] == $0.value }
+        return ScenarioPattern(scenario).matches(name) && conditions.allSatisfy { facts[$0.key] == $0.value }
     }
 
     /// Whether every scenario `pattern` names is one this row's names too.
     func covers(scenario pattern: String) -> Bool {
-        guard scenario.hasSuffix("*") else { return scenario == pattern }
-        let prefix = scenario.dropLast()
-        return pattern.hasPrefix(prefix)
+        ScenarioPattern(scenario).matches(pattern)
     }
 
     public func accepts(_ observed: String) -> Bool {

@@ -97,7 +97,7 @@ public struct MatrixRunner {
         let hung = if case .hang = stop { true } else { false }
         // A kernel that reported a fault may hold locks of the thread it
         // killed; a lab guest is discarded after it, so it is not touched again.
-        let faulted = { !KernelLogClassifier.reports(in: context.kernelLog()).isEmpty }
+        let faulted = { !KernelLogClassifier.findings(in: context.kernelLog()).findings.isEmpty }
         if !(leaveWedged && (hung || faulted())) {
             context.closeAll()
             let environment = environment
@@ -126,9 +126,10 @@ public struct MatrixRunner {
                 if stop == nil { stop = .hang(step: "restore after the cell", seconds: context.seconds(since: clock), stuck: stuck?.summary) }
             }
         }
-        let reports = KernelLogClassifier.reports(in: context.kernelLog())
+        let (reports, noted) = KernelLogClassifier.findings(in: context.kernelLog())
 
         var evidence = Evidence(steps: context.steps, kernelReports: reports, invariants: invariants)
+        evidence.notedReports = noted.isEmpty ? nil : noted
         let outcome: Outcome
         switch stop {
         case let .hang(step, seconds, stuck)?:

@@ -129,7 +129,7 @@ public final class ScenarioContext {
         var stuck: ThreadSample?
         while seconds(since: start) < timeout {
             if let value = call.wait(seconds: 0.25) { return value }
-            if !KernelLogClassifier.reports(in: kernelLog()).isEmpty { break }
+            if !KernelLogClassifier.findings(in: kernelLog()).findings.isEmpty { break }
             stuck = detector.observe(call.thread.flatMap(ThreadSample.read(thread:)), at: seconds(since: start))
             if stuck != nil { break }
         }

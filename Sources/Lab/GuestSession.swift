@@ -137,7 +137,7 @@ struct GuestSession: Sendable {
 
     /// Whether the kernel reported a fault before init started the harness.
     static func failedBooting(_ lines: [String]) -> Bool {
-        !harnessStarted(lines) && !KernelLogClassifier.reports(in: lines).isEmpty
+        !harnessStarted(lines) && !KernelLogClassifier.findings(in: lines).findings.isEmpty
     }
 
     private static func harnessStarted(_ lines: [String]) -> Bool {
@@ -148,7 +148,7 @@ struct GuestSession: Sendable {
     /// kernel report, a hang when the guest outlived its timeout, else an
     /// error (also for a kernel that failed before the harness started).
     private func attribute(_ scenario: String, console lines: [String], wedged: Bool, bootCells: Int, path: String) -> Cell {
-        let reports = KernelLogClassifier.reports(in: lines)
+        let reports = KernelLogClassifier.findings(in: lines).findings
         let tail = Array(lines.suffix(40))
         let booted = Self.harnessStarted(lines)
         let outcome: Outcome = reports.isEmpty ? (wedged ? .hang : .error) : booted ? .crash : .error

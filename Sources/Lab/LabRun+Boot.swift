@@ -12,26 +12,37 @@ extension LabRun {
         let binary = try GuestBinary.prepare(override: options.guestBinary, paths: paths, progress: progress)
         var sessions: [GuestSession] = []
         var plans: [[String]] = []
+        var skipped: [Cell] = []
         var accelerator: Accelerator?
         for (variant, artifacts) in built {
             let image = try GuestImage.build(for: artifacts, binary: binary, paths: paths, name: artifacts.place)
             accelerator = accelerator ?? Accelerator.choose(kernel: artifacts.bzImage, image: image.path, paths: paths, progress: progress)
             for topology in options.topologies {
-                let planned = options.scenarios.filter {
+                var planned = options.scenarios.filter {
                     !done.contains(CellKey(kernel: artifacts.kernel, variant: variant.name, topology: topology.rawValue, scenario: $0,
                                            patch: artifacts.patch.index))
+                }
+                if let patterns = variant.scenarios {
+                    let reason = "the \(variant.name) variant runs only \(patterns.map(\.text).joined(separator: ", ")) (its file's `scenarios =`)"
+                    for scenario in planned where !patterns.contains(where: { $0.matches(scenario) }) {
+                        let cell = Cell(variant: variant.name, topology: topology.rawValue, scenario: scenario, outcome: .skip,
+                                        evidence: Evidence(reason: reason), kernel: artifacts.kernel, patch: artifacts.patch)
+                        recorder.record(cell)
+                        skipped.append(cell)
+                    }
+                    planned.removeAll { scenario in !patterns.contains { $0.matches(scenario) } }
                 }
                 guard !planned.isEmpty else { continue }
                 sessions.append(GuestSession(variant: variant.name, vcpus: variant.vcpus, topology: topology, artifacts: artifacts, image: image,
                                              accelerator: accelerator!, catalog: options.catalog, timeout: options.guestTimeout,
                                              race: RaceSettings(seconds: options.raceSeconds, seed: options.raceSeed, iterations: options.raceIterations,
-                                                                depth: options.depth, vcpus: variant.vcpus),
+                                                                vcpus: variant.vcpus),
                                              directory: paths.guests + "/\(artifacts.place)/\(topology.rawValue)",
                                              stopAtFirstFault: options.stopAtFirstFault, first: Set(options.runFirst)))
                 plans.append(planned)
             }
         }
-        return try runSessions(sessions, plans: plans, recorder: recorder, timings: paths.cache + "/timings.tsv")
+        return try skipped + runSessions(sessions, plans: plans, recorder: recorder, timings: paths.cache + "/timings.tsv")
     }
 
     /// Up to `jobs` guests at once; each session streams its own cells. A

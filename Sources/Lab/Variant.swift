@@ -17,12 +17,16 @@ public struct Variant: Sendable {
     /// The guest's vCPUs (`vcpus = 2`): the checkers see races only where
     /// two threads really run at once.
     public var vcpus = 1
+    /// The scenarios it runs (`scenarios = race/*,toggle/*`), nil for all:
+    /// a checker whose cost only some scenarios repay. The others are
+    /// skipped on it, saying so.
+    public var scenarios: [ScenarioPattern]?
 
-    /// The variants CI runs by default. `debug` rebuilds every object with
-    /// KASAN and lockdep, so it runs when asked for (--variants debug).
+    /// The variants CI runs by default. `debug` (KASAN, lockdep ...) and
+    /// `kcsan` rebuild every object, so they run when asked for.
     public static let defaults = ["legacy", "iommufd-compat", "no-container", "cdev-only", "no-noiommu", "cdev-noiommu"]
-    /// What --depth adds: the checker variant, on SMP guests.
-    public static let depth = ["debug"]
+    /// What --depth adds: the checker variants, on SMP guests.
+    public static let depth = ["debug", "kcsan"]
 
     public static func available(in directory: String) -> [String] {
         LabFile.list(directory).filter { $0.hasSuffix(".variant") }.map { String($0.dropLast(".variant".count)) }
@@ -66,8 +70,10 @@ public struct Variant: Sendable {
             guard let count = Int(text), (1...8).contains(count) else { throw .badVariant("\(path): vcpus = \(text): want a number of vCPUs from 1 to 8") }
             vcpus = count
         }
+        let scenarios = fields.removeValue(forKey: "scenarios").map { $0.split(separator: ",").map { ScenarioPattern(String($0).trimmingSpaces) } }
+        if scenarios?.isEmpty == true { throw .badVariant("\(path): scenarios = : want scenario names or prefixes ending in '*', comma-separated") }
         let wants = try VariantWants(fields, path: path)
-        return Variant(name: name, description: description ?? name, wants: wants, extra: extra, base: base, vcpus: vcpus)
+        return Variant(name: name, description: description ?? name, wants: wants, extra: extra, base: base, vcpus: vcpus, scenarios: scenarios)
     }
 
     /// Debug info for decoding crashes to file:line: DWARF as the toolchain

@@ -10,6 +10,12 @@ public enum KernelLogClassifier {
     /// #PF and page-table lines before "Oops:").
     private static let followUpWindow = 8
 
+    /// The reports that fail a cell (`KernelReport.isFinding`), and the others.
+    public static func findings(in lines: [String]) -> (findings: [KernelReport], noted: [KernelReport]) {
+        let all = reports(in: lines)
+        return (all.filter(\.isFinding), all.filter { !$0.isFinding })
+    }
+
     /// Lines may be /dev/kmsg messages (a message may hold several lines) or
     /// console lines with "[   12.345678] " timestamps.
     public static func reports(in lines: [String]) -> [KernelReport] {

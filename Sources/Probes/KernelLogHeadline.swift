@@ -28,6 +28,8 @@ struct KernelLogHeadline {
             self.init(.panic)
         } else if line.hasPrefix("BUG: KASAN: ") {
             self.init(.kasan)
+        } else if line.hasPrefix("BUG: KCSAN: ") {
+            self.init(.kcsan)
         } else if line.hasPrefix("BUG: KFENCE: ") {
             self.init(.kfence)
         } else if line.hasPrefix("BUG: sleeping function called from invalid context")

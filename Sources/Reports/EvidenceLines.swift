@@ -15,6 +15,9 @@ enum EvidenceLines {
             lines.append("  log:")
             lines += report.excerpt.map { "    " + $0 }
         }
+        for report in evidence.notedReports ?? [] {
+            lines += reportLines(report).enumerated().map { $0.offset == 0 ? "noted, not failing the cell: " + $0.element : $0.element }
+        }
         lines += evidence.invariants.map { "invariant broken: \($0)" }
         if !evidence.steps.isEmpty {
             lines.append("steps:")

@@ -45,6 +45,13 @@ public enum TerminalTable {
                     + traces.lines(for: $0, indent: "  ")
             }
         }
+        let noted = document.cells.filter { !($0.evidence.notedReports ?? []).isEmpty }
+        if !noted.isEmpty {
+            lines += ["", "kernel reports noted, not failing their cells (KernelReport.isFinding):"]
+            lines += noted.flatMap { cell in
+                (cell.evidence.notedReports ?? []).map { PlainText.clean("  \(matrix.name(of: cell)): \($0.kind.rawValue): \($0.title)") }
+            }
+        }
         for (title, changes) in SeriesDiff(series: document)?.behaviourChanges ?? [] {
             lines += ["", "\(SeriesDiff.behaviourTitle): \(PlainText.clean(title)):"] + changes.map { "  " + PlainText.clean($0) }
         }

@@ -9,6 +9,8 @@ public struct Evidence: Codable, Sendable, Equatable {
     public var reason: String?
     public var steps: [StepRecord]
     public var kernelReports: [KernelReport]
+    /// Reports the cell does not fail on (`KernelReport.isFinding`): shown, not counted.
+    public var notedReports: [KernelReport]?
     /// Invariants found broken after the cell (module left loaded, taint W ...).
     public var invariants: [String]
     /// The tail of the guest console, when the host had to record the cell.

@@ -21,6 +21,21 @@ public struct KernelReport: Codable, Sendable, Equatable {
         self.undecoded = undecoded
     }
 
+    /// Whether the report fails its cell. A KCSAN data race counts only with
+    /// a frame in VFIO or iommufd (a function of one of their modules, or
+    /// named vfio_* or iommufd_* where they are built in): the checker
+    /// kernel reports races all over the kernel, and those elsewhere are
+    /// another subsystem's to fix, so they are kept as notes.
+    public var isFinding: Bool {
+        guard kind == .kcsan else { return true }
+        return ([headline] + excerpt).contains { line in
+            Self.vfioModules.contains { line.contains("[\($0)]") }
+                || line.split(whereSeparator: { " /".contains($0) }).contains { $0.hasPrefix("vfio_") || $0.hasPrefix("iommufd_") }
+        }
+    }
+
+    private static let vfioModules = ["vfio", "vfio_pci", "vfio_pci_core", "vfio_iommu_type1", "iommufd"]
+
     /// The faulting instruction as the kernel named it, "__vfio_register_dev+0x68/0x1e0 [vfio]",
     /// from the first kernel-mode "RIP: 0010:..." line (a user-mode "RIP: 0033:0x47b7a0"
     /// names no function). Nil for reports without registers (hung tasks, most panics).

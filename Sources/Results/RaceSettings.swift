@@ -21,7 +21,7 @@ public struct RaceSettings: Sendable, Equatable {
 
     /// A lab guest's: the seconds asked for, else the tier's on a guest
     /// whose vCPUs can really race, else the default matrix's.
-    public init(seconds asked: Double?, seed: UInt64?, iterations: Int?, depth: Bool, vcpus: Int) {
-        self.init(seconds: asked ?? (depth && vcpus > 1 ? Self.depthSeconds : Self.defaultSeconds), seed: seed, iterations: iterations)
+    public init(seconds asked: Double?, seed: UInt64?, iterations: Int?, vcpus: Int) {
+        self.init(seconds: asked ?? (vcpus > 1 ? Self.depthSeconds : Self.defaultSeconds), seed: seed, iterations: iterations)
     }
 }

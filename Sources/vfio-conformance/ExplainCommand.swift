@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Results
 
 /// Prints what one scenario does and what the expectation table says it should see.
 struct ExplainCommand: ParsableCommand {
@@ -22,7 +23,7 @@ struct ExplainCommand: ParsableCommand {
         }
         let table = try ExpectationTable.load(try expectations ?? PackageLocation.expectations())
         let rows = table.rules.filter { rule in
-            rule.scenario == found.name || (rule.scenario.hasSuffix("*") && found.name.hasPrefix(rule.scenario.dropLast()))
+            ScenarioPattern(rule.scenario).matches(found.name)
         }
         print("\nExpectations (\(table.file), first matching row wins):")
         for rule in rows {

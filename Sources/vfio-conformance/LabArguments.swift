@@ -27,7 +27,7 @@ struct LabArguments: ParsableArguments {
             transform: { try CommaList.parse($0, option: "--topologies", example: "noiommu,viommu") })
     var topologies: [Topology]?
 
-    @Flag(help: "The depth tier: add the checker variant (\(Variant.depth.joined(separator: ", ")): KASAN, KFENCE, lockdep, UBSAN, list and object debugging) on guests of two or more vCPUs, where races can happen. Slower; the default matrix stays fast.")
+    @Flag(help: "The depth tier: add the checker variants (\(Variant.depth.joined(separator: ", ")): KASAN, KFENCE, lockdep, UBSAN, list and object debugging; KCSAN on the race and toggle scenarios) on guests of two or more vCPUs, where races can happen. Slower; the default matrix stays fast.")
     var depth = false
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard i of n of the variants, for splitting a matrix across CI jobs; join with `merge`.", valueName: "i/n"))

@@ -5,7 +5,7 @@ import Results
 /// How the race scenarios race: the same options on the running kernel,
 /// with --vm (the host passes them to every guest) and in a guest.
 struct RaceArguments: ParsableArguments {
-    @Option(parsing: .unconditional, help: ArgumentHelp("How long each race/* scenario races, in seconds (default: \(Int(RaceSettings.defaultSeconds)); with --depth \(Int(RaceSettings.depthSeconds)) on guests of two or more vCPUs, since on one CPU the threads only interleave at preemption and a longer race finds nothing more).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How long each race/* scenario races, in seconds (default: \(Int(RaceSettings.defaultSeconds)); \(Int(RaceSettings.depthSeconds)) on the tier's guests of two or more vCPUs, since on one CPU the threads only interleave at preemption and a longer race finds nothing more).", valueName: "seconds"))
     var raceSeconds: Double?
 
     @Option(help: ArgumentHelp("The seed of the races' jitter: a number, to repeat a run (a failing race names its seed), or `random` (a new one per race, reported).", valueName: "n"))
@@ -38,7 +38,7 @@ struct RaceArguments: ParsableArguments {
     }
 
     /// The options as asked, for a lab run: each guest's `RaceSettings`
-    /// fills in the seconds by its vCPUs (`RaceSettings(seconds:...depth:vcpus:)`).
+    /// fills in the seconds by its vCPUs (`RaceSettings(seconds:seed:iterations:vcpus:)`).
     func ask(_ options: inout LabOptions) throws {
         options.raceSeconds = raceSeconds
         options.raceSeed = try seed()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Results
 
 /// Which scenarios a run covers.
 struct SelectionOptions: ParsableArguments {
@@ -10,13 +11,9 @@ struct SelectionOptions: ParsableArguments {
 
     func scenarios() throws -> [Scenario] {
         guard let patterns else { return ScenarioCatalog.all }
-        for pattern in patterns where !ScenarioCatalog.all.contains(where: { matches($0.name, pattern) }) {
+        for pattern in patterns where !ScenarioCatalog.all.contains(where: { ScenarioPattern(pattern).matches($0.name) }) {
             throw ValidationError("--scenarios: `\(pattern)` matches no scenario; `vfio-conformance list` shows them")
         }
-        return ScenarioCatalog.all.filter { scenario in patterns.contains { matches(scenario.name, $0) } }
-    }
-
-    private func matches(_ name: String, _ pattern: String) -> Bool {
-        pattern.hasSuffix("*") ? name.hasPrefix(pattern.dropLast()) : name == pattern
+        return ScenarioCatalog.all.filter { scenario in patterns.contains { ScenarioPattern($0).matches(scenario.name) } }
     }
 }

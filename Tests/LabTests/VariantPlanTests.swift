@@ -28,14 +28,26 @@ import Testing
         for name in all { #expect(!(try Self.variant(name)).description.isEmpty) }
     }
 
-    /// The depth tier's checker variant races on two vCPUs; the plain ones run on one.
-    @Test func theDepthTierAddsTheCheckerVariantOnSMPGuests() throws {
+    /// The depth tier's checker variants race on two vCPUs; the plain ones run on one.
+    @Test func theDepthTierAddsTheCheckerVariantsOnSMPGuests() throws {
         #expect(LabOptions.variantNames(nil, depth: false) == Variant.defaults)
-        #expect(LabOptions.variantNames(nil, depth: true) == Variant.defaults + ["debug"])
-        #expect(LabOptions.variantNames(["debug", "legacy"], depth: true) == ["debug", "legacy"])
-        #expect(try Self.variant("debug").vcpus >= 2)
+        #expect(LabOptions.variantNames(nil, depth: true) == Variant.defaults + ["debug", "kcsan"])
+        #expect(LabOptions.variantNames(["debug", "legacy"], depth: true) == ["debug", "legacy", "kcsan"])
+        for name in Variant.depth { #expect(try Self.variant(name).vcpus >= 2) }
         for name in Variant.defaults { #expect(try Self.variant(name).vcpus == 1) }
         #expect(throws: LabError.self) { try Variant.parse("# x\nvcpus = 0\n", name: "x", path: "x.variant", base: "") }
+    }
+
+    /// KCSAN's cost is repaid by the scenarios where threads race; the rest skip on it.
+    @Test func aVariantMayNarrowItsScenarios() throws {
+        let kcsan = try Self.variant("kcsan")
+        let patterns = try #require(kcsan.scenarios)
+        #expect(patterns.contains { $0.matches("race/open-group-twice") } && patterns.contains { $0.matches("toggle/before-bind") })
+        #expect(!patterns.contains { $0.matches("group/taint") })
+        #expect(try Self.variant("legacy").scenarios == nil)
+        #expect(throws: LabError.self) {
+            try Variant.parse("# x\ngroup = y\ncontainer = vfio\nnoiommu = y\ncdev = n\nscenarios = \n", name: "x", path: "x.variant", base: "")
+        }
     }
 
     @Test func onATreeWithSwitchesTheWantsBecomeOptions() throws {

@@ -138,6 +138,16 @@ import Testing
         #expect(reports.first?.excerpt.count == 3)
     }
 
+    /// A data race with a VFIO frame fails its cell; one in the timer code is a note.
+    @Test func aKCSANReportCountsOnlyWithAVFIOFrame() throws {
+        let (_, log) = Self.expectation(in: try Fixture.text("kmsg/format-kcsan.txt"))
+        let (findings, noted) = KernelLogClassifier.findings(in: log)
+        #expect(findings.map(\.headline) == ["BUG: KCSAN: data-race in param_attr_store / vfio_group_find_or_alloc"])
+        #expect(noted.map(\.headline) == ["BUG: KCSAN: data-race in tick_nohz_idle_stop_tick / tick_sched_timer"])
+        let oops = KernelLogClassifier.reports(in: ["BUG: kernel NULL pointer dereference, address: 0000000000000008"])
+        #expect(!oops.isEmpty && oops.allSatisfy { $0.isFinding }, "every other kind fails wherever its frames are")
+    }
+
     @Test(arguments: [
         "vfio-pci 0000:00:04.0: Adding to iommu group 0",
         "VFIO - User Level meta-driver version: 0.3",

@@ -28,8 +28,8 @@ import Testing
 
     /// Unless told, the default matrix races briefly and the tier's guests of two or more vCPUs longer.
     @Test func aGuestsRaceSecondsFollowItsVCPUs() {
-        #expect(RaceSettings(seconds: nil, seed: nil, iterations: nil, depth: true, vcpus: 2).seconds == RaceSettings.depthSeconds)
-        #expect(RaceSettings(seconds: nil, seed: nil, iterations: nil, depth: true, vcpus: 1).seconds == RaceSettings.defaultSeconds)
-        #expect(RaceSettings(seconds: 7, seed: 3, iterations: nil, depth: false, vcpus: 1) == RaceSettings(seconds: 7, seed: 3))
+        #expect(RaceSettings(seconds: nil, seed: nil, iterations: nil, vcpus: 2).seconds == RaceSettings.depthSeconds)
+        #expect(RaceSettings(seconds: nil, seed: nil, iterations: nil, vcpus: 1).seconds == RaceSettings.defaultSeconds)
+        #expect(RaceSettings(seconds: 7, seed: 3, iterations: nil, vcpus: 1) == RaceSettings(seconds: 7, seed: 3))
     }
 }
