@@ -124,8 +124,49 @@ enum RaceScenarios {
     ]
 
     /// Point (b) on the cdev: the mode written while another thread uses a
-    /// noiommu cdev (the noiommu cdev series).
+    /// noiommu cdev (the noiommu cdev series), and on the group path.
     static let noiommuCdevToggles: [Scenario] = [
+        Setups.noiommuBound.test("race/toggle-vs-group-open", "the noiommu mode flipped while another thread opens and closes the noiommu group",
+                                 detail: "The device is bound with the mode on, so it has a noiommu group. One thread writes enable_unsafe_noiommu_mode (on or off, by the seed) while the other opens /dev/vfio/noiommu-N, asks GET_STATUS and closes it. The group exists from registration on; vfio_group_fops_open checks CAP_SYS_RAWIO, never the parameter: every open and close answers ok and GET_STATUS is viable, and after every round the group node is still noiommu. Afterwards, with the mode on, the device unbinds cleanly.") { s, _ throws(ScenarioStop) in
+            let kit = RaceKit(s.environment)
+            guard let node = s.groupNode else { try s.require("group node", "absent"); return }
+            let report = try s.race([
+                Race.Worker<Void>("mode") { turn in
+                    let on = turn.coin()
+                    turn.call("noiommu write") { try kit.setMode(on) }
+                },
+                Race.Worker<Void>("group") { turn in
+                    guard let group = turn.open("open group", { try kit.environment.vfio.openGroup(node) }) else { return }
+                    turn.answer("GET_STATUS", RaceKit.status(group))
+                    turn.call("close group") { try group.close() }
+                },
+            ], prepare: { _ in .success(()) }, verdict: { _, _, _ in
+                kit.nodeKind == "noiommu" ? nil : "group node \(kit.nodeKind) after the round"
+            })
+            for channel in ["noiommu write", "open group", "GET_STATUS", "close group"] { try s.checkAnswers(channel, report) }
+            try s.checkRounds("still a noiommu group after every round", report)
+            try s.setMode(true)
+            try s.checkCleanUnbind()
+        },
+        CdevDevice.noiommu.boundToIOMMUFD.test("race/noiommu-cdev-toggle-vs-attach", "the noiommu mode flipped while another thread attaches the noiommu cdev to an IOAS and detaches it",
+                                               detail: "The noiommu cdev is bound to an iommufd with an IOAS; one thread writes enable_unsafe_noiommu_mode (on or off, by the seed) while the other asks VFIO_DEVICE_ATTACH_IOMMUFD_PT for the IOAS and DETACH_IOMMUFD_PT. The attach takes the noiommu ops the device was registered with, never the live parameter: every attach and detach answers ok. Afterwards, with the mode on, the device unbinds cleanly.") { s, cdev throws(ScenarioStop) in
+            let kit = RaceKit(s.environment)
+            let (device, iommufd) = cdev
+            let ioas = try s.require("IOAS_ALLOC") { try iommufd.allocateIOAS() }
+            let report = try s.race([
+                Race.Worker<Void>("mode") { turn in
+                    let on = turn.coin()
+                    turn.call("noiommu write") { try kit.setMode(on) }
+                },
+                Race.Worker<Void>("attach") { turn in
+                    guard turn.call("ATTACH_IOMMUFD_PT", { _ = try device.attach(pageTable: ioas) }) else { return }
+                    turn.call("DETACH_IOMMUFD_PT") { try device.detachPageTable() }
+                },
+            ], prepare: { _ in .success(()) })
+            for channel in ["noiommu write", "ATTACH_IOMMUFD_PT", "DETACH_IOMMUFD_PT"] { try s.checkAnswers(channel, report) }
+            try s.setMode(true)
+            try s.checkCleanUnbind()
+        },
         CdevDevice.noiommu.bound.test("race/noiommu-cdev-toggle-vs-open-bind", "the noiommu mode flipped while another thread opens, binds and closes the noiommu cdev",
                                       detail: "Each round opens a new iommufd; one thread writes enable_unsafe_noiommu_mode (on or off, by the seed) while the other opens /dev/vfio/devices/noiommu-vfioN, binds it to the iommufd and closes it. The device was registered as noiommu, so the live parameter decides nothing: every open, bind and close answers ok, and after every round the vfio-dev entry is still noiommu-vfioN. Afterwards, with the mode on, the device unbinds cleanly.") { s, _ throws(ScenarioStop) in
             let kit = RaceKit(s.environment)
