@@ -16,6 +16,9 @@ echo 'not json' > "$work/garbage.jsonl"
 echo 'notes' > "$work/notes.txt"
 echo '{"schema": 3, "run": {}, "cells": [{"schema": 3, "variant": "legacy", "topology": "noiommu", "scenario": "group/taint", "outcome": "pass", "evidence": {"invariants": [], "kernelReports": [], "steps": []}, "duration": 1, "kernel": "7.3.4"}]}' > "$work/one.json"
 echo '{"precious": 1}' > "$work/keep.cells.jsonl"
+# Kernel command lines for the guest verb: a plan for no catalog, and none of the host's words.
+echo 'console=ttyS0 vfioc.cpus=1 vfioc.variant=legacy vfioc.topology=noiommu vfioc.plan=x vfioc.getpa=none vfioc.raceseconds=1.0 vfioc.raceseed=random vfioc.raceiterations=0' > "$work/cmdline-bad-plan"
+echo 'console=ttyS0 quiet' > "$work/cmdline-no-words"
 
 # expected-message substring | arguments (one string, word-split; @W@ is the work directory)
 rows=(
@@ -75,9 +78,11 @@ rows=(
   "Unknown option '--status-file'|--matrix --vm --status-file @W@/status"
   "Unknown option '--plan'|--matrix --vm --plan x"
   "Unknown option '--guest'|--matrix --vm --guest"
-  "--plan x: not a plan for this binary|guest --plan x --status-file @W@/status"
-  "Missing expected argument '--status-file|guest --plan x"
-  "Unknown option '--device'|guest --device 0000:00:02.0 --plan x --status-file @W@/status"
+  "vfioc.plan=x: not a plan for this binary|guest --boot @W@/cmdline-bad-plan --expectations @W@/notes.txt --status-file @W@/status"
+  "the kernel command line has no vfioc.cpus=|guest --boot @W@/cmdline-no-words --expectations @W@/notes.txt --status-file @W@/status"
+  "--boot: |guest --boot @W@/none --expectations @W@/notes.txt --status-file @W@/status"
+  "Missing expected argument '--status-file|guest --boot @W@/cmdline-no-words --expectations @W@/notes.txt"
+  "Unknown option '--device'|guest --device 0000:00:02.0 --boot @W@/cmdline-no-words --expectations @W@/notes.txt --status-file @W@/status"
 )
 
 passed=0 failed=0

@@ -13,12 +13,16 @@ public struct GuestRun {
     public var expectations: String
     public var stream: String?
     public var statusFile: String
+    /// The plan's scenarios in the order they run; none for a bare or provoking boot.
+    let scenarios: [Scenario]
 
-    public init(boot: GuestBoot, expectations: String, stream: String?, statusFile: String) {
+    /// Refuses a plan this binary's catalog cannot read before anything runs.
+    public init(boot: GuestBoot, expectations: String, stream: String?, statusFile: String) throws(GuestBoot.Malformed) {
         self.boot = boot
         self.expectations = expectations
         self.stream = stream
         self.statusFile = statusFile
+        if case let .scenarios(plan) = boot.mode { scenarios = try Self.scenarios(plan) } else { scenarios = [] }
     }
 
     /// The planned scenarios' document; nil for a bare or provoking boot.
@@ -40,7 +44,6 @@ public struct GuestRun {
     }
 
     private func run(_ plan: GuestBoot.Plan) throws -> ResultsDocument {
-        let scenarios = try Self.scenarios(plan)
         let online = (try? SysFile.read(OnlineCPUs.path)).flatMap(OnlineCPUs.count) ?? 0
         if online < boot.cpus {
             return try refuse(scenarios, plan, reason: "the guest has \(online) CPU(s) online (\(OnlineCPUs.path)) where the host asked for \(boot.cpus): QEMU did not give it the vCPUs, so nothing here could race")

@@ -31,7 +31,10 @@ struct GuestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let run = GuestRun(boot: try guestBoot(), expectations: expectations, stream: stream, statusFile: statusFile)
+        let run: GuestRun
+        do { run = try GuestRun(boot: try guestBoot(), expectations: expectations, stream: stream, statusFile: statusFile) } catch let error as GuestBoot.Malformed {
+            throw ValidationError("--boot \(boot): \(error)")
+        }
         do {
             if let document = try run.run() { try format.finish(document) }
         } catch EngineError.interrupted {
