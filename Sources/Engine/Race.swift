@@ -97,7 +97,12 @@ struct Race: Sendable {
             for turn in finished {
                 for (channel, answer) in turn.answers { report.count(channel, answer, round: round) }
             }
-            if report.broken == nil, let what = verdict(round, input, finished) { report.broken = (round, what) }
+            if report.broken == nil, let what = verdict(round, input, finished) {
+                let answers = zip(workers, finished).map { worker, turn in
+                    "\(worker.name): " + (turn.answers.isEmpty ? "nothing" : turn.answers.map { "\($0.channel) \($0.answer)" }.joined(separator: ", "))
+                }
+                report.broken = (round, "\(what); the round's answers: \(answers.joined(separator: "; "))")
+            }
             for turn in finished { for file in turn.held.reversed() { try? file.close() } }
             release(input)
         }

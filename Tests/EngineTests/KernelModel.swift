@@ -151,7 +151,11 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
             let noiommu = original.iommuGroup == nil
             guard !noiommu || modeOn else { throw .notBound(address: address.description) }
             self.driver = driver
-            if noiommu { noiommuGroup = "0" }
+            if noiommu {
+                noiommuGroup = "0"
+                // vfio_group_find_or_alloc's add_taint(TAINT_USER): the U bit, sticky.
+                try? "\(TaintFlags.user.rawValue)\n".write(toFile: root.proc("sys/kernel/tainted"), atomically: true, encoding: .utf8)
+            }
             let group = noiommu ? "noiommu-0" : original.iommuGroup!
             _ = FileManager.default.createFile(atPath: root.dev("vfio/\(group)"), contents: nil)
             if features.cdev && (!noiommu || features.noiommuCdev) {

@@ -74,7 +74,7 @@ import Results
             round >= 7 ? "\(turns.count) turns, round \(round)" : nil
         })
         #expect(report.iterations == 20)
-        #expect(report.verdict == "broke at iteration 7 of 20 (seed 12345, 30 s): 2 turns, round 7")
+        #expect(report.verdict == "broke at iteration 7 of 20 (seed 12345, 30 s): 2 turns, round 7; the round's answers: a: op EIO; b: op ok")
         #expect(report.answers["op"]?.map(\.answer) == ["ok", "EIO"])
         #expect(report.answers["op"]?.last?.first == 7)
     }

@@ -67,7 +67,7 @@ enum RaceScenarios {
                 }
             }
             let report = try s.race([opener("opener 1"), opener("opener 2")], prepare: { _ in .success(node) }, verdict: { _, _, turns in
-                RaceKit.exactlyOne(turns, won: { $0.answered("open group") == Observation.ok }, "openers")
+                RaceKit.exactlyOne(turns, won: { $0.answered("open group") == Observation.ok }, "openers") ?? kit.contradiction
             })
             try s.checkAnswers("open group", report)
             try s.checkRounds("exactly one opener won every round", report)
@@ -141,7 +141,7 @@ enum RaceScenarios {
                     turn.call("close group") { try group.close() }
                 },
             ], prepare: { _ in .success(()) }, verdict: { _, _, _ in
-                kit.nodeKind == "noiommu" ? nil : "group node \(kit.nodeKind) after the round"
+                kit.nodeKind == "noiommu" ? kit.contradiction : "group node \(kit.nodeKind) after the round"
             })
             for channel in ["noiommu write", "open group", "GET_STATUS", "close group"] { try s.checkAnswers(channel, report) }
             try s.checkRounds("still a noiommu group after every round", report)
@@ -184,7 +184,7 @@ enum RaceScenarios {
                 },
             ], prepare: { _ in kit.openIOMMUFD() }, verdict: { _, _, _ in
                 let kind = CdevDevice.entryKind(kit.environment.cdevName)
-                return kind == "noiommu-vfioN" ? nil : "vfio-dev entry \(kind) after the round"
+                return kind == "noiommu-vfioN" ? kit.contradiction : "vfio-dev entry \(kind) after the round"
             }, release: { try? $0.close() })
             for channel in ["noiommu write", "open cdev", "BIND_IOMMUFD", "close cdev"] { try s.checkAnswers(channel, report) }
             try s.checkRounds("still a noiommu cdev after every round", report)
@@ -240,6 +240,7 @@ enum RaceScenarios {
                 },
             ], prepare: { _ in kit.cdevAndIOMMUFD() }, verdict: { _, _, turns in
                 RaceKit.exactlyOne(turns, won: { $0.answered("BIND_IOMMUFD") ?? $0.answered("open group") == Observation.ok }, "of BIND_IOMMUFD and the group open")
+                    ?? kit.contradiction
             }, release: { files in
                 try? files.device.close()
                 try? files.iommufd.close()
@@ -267,8 +268,11 @@ struct RaceKit: Sendable {
     func unbind() throws(HostError) { try environment.bus.unbind(address) }
     func setMode(_ on: Bool) throws(HostError) { try ModuleParameter.noiommu(root: environment.root).write(on ? "1" : "0") }
 
-    /// A round's invariant: the device ended it unbound.
-    var leftBound: String? { driver.map { "still bound to \($0) after the round" } }
+    /// A round's invariant: the device ended it unbound, and its state holds together (`RoundState`).
+    var leftBound: String? { driver.map { "still bound to \($0) after the round" } ?? contradiction }
+
+    /// What of the state a round left contradicts the rest of it, nil if nothing.
+    var contradiction: String? { RoundState(environment).contradiction(environment) }
 
     /// "noiommu", "plain" or "absent", as `ScenarioContext.groupNodeKind`.
     var nodeKind: String {
