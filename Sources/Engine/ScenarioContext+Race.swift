@@ -32,7 +32,7 @@ extension ScenarioContext {
         let fdsBefore = openDescriptors
         let start = ContinuousClock.now
         let report = race.run(workers, prepare: prepare, verdict: verdict, release: release,
-                              faulted: { !KernelLogClassifier.findings(in: kernelLog()).findings.isEmpty })
+                              faulted: faultSeen)
         if report.noThreads { throw .harness("could not start the race's \(workers.count) threads (pthread_create failed)") }
         record("race", report.summary, seconds: seconds(since: start), varies: true)
         if let hung = report.hung {

@@ -3,8 +3,8 @@ import Results
 /// Finds kernel reports (oops, BUG, WARNING, sanitizer and lockdep reports,
 /// hangs, panics) in kernel log text, one report per incident.
 public enum KernelLogClassifier {
-    /// Lines an excerpt keeps, headline included.
-    private static let excerptLimit = 40
+    /// Lines an excerpt keeps, headline included: no report runs longer.
+    public static let excerptLimit = 40
     /// How many lines may separate a specific headline from the generic one
     /// the kernel prints next for the same incident (a page fault prints
     /// #PF and page-table lines before "Oops:").
