@@ -15,10 +15,7 @@ enum RaceScenarios {
                             detail: "One thread writes enable_unsafe_noiommu_mode (on or off, by the seed) while the other binds the noiommu device to vfio-pci and, when that worked, reads its group node and unbinds. Every write answers ok, every bind ok or not bound (the mode is read at probe), a bound device has a noiommu group, every unbind ok; after each round the device is unbound. Afterwards, with the mode on, it binds and unbinds cleanly.") { s, _ throws(ScenarioStop) in
             let kit = RaceKit(s.environment)
             let report = try s.race([
-                Race.Worker<Void>("mode") { turn in
-                    let on = turn.coin()
-                    turn.call("noiommu write") { try kit.setMode(on) }
-                },
+                kit.modeWriter(),
                 Race.Worker<Void>("bind") { turn in
                     guard turn.call("bind", { try kit.bind() }) else { return }
                     turn.answer("group node after bind", kit.nodeKind)
@@ -131,10 +128,7 @@ enum RaceScenarios {
             let kit = RaceKit(s.environment)
             guard let node = s.groupNode else { try s.require("group node", "absent"); return }
             let report = try s.race([
-                Race.Worker<Void>("mode") { turn in
-                    let on = turn.coin()
-                    turn.call("noiommu write") { try kit.setMode(on) }
-                },
+                kit.modeWriter(),
                 Race.Worker<Void>("group") { turn in
                     guard let group = turn.open("open group", { try kit.environment.vfio.openGroup(node) }) else { return }
                     turn.answer("GET_STATUS", RaceKit.status(group))
@@ -154,10 +148,7 @@ enum RaceScenarios {
             let (device, iommufd) = cdev
             let ioas = try s.require("IOAS_ALLOC") { try iommufd.allocateIOAS() }
             let report = try s.race([
-                Race.Worker<Void>("mode") { turn in
-                    let on = turn.coin()
-                    turn.call("noiommu write") { try kit.setMode(on) }
-                },
+                kit.modeWriter(),
                 Race.Worker<Void>("attach") { turn in
                     guard turn.call("ATTACH_IOMMUFD_PT", { _ = try device.attach(pageTable: ioas) }) else { return }
                     turn.call("DETACH_IOMMUFD_PT") { try device.detachPageTable() }
@@ -172,10 +163,7 @@ enum RaceScenarios {
             let kit = RaceKit(s.environment)
             guard let node = s.cdevNode else { try s.require("cdev node", "absent"); return }
             let report = try s.race([
-                Race.Worker<any IOMMUFDFile>("mode") { turn in
-                    let on = turn.coin()
-                    turn.call("noiommu write") { try kit.setMode(on) }
-                },
+                kit.modeWriter(),
                 Race.Worker<any IOMMUFDFile>("cdev") { turn in
                     let iommufd = turn.input
                     guard let device = turn.open("open cdev", { try kit.environment.vfio.openDevice(node) }) else { return }
@@ -203,10 +191,7 @@ enum RaceScenarios {
                 try s.require("page present in pagemap", "absent"); return
             }
             let report = try s.race([
-                Race.Worker<Void>("mode") { turn in
-                    let on = turn.coin()
-                    turn.call("noiommu write") { try kit.setMode(on) }
-                },
+                kit.modeWriter(),
                 Race.Worker<Void>("query") { turn in
                     turn.answer("PA query", Observation.word {
                         let answer = try iommufd.physicalAddress(command: command, ioas: ioas, iova: CdevScenarios.iova, length: length)
@@ -267,6 +252,14 @@ struct RaceKit: Sendable {
     func bind() throws(HostError) { try environment.bus.bind(address, to: "vfio-pci") }
     func unbind() throws(HostError) { try environment.bus.unbind(address) }
     func setMode(_ on: Bool) throws(HostError) { try ModuleParameter.noiommu(root: environment.root).write(on ? "1" : "0") }
+
+    /// Point (b)'s other thread: writes enable_unsafe_noiommu_mode, on or off by the seed.
+    func modeWriter<Input>() -> Race.Worker<Input> {
+        Race.Worker("mode") { turn in
+            let on = turn.coin()
+            turn.call("noiommu write") { try setMode(on) }
+        }
+    }
 
     /// A round's invariant: the device ended it unbound, and its state holds together (`RoundState`).
     var leftBound: String? { driver.map { "still bound to \($0) after the round" } ?? contradiction }
