@@ -60,6 +60,7 @@ commit() { git -C "$repo" "${identity[@]}" commit -q -a -m "$1" -m "$2"; }
 if [ ! -e "$repo/.git/vfio-conformance-series" ]; then
   step "making the kernel repository $repo (once)"
   rm -rf "$repo" "$repo.tmp"
+  mkdir -p "$(dirname "$repo")"
   bash "$here/ci/install-deps.sh" --kernels debian-6.12
   unpacked=$CACHE/source/linux-source-6.12
   if [ -e "$unpacked/.vfio-conformance-unpacked" ]; then
