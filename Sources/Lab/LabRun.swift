@@ -37,24 +37,16 @@ public struct LabRun: Sendable {
             let plan = try plan(paths: paths)
             let recorder = try Recorder(journal: journal, progress: progress, emit: emit)
             var booted: [Cell] = []
-            var booting: BackgroundCall<Result<[Cell], LabError>>?
+            let queue = BootQueue<[Cell]>()
             // Whatever fails, the guests under way finish (or are ended by the signal) before the lock is let go.
-            defer { _ = booting?.wait() }
-            func finishBooting() throws(LabError) {
-                guard let call = booting else { return }
-                booting = nil
-                booted += try call.wait().get()
-            }
+            defer { queue.drain() }
             let builds = try build(plan, paths: paths) { (batch) throws(LabError) in
                 batch.skipped.forEach(recorder.record)
-                try finishBooting()
                 guard !batch.built.isEmpty else { return }
                 let run = self
-                booting = BackgroundCall { Result { () throws(LabError) in
-                    try run.boot(batch.built, done: plan.done, paths: paths, recorder: recorder)
-                } }
+                booted += try queue.start { () throws(LabError) in try run.boot(batch.built, done: plan.done, paths: paths, recorder: recorder) } ?? []
             }
-            try finishBooting()
+            booted += try queue.finish() ?? []
             progress.note("matrix finished in \(Progress.clock(clock.seconds))")
             return collect(plan.previous + builds.skipped + booted, plan: plan, builds: builds)
         }

@@ -53,23 +53,21 @@ public struct MutantRun: Sendable {
             let lock = try runs[0].lockCache()
             defer { withExtendedLifetime(lock) {} }
             var documents: [ResultsDocument] = []
-            var booting: BackgroundCall<Result<ResultsDocument, LabError>>?
+            let queue = BootQueue<ResultsDocument>()
             // Whatever fails, the guests under way finish (or are ended by the signal) before the lock is let go.
-            defer { _ = booting?.wait() }
-            func finishBooting() throws(LabError) {
-                guard let call = booting else { return }
-                booting = nil
-                documents.append(try call.wait().get())
+            defer { queue.drain() }
+            func finished(_ document: ResultsDocument?) {
+                guard let document else { return }
+                documents.append(document)
                 report(documents)
             }
             for (index, run) in runs.enumerated() {
                 progress.note(index == 0 ? "mutants: unmodified kernel on \(unmodified.variants!.joined(separator: ", "))"
                               : "mutant \(mutants[index - 1].name): \(mutants[index - 1].allVariants.joined(separator: ",")) x \(mutants[index - 1].topologies.map(\.rawValue).joined(separator: ","))")
                 let built = try run.build()
-                try finishBooting()
-                booting = BackgroundCall { Result { () throws(LabError) in try run.boot(built) { _ in } } }
+                finished(try queue.start { () throws(LabError) in try run.boot(built) { _ in } })
             }
-            try finishBooting()
+            finished(try queue.finish())
             return documents
         }
         let verdicts = zip(mutants, documents.dropFirst()).flatMap { Self.verdicts(of: $0, in: $1) }
