@@ -22,7 +22,7 @@ struct RoundState: Sendable, CustomStringConvertible {
 
     init(_ environment: TestEnvironment) {
         driver = (try? environment.bus.device(environment.device.address))?.driver
-        groupNode = environment.groupNode.map { $0.split(separator: "/").last!.hasPrefix("noiommu-") ? "noiommu" : "plain" } ?? "absent"
+        groupNode = environment.groupNodeKind
         entry = CdevDevice.entryKind(environment.cdevName)
         cdevNode = environment.cdevNode != nil
         mode = (try? ModuleParameter.noiommu(root: environment.root).read()) ?? "absent"

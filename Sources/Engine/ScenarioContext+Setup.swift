@@ -49,10 +49,7 @@ extension ScenarioContext {
     }
 
     /// "noiommu" for /dev/vfio/noiommu-N, "plain" for /dev/vfio/N, "absent".
-    var groupNodeKind: String {
-        guard let node = groupNode else { return "absent" }
-        return node.split(separator: "/").last!.hasPrefix("noiommu-") ? "noiommu" : "plain"
-    }
+    var groupNodeKind: String { environment.groupNodeKind }
 
     /// Removes the modules given, in order, each a step; then what loading
     /// them pulled in beyond that list, as libkmod reads it from the

@@ -320,6 +320,12 @@ extension TestEnvironment {
         return SysFile.exists(plain) ? plain : nil
     }
 
+    /// "noiommu", "plain" or "absent": what the group node says of the device.
+    var groupNodeKind: String {
+        guard let node = groupNode else { return "absent" }
+        return node.split(separator: "/").last!.hasPrefix("noiommu-") ? "noiommu" : "plain"
+    }
+
     /// The cdev the kernel registered for the device (`vfioN`, or
     /// `noiommu-vfioN` on trees with the noiommu-cdev series), if any.
     var cdevName: String? { cdevName(of: device.address) }

@@ -268,10 +268,7 @@ struct RaceKit: Sendable {
     var contradiction: String? { RoundState(environment).contradiction(environment) }
 
     /// "noiommu", "plain" or "absent", as `ScenarioContext.groupNodeKind`.
-    var nodeKind: String {
-        guard let node = environment.groupNode else { return "absent" }
-        return node.split(separator: "/").last!.hasPrefix("noiommu-") ? "noiommu" : "plain"
-    }
+    var nodeKind: String { environment.groupNodeKind }
 
     static func status(_ group: any GroupFile) -> String {
         do {
