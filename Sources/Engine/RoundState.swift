@@ -20,11 +20,22 @@ struct RoundState: Sendable, CustomStringConvertible {
     /// "set", "clear" or why the mask cannot be read.
     var taint: String
 
+    /// Read with as few calls as the state takes (the device once through
+    /// the bus, one listing, a few existence checks, two small files): it is
+    /// read after every round, and a checker kernel under TCG makes each
+    /// call dear.
     init(_ environment: TestEnvironment) {
-        driver = (try? environment.bus.device(environment.device.address))?.driver
-        groupNode = environment.groupNodeKind
-        entry = CdevDevice.entryKind(environment.cdevName)
-        cdevNode = environment.cdevNode != nil
+        let root = environment.root
+        let device = try? environment.bus.device(environment.device.address)
+        driver = device?.driver
+        if let group = device?.iommuGroup {
+            groupNode = SysFile.exists(root.dev("vfio/noiommu-\(group)")) ? "noiommu" : SysFile.exists(root.dev("vfio/\(group)")) ? "plain" : "absent"
+        } else {
+            groupNode = "absent"
+        }
+        let name = environment.cdevName
+        entry = CdevDevice.entryKind(name)
+        cdevNode = name.map { SysFile.exists(root.dev("vfio/devices/\($0)")) || SysFile.exists(root.dev("vfio/devices/noiommu-\($0)")) } ?? false
         mode = (try? ModuleParameter.noiommu(root: environment.root).read()) ?? "absent"
         do { taint = try TaintFlags.read(procRoot: environment.root.proc("")).contains(.user) ? "set" : "clear" } catch {
             taint = "unreadable (\(error))"
