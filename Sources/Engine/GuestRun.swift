@@ -85,7 +85,11 @@ public struct GuestRun {
         _ = try? FileDescriptor.standardOutput.writeAll((line + "\n").utf8)
     }
 
+    /// Made here (SysFile.write only writes what exists, as an attribute is):
+    /// without it init waits for a process a wedged thread may never let end.
     private func leave(_ status: Int32) throws {
-        try SysFile.write("\(status)\n", to: statusFile)
+        let file = try FileDescriptor.open(statusFile, .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+        defer { try? file.close() }
+        _ = try file.writeAll("\(status)\n".utf8)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Results
 import Testing
 @testable import Engine
@@ -23,5 +24,15 @@ import Testing
         var other = plan(["group/taint"])
         other.plan = "v1.0000"
         #expect(throws: GuestBoot.Malformed.self) { try GuestRun.scenarios(other) }
+    }
+
+    /// init reads the status from the file the harness makes: one that did
+    /// not exist before (a wedged thread may keep the process from ending).
+    @Test func theStatusFileIsMadeForInit() throws {
+        let path = NSTemporaryDirectory() + "guest-run-status-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try GuestRun(boot: GuestBoot(.bare, cpus: 1), expectations: "/nonexistent", stream: nil, statusFile: path)
+        #expect(try run.run() == nil)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "0\n")
     }
 }

@@ -156,6 +156,8 @@ enum RaceScenarios {
             ], prepare: { _ in .success(()) })
             for channel in ["noiommu write", "ATTACH_IOMMUFD_PT", "DETACH_IOMMUFD_PT"] { try s.checkAnswers(channel, report) }
             try s.setMode(true)
+            // An open cdev holds the unbind in vfio_unregister_group_dev until its user lets go.
+            try s.close(device, "close device")
             try s.checkCleanUnbind()
         },
         CdevDevice.noiommu.bound.test("race/noiommu-cdev-toggle-vs-open-bind", "the noiommu mode flipped while another thread opens, binds and closes the noiommu cdev",
