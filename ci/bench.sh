@@ -96,7 +96,7 @@ for stage in $stages; do
       row "each-patch, 3 patches, legacy, warm" "$(grep -o 'per patch.*' "$cache/each-patch.log" || echo 'not measured: see '"$cache/each-patch.log")" ;;
     tier)
       s=$(timed tier "$bin" --matrix --vm --variants debug --kernels debian-6.12 --cache "$cache" --results "$cache/tier.json" --format table)
-      row "checker tier on 6.12 (debug tree ${warmth:-cold})" "$(clock "$s") ($(cells "$cache/tier.json"))" ;;
+      row "checker tier on 6.12 (${warmth:-a fresh cache})" "$(clock "$s") ($(cells "$cache/tier.json"))" ;;
     mutants)
       s=$(timed mutants "$bin" mutants --cache "$cache" --results "$cache/mutants.json")
       row "the whole kill table ($(ls Fixtures/mutants/*.patch | wc -l) mutants)" "$(clock "$s") ($(grep -c 'killed' "$cache/mutants.log" || true) kills said)" ;;
