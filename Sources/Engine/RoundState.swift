@@ -20,26 +20,18 @@ struct RoundState: Sendable, CustomStringConvertible {
     /// "set", "clear" or why the mask cannot be read.
     var taint: String
 
-    /// Read with as few calls as the state takes (the device once through
-    /// the bus, one listing, a few existence checks, two small files): it is
-    /// read after every round, and a checker kernel under TCG makes each
-    /// call dear.
+    /// Reads the device once through the bus and the entry once, and
+    /// derives the nodes from them: it is read after every round, and a
+    /// checker kernel under TCG makes each call dear.
     init(_ environment: TestEnvironment) {
-        let root = environment.root
         let device = try? environment.bus.device(environment.device.address)
         driver = device?.driver
-        if let group = device?.iommuGroup {
-            groupNode = SysFile.exists(root.dev("vfio/noiommu-\(group)")) ? "noiommu" : SysFile.exists(root.dev("vfio/\(group)")) ? "plain" : "absent"
-        } else {
-            groupNode = "absent"
-        }
+        groupNode = TestEnvironment.kind(ofGroupNode: environment.groupNode(of: device?.iommuGroup))
         let name = environment.cdevName
         entry = CdevDevice.entryKind(name)
-        cdevNode = name.map { SysFile.exists(root.dev("vfio/devices/\($0)")) || SysFile.exists(root.dev("vfio/devices/noiommu-\($0)")) } ?? false
+        cdevNode = environment.cdevNode(named: name) != nil
         mode = (try? ModuleParameter.noiommu(root: environment.root).read()) ?? "absent"
-        do { taint = try TaintFlags.read(procRoot: environment.root.proc("")).contains(.user) ? "set" : "clear" } catch {
-            taint = "unreadable (\(error))"
-        }
+        taint = environment.taint(.user)
     }
 
     var description: String {

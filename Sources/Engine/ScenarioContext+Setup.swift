@@ -71,13 +71,7 @@ extension ScenarioContext {
         return Dictionary(uniqueKeysWithValues: kmod.loadedModules().map { ($0, kmod.refcount($0) ?? 0) })
     }
 
-    /// "set" or "clear"; what went wrong when the mask cannot be read (a
-    /// kernel without /proc/sys), which no row expects.
-    func taint(_ flag: TaintFlags) -> String {
-        do { return try TaintFlags.read(procRoot: environment.root.proc("")).contains(flag) ? "set" : "clear" } catch {
-            return "unreadable (\(error))"
-        }
-    }
+    func taint(_ flag: TaintFlags) -> String { environment.taint(flag) }
 }
 
 extension ScenarioContext {

@@ -312,8 +312,11 @@ public final class ScenarioContext {
 /// worker threads can find them too.
 extension TestEnvironment {
     /// The group node of the bound device: /dev/vfio/noiommu-N or /dev/vfio/N.
-    var groupNode: String? {
-        guard let group = (try? bus.device(device.address))?.iommuGroup else { return nil }
+    var groupNode: String? { groupNode(of: (try? bus.device(device.address))?.iommuGroup) }
+
+    /// The node of IOMMU group `group`, when there is one.
+    func groupNode(of group: String?) -> String? {
+        guard let group else { return nil }
         let noiommu = root.dev("vfio/noiommu-\(group)")
         if SysFile.exists(noiommu) { return noiommu }
         let plain = root.dev("vfio/\(group)")
@@ -321,9 +324,19 @@ extension TestEnvironment {
     }
 
     /// "noiommu", "plain" or "absent": what the group node says of the device.
-    var groupNodeKind: String {
-        guard let node = groupNode else { return "absent" }
+    var groupNodeKind: String { Self.kind(ofGroupNode: groupNode) }
+
+    static func kind(ofGroupNode node: String?) -> String {
+        guard let node else { return "absent" }
         return node.split(separator: "/").last!.hasPrefix("noiommu-") ? "noiommu" : "plain"
+    }
+
+    /// "set" or "clear"; what went wrong when the mask cannot be read (a
+    /// kernel without /proc/sys), which no row expects.
+    func taint(_ flag: TaintFlags) -> String {
+        do { return try TaintFlags.read(procRoot: root.proc("")).contains(flag) ? "set" : "clear" } catch {
+            return "unreadable (\(error))"
+        }
     }
 
     /// The cdev the kernel registered for the device (`vfioN`, or
@@ -334,8 +347,11 @@ extension TestEnvironment {
         SysFile.list(root.sys("bus/pci/devices/\(address)/vfio-dev")).first
     }
 
-    var cdevNode: String? {
-        guard let name = cdevName else { return nil }
+    var cdevNode: String? { cdevNode(named: cdevName) }
+
+    /// The /dev/vfio/devices node of vfio-dev entry `name`.
+    func cdevNode(named name: String?) -> String? {
+        guard let name else { return nil }
         for candidate in [name, "noiommu-\(name)"] {
             let path = root.dev("vfio/devices/\(candidate)")
             if SysFile.exists(path) { return path }
