@@ -8,7 +8,7 @@ import Synchronization
 /// the same time, round after round, for at most `seconds`. Every round
 /// starts with the workers released together from a barrier; each then
 /// pauses for a while its seeded jitter chooses (nothing, a few yields, a
-/// spin, a short sleep) before each operation, so the same seed gives the
+/// spin on the scale of the round's calls) before each operation, so the same seed gives the
 /// same pauses in the same rounds and a run can be repeated. What the
 /// workers answered is kept per channel (the operation's name) with the
 /// first round each answer appeared in, and a round's verdict (an invariant
@@ -59,10 +59,13 @@ struct Race: Sendable {
         defer { crew.dismiss() }
         let clock = Stopwatch()
         var round = 0
+        // The pauses' scale: how long the workers' calls took lately.
+        var scale = 0.0
         while clock.seconds < seconds, round < (iterations ?? .max), !faulted() {
             round += 1
             let input: Input
-            switch prepare(round) {
+            let before = KernelCallRecorder()
+            switch KernelCallRecorder.recording(into: before, { prepare(round) }) {
             case let .success(made): input = made
             case let .failure(broken):
                 report.iterations = round
@@ -70,7 +73,7 @@ struct Race: Sendable {
                 report.elapsed = clock.seconds
                 return report
             }
-            let turns = workers.indices.map { RaceTurn(input: input, round: round, jitter: Jitter(seed: seed, round: round, worker: $0)) }
+            let turns = workers.indices.map { RaceTurn(input: input, round: round, jitter: Jitter(seed: seed, round: round, worker: $0, scale: scale)) }
             crew.start(turns)
             let start = Stopwatch()
             var finished: [RaceTurn<Input>]?
@@ -97,14 +100,21 @@ struct Race: Sendable {
             for turn in finished {
                 for (channel, answer) in turn.answers { report.count(channel, answer, round: round) }
             }
-            if report.broken == nil, let what = verdict(round, input, finished) {
-                let answers = zip(workers, finished).map { worker, turn in
-                    "\(worker.name): " + (turn.answers.isEmpty ? "nothing" : turn.answers.map { "\($0.channel) \($0.answer)" }.joined(separator: ", "))
+            let work = finished.map { $0.took - $0.paused }.max() ?? 0
+            scale = scale == 0 ? work : 0.8 * scale + 0.2 * work
+            // The verdict's reads are among the round's calls: a bare replay makes them too.
+            let after = KernelCallRecorder()
+            KernelCallRecorder.recording(into: after) {
+                if report.broken == nil, let what = verdict(round, input, finished) {
+                    let answers = zip(workers, finished).map { worker, turn in
+                        "\(worker.name): " + (turn.answers.isEmpty ? "nothing" : turn.answers.map { "\($0.channel) \($0.answer)" }.joined(separator: ", "))
+                    }
+                    report.broken = (round, "\(what); the round's answers: \(answers.joined(separator: "; "))")
                 }
-                report.broken = (round, "\(what); the round's answers: \(answers.joined(separator: "; "))")
+                for turn in finished { for file in turn.held.reversed() { try? file.close() } }
+                release(input)
             }
-            for turn in finished { for file in turn.held.reversed() { try? file.close() } }
-            release(input)
+            report.lastRound = RecordedRound(before: before.records.map(\.call), workers: finished.map(\.calls), after: after.records.map(\.call))
         }
         report.elapsed = clock.seconds
         return report
@@ -112,26 +122,36 @@ struct Race: Sendable {
 
     /// The worker threads, kept for the whole race so a round costs no
     /// thread creation, and released together at each round's barrier.
+    /// Every hand-over (the round's start to the workers, their finish to
+    /// the caller) spins on an atomic first and sleeps on a semaphore only
+    /// when that takes longer than `spinFor`: a vCPU that halts in a sleep
+    /// takes far longer to wake under TCG than the kernel calls of a round.
     private final class Crew<Input: Sendable>: @unchecked Sendable {
         // Each worker's turn: set by the caller before `go`, taken back after `done`.
         private let turns: Mutex<[RaceTurn<Input>?]>
-        private let finished: Mutex<[Bool]>
         private let threads: Mutex<[Int32?]>
         private let go: [DispatchSemaphore]
         private let done = DispatchSemaphore(value: 0)
+        /// The round the workers may start, and how many of them have
+        /// arrived at and got through each round, counted over all rounds.
+        private let round = Atomic<Int>(0)
         private let arrived = Atomic<Int>(0)
+        private let through = Atomic<Int>(0)
+        /// Per worker, the last round it finished.
+        private let last: Mutex<[Int]>
         private let dismissed = Atomic<Bool>(false)
         private let names: [String]
-        // The caller's: how many of this round's workers have signalled `done`.
+        // The caller's: how many of this round's workers' `done` it took.
         private var collected = 0
+        static var spinFor: Double { 0.005 }
 
         /// nil when a thread could not be made (the process is at its limit).
         init?(_ workers: [Worker<Input>]) {
             names = workers.map(\.name)
             turns = Mutex(Array(repeating: nil, count: workers.count))
-            finished = Mutex(Array(repeating: true, count: workers.count))
             threads = Mutex(Array(repeating: nil, count: workers.count))
             go = workers.map { _ in DispatchSemaphore(value: 0) }
+            last = Mutex(Array(repeating: 0, count: workers.count))
             for (index, worker) in workers.enumerated() {
                 guard case let .success(thread) = PThread.start({ [self] in self.serve(index, worker) }) else {
                     dismiss()
@@ -141,22 +161,40 @@ struct Race: Sendable {
             }
         }
 
+        /// Spins (yielding) until `ready`, for at most `spinFor`; whether it got there.
+        private static func spin(until ready: () -> Bool) -> Bool {
+            let clock = Stopwatch()
+            while !ready() {
+                for _ in 0..<32 {
+                    sched_yield()
+                    if ready() { return true }
+                }
+                if clock.seconds > spinFor { return false }
+            }
+            return true
+        }
+
         private func serve(_ index: Int, _ worker: Worker<Input>) {
-            var target = 0
             let id = PThread.currentID
             threads.withLock { $0[index] = id }
-            while true {
+            for next in 1... {
+                // The signal follows the store: once the spin saw the round, this wait is short.
+                _ = Self.spin { round.load(ordering: .acquiring) >= next || dismissed.load(ordering: .acquiring) }
                 go[index].wait()
                 if dismissed.load(ordering: .acquiring) { return }
-                target += names.count
                 // The barrier: nobody starts before everybody is here.
                 arrived.add(1, ordering: .acquiringAndReleasing)
-                while arrived.load(ordering: .acquiring) < target { sched_yield() }
+                while arrived.load(ordering: .acquiring) < next * names.count { sched_yield() }
                 var turn = turns.withLock { $0[index]! }
-                worker.body(&turn)
+                let recorder = KernelCallRecorder()
+                let clock = Stopwatch()
+                KernelCallRecorder.recording(into: recorder) { worker.body(&turn) }
+                turn.took = clock.seconds
+                turn.calls = recorder.records.map(\.call)
                 let played = turn
                 turns.withLock { $0[index] = played }
-                finished.withLock { $0[index] = true }
+                last.withLock { $0[index] = next }
+                through.add(1, ordering: .acquiringAndReleasing)
                 done.signal()
             }
         }
@@ -164,12 +202,14 @@ struct Race: Sendable {
         func start(_ new: [RaceTurn<Input>]) {
             collected = 0
             turns.withLock { $0 = new }
-            finished.withLock { $0 = Array(repeating: false, count: new.count) }
+            round.add(1, ordering: .acquiringAndReleasing)
             for semaphore in go { semaphore.signal() }
         }
 
         /// Every turn, once all have finished within `seconds`; nil otherwise.
         func wait(seconds: Double) -> [RaceTurn<Input>]? {
+            let target = round.load(ordering: .acquiring) * names.count
+            _ = Self.spin { through.load(ordering: .acquiring) >= target }
             let deadline = DispatchTime.now() + seconds
             while collected < names.count {
                 guard done.wait(timeout: deadline) == .success else { return nil }
@@ -180,7 +220,8 @@ struct Race: Sendable {
 
         /// The workers still in this round.
         func unfinished() -> [Int] {
-            finished.withLock { done in names.indices.filter { !done[$0] } }
+            let current = round.load(ordering: .acquiring)
+            return last.withLock { last in names.indices.filter { last[$0] < current } }
         }
 
         /// The kernel's id of a worker's thread, once it started.

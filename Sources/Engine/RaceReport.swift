@@ -14,6 +14,8 @@ struct RaceReport: Sendable {
     var hung: (round: Int, workers: [String], stuck: String?, seconds: Double)?
     /// The worker threads could not be made: nothing raced.
     var noThreads = false
+    /// The kernel calls of the last round that finished.
+    var lastRound: RecordedRound?
 
     init(seed: UInt64, seconds: Double, threads: Int) {
         self.seed = seed

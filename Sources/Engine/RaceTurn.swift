@@ -1,3 +1,5 @@
+import Host
+
 /// One worker's part in one round: what it starts from, the pauses its
 /// jitter gives it, what it answered and the files it keeps until the round ends.
 struct RaceTurn<Input: Sendable>: Sendable {
@@ -6,6 +8,8 @@ struct RaceTurn<Input: Sendable>: Sendable {
     var jitter: Jitter
     private(set) var answers: [(channel: String, answer: String)] = []
     private(set) var held: [any VFIOFile] = []
+    /// The kernel calls the worker made in this turn, in order.
+    var calls: [KernelCall] = []
 
     init(input: Input, round: Int, jitter: Jitter) {
         self.input = input
@@ -13,8 +17,17 @@ struct RaceTurn<Input: Sendable>: Sendable {
         self.jitter = jitter
     }
 
+    /// The seconds the turn took, pauses included.
+    var took: Double = 0
+    /// The seconds its pauses took, so the turn's own time can be told from them.
+    private(set) var paused: Double = 0
+
     /// Waits as long as the jitter says: call before each operation.
-    mutating func pause() { jitter.next().perform() }
+    mutating func pause() {
+        let clock = Stopwatch()
+        jitter.next().perform(scale: jitter.scale)
+        paused += clock.seconds
+    }
 
     /// A fair coin from the same seeded sequence.
     mutating func coin() -> Bool { jitter.bit() }

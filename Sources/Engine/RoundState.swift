@@ -20,13 +20,13 @@ struct RoundState: Sendable, CustomStringConvertible {
     /// "set", "clear" or why the mask cannot be read.
     var taint: String
 
-    /// Reads the device once through the bus and the entry once, and
+    /// Reads the device's links once and the entry once, and
     /// derives the nodes from them: it is read after every round, and a
     /// checker kernel under TCG makes each call dear.
     init(_ environment: TestEnvironment) {
-        let device = try? environment.bus.device(environment.device.address)
-        driver = device?.driver
-        groupNode = TestEnvironment.kind(ofGroupNode: environment.groupNode(of: device?.iommuGroup))
+        let links = environment.bus.links(environment.device.address)
+        driver = links.driver
+        groupNode = TestEnvironment.kind(ofGroupNode: environment.groupNode(of: links.iommuGroup))
         let name = environment.cdevName
         entry = CdevDevice.entryKind(name)
         cdevNode = environment.cdevNode(named: name) != nil

@@ -41,8 +41,25 @@ extension ScenarioContext {
             throw .hang(step: step, seconds: hung.seconds, stuck: hung.stuck)
         }
         try check("file descriptors after the race", leaked(since: fdsBefore).map { "\($0.count) more than before: \($0.joined(separator: ", "))" } ?? "as before")
+        if settings.bareLoop { try bareLoop(report, seconds: settings.seconds) }
         return report
     }
+
+    /// The race's last round made again from C for as long as the race ran:
+    /// "bare loop" records both rates and their ratio, for ci/bench-races.sh.
+    private func bareLoop(_ report: RaceReport, seconds: Double) throws(ScenarioStop) {
+        guard let round = report.lastRound else { record("bare loop", "no round finished"); return }
+        let start = ContinuousClock.now
+        let bare: KernelCallReplay.Rounds
+        do { bare = try round.replay(seconds: seconds) } catch { throw .harness("could not start the bare loop's \(round.workers.count) threads: \(error)") }
+        let harness = report.elapsed > 0 ? Double(report.iterations) / report.elapsed : 0
+        let ratio = harness > 0 ? bare.perSecond / harness : 0
+        record("bare loop", "\(bare.rounds) rounds in \(RaceReport.format(bare.seconds)) s: \(Self.rate(bare.perSecond))/s, the harness \(Self.rate(harness))/s, "
+            + "ratio \(Self.rate(ratio)) (\(round.workers.map { String($0.count) }.joined(separator: "+")) calls a round, \(round.before.count) before, \(round.after.count) after)",
+            seconds: self.seconds(since: start), varies: true)
+    }
+
+    private static func rate(_ value: Double) -> String { String((value * 100).rounded() / 100) }
 
     /// This process's open descriptors and what each names.
     private var openDescriptors: [String: String] {

@@ -51,7 +51,7 @@ public final class ScenarioContext {
     /// long race slower with every line its binds logged.
     func faultSeen() -> Bool {
         let lines = kernelLog()
-        if !faultScan.found {
+        if !faultScan.found && lines.count > faultScan.read {
             let from = max(0, faultScan.read - KernelLogClassifier.excerptLimit)
             faultScan = (lines.count, !KernelLogClassifier.findings(in: Array(lines[from...])).findings.isEmpty)
         }

@@ -17,13 +17,17 @@ extension FileDescriptor {
     }
 
     /// Everything up to end of file.
+    /// Read a page at a time into a buffer nobody clears: a sysfs
+    /// attribute is at most a page, and race rounds read several each.
     public func readToEnd() throws(Errno) -> [UInt8] {
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = try read(into: &chunk)
-            if count == 0 { return bytes }
-            bytes += chunk[..<count]
+        let descriptor = rawValue
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { (chunk) throws(Errno) -> [UInt8] in
+            while true {
+                let count = try syscall { Glibc.read(descriptor, chunk.baseAddress, chunk.count) }
+                if count == 0 { return bytes }
+                bytes += chunk[..<count]
+            }
         }
     }
 

@@ -99,6 +99,11 @@ public struct PCIBus: Sendable {
         try expectDriver(driver, on: address)
     }
 
+    /// The driver and IOMMU group links alone, without the IDs and the override.
+    public func links(_ address: PCIAddress) -> (driver: String?, iommuGroup: String?) {
+        (SysFile.linkName(path(address, "driver")), SysFile.linkName(path(address, "iommu_group")))
+    }
+
     private func expectDriver(_ driver: String, on address: PCIAddress) throws(HostError) {
         guard SysFile.linkName(path(address, "driver")) == driver else {
             throw .notBound(address: address.description)

@@ -4,11 +4,14 @@ import SystemPackage
 /// Reading and writing sysfs/procfs attributes the way `cat` and `echo >`
 /// do, keeping the kernel's errno on failure.
 public enum SysFile {
+    private static let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C]
+
     /// The whole file, trailing whitespace (sysfs's newline) trimmed.
     public static func read(_ path: String) throws(HostError) -> String {
         do {
-            let text = try contents(path)
-            return String(text.reversed().drop { $0.isWhitespace }.reversed())
+            let text = try contents(path).utf8
+            // By bytes: sysfs ends a value with "\n", and Characters cost a grapheme walk.
+            return String(decoding: text[..<(text.lastIndex { !Self.whitespace.contains($0) }.map(text.index(after:)) ?? text.startIndex)], as: UTF8.self)
         } catch {
             throw .read(path: path, errno: error)
         }
@@ -16,9 +19,16 @@ public enum SysFile {
 
     /// The whole file as it is.
     public static func contents(_ path: String) throws(Errno) -> String {
-        let descriptor = try FileDescriptor.open(path, O_RDONLY)
-        defer { try? descriptor.close() }
-        return String(decoding: try descriptor.readToEnd(), as: UTF8.self)
+        do {
+            let descriptor = try FileDescriptor.open(path, O_RDONLY)
+            defer { try? descriptor.close() }
+            let bytes = try descriptor.readToEnd()
+            KernelCallRecorder.note(.read(path: path), answer: bytes.count)
+            return String(decoding: bytes, as: UTF8.self)
+        } catch {
+            KernelCallRecorder.note(.read(path: path), answer: -Int(error.rawValue))
+            throw error
+        }
     }
 
     /// One write(2) of `value` as given: sysfs acts on a single write, and
@@ -28,19 +38,24 @@ public enum SysFile {
         do {
             let descriptor = try FileDescriptor.open(path, O_WRONLY | O_TRUNC)
             defer { try? descriptor.close() }
-            _ = try descriptor.write(Array(value.utf8))
+            let written = try descriptor.write(Array(value.utf8))
+            KernelCallRecorder.note(.write(path: path, value: value), answer: written)
         } catch {
+            KernelCallRecorder.note(.write(path: path, value: value), answer: -Int(error.rawValue))
             throw .write(path: path, value: value, errno: error)
         }
     }
 
     /// Follows symlinks: a dangling link does not exist.
     public static func exists(_ path: String) -> Bool {
-        access(path, F_OK) == 0
+        let answer = access(path, F_OK) == 0 ? 0 : -Int(errno)
+        KernelCallRecorder.note(.access(path: path), answer: answer)
+        return answer == 0
     }
 
     /// Entry names, sorted; empty when the directory is missing.
     public static func list(_ directory: String) -> [String] {
+        KernelCallRecorder.note(.list(directory: directory), answer: 0)
         guard let stream = opendir(directory) else { return [] }
         defer { closedir(stream) }
         var names: [String] = []
@@ -57,6 +72,8 @@ public enum SysFile {
     public static func linkTarget(_ path: String) -> String? {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink(path, &buffer, buffer.count - 1)
+        let answer = count >= 0 ? count : -Int(errno)
+        KernelCallRecorder.note(.readlink(path: path), answer: answer)
         guard count >= 0 else { return nil }
         return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }

@@ -52,6 +52,8 @@ public final class KmodContext: @unchecked Sendable {
             for module in list.modules {
                 let result = kmod_module_probe_insert_module(
                     module, 0, parameters.isEmpty ? nil : parameters, nil, nil, nil)
+                KernelCallRecorder.note(.loadModule(name: name, path: kmod_module_get_path(module).map { String(cString: $0) } ?? "",
+                                                    parameters: parameters), answer: Int(result))
                 if result < 0 {
                     let errno = Errno(rawValue: -result)
                     throw KmodError.load(name: name, errno: errno,
@@ -66,6 +68,7 @@ public final class KmodContext: @unchecked Sendable {
     public func remove(_ name: String) throws(KmodError) {
         try locked { () throws(KmodError) in
             let result = withModule(name, orElse: -EINVAL) { kmod_module_remove_module($0, 0) }
+            KernelCallRecorder.note(.removeModule(name: name), answer: Int(result))
             if result < 0 {
                 let errno = Errno(rawValue: -result)
                 throw KmodError.remove(name: name, errno: errno, reason: removeReason(name, errno: errno))

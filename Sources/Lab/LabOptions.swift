@@ -31,6 +31,9 @@ public struct LabOptions: Sendable {
     public var raceSeconds: Double?
     public var raceSeed: UInt64?
     public var raceIterations: Int?
+    public var raceBareLoop = false
+    /// Every guest's vCPUs instead of its variant's (`vcpus =`), nil: the variant's.
+    public var vcpus: Int?
     /// Build every variant with debug info, so crashes decode to file:line
     /// (mutant runs and the debug variant always have it).
     public var debugInfo = false

@@ -33,10 +33,11 @@ extension LabRun {
                     planned.removeAll { scenario in !patterns.contains { $0.matches(scenario) } }
                 }
                 guard !planned.isEmpty else { continue }
-                sessions.append(GuestSession(variant: variant.name, vcpus: variant.vcpus, topology: topology, artifacts: artifacts, image: image,
+                let vcpus = options.vcpus ?? variant.vcpus
+                sessions.append(GuestSession(variant: variant.name, vcpus: vcpus, topology: topology, artifacts: artifacts, image: image,
                                              accelerator: accelerator!, catalog: options.catalog, timeout: options.guestTimeout,
                                              race: RaceSettings(seconds: options.raceSeconds, seed: options.raceSeed, iterations: options.raceIterations,
-                                                                vcpus: variant.vcpus),
+                                                                bareLoop: options.raceBareLoop, vcpus: vcpus),
                                              directory: paths.guests + "/\(artifacts.place)/\(topology.rawValue)",
                                              stopAtFirstFault: options.stopAtFirstFault, first: Set(options.runFirst)))
                 plans.append(planned)

@@ -63,7 +63,8 @@ public struct GuestBoot: Equatable, Sendable {
             words += [("variant", plan.variant), ("topology", plan.topology.rawValue), ("plan", plan.plan)]
             if let first = plan.first { words.append(("first", first)) }
             words += [("getpa", plan.getPACommand.map(String.init) ?? "none"), ("raceseconds", String(plan.race.seconds)),
-                      ("raceseed", plan.race.seed.map(String.init) ?? "random"), ("raceiterations", String(plan.race.iterations ?? 0))]
+                      ("raceseed", plan.race.seed.map(String.init) ?? "random"), ("raceiterations", String(plan.race.iterations ?? 0)),
+                      ("racebare", plan.race.bareLoop ? "1" : "0")]
         case .bare:
             words.append(("bare", "1"))
         case let .provoke(trigger):
@@ -100,7 +101,7 @@ public struct GuestBoot: Equatable, Sendable {
             let iterations = try number("raceiterations", Int.self)
             let race = RaceSettings(seconds: try number("raceseconds", Double.self),
                                     seed: seed == "random" ? nil : try number("raceseed", UInt64.self),
-                                    iterations: iterations == 0 ? nil : iterations)
+                                    iterations: iterations == 0 ? nil : iterations, bareLoop: try value("racebare") == "1")
             self.init(.scenarios(Plan(variant: try value("variant"), topology: parsed, plan: try value("plan"), first: values["first"],
                                       getPACommand: getPA == "none" ? nil : try number("getpa", UInt8.self), race: race)), cpus: cpus)
         }

@@ -1,4 +1,5 @@
-/// The knobs of the race scenarios: `--race-seconds`, `--race-seed`, `--race-iterations`.
+/// The knobs of the race scenarios: `--race-seconds`, `--race-seed`,
+/// `--race-iterations`, `--race-bare-loop`.
 public struct RaceSettings: Sendable, Equatable {
     /// Short in the default matrix, which must stay fast; the depth tier,
     /// whose SMP guests can really race, races longer.
@@ -12,16 +13,20 @@ public struct RaceSettings: Sendable, Equatable {
     /// A round not finished in this long is a hang even if its threads
     /// keep running (one stuck in the kernel is a hang sooner).
     public var roundTimeout: Double = 60
+    /// After each race, its last round made again from C for as long,
+    /// with nothing between the calls: the rate the harness is held to.
+    public var bareLoop = false
 
-    public init(seconds: Double = defaultSeconds, seed: UInt64? = nil, iterations: Int? = nil) {
+    public init(seconds: Double = defaultSeconds, seed: UInt64? = nil, iterations: Int? = nil, bareLoop: Bool = false) {
         self.seconds = seconds
         self.seed = seed
         self.iterations = iterations
+        self.bareLoop = bareLoop
     }
 
     /// A lab guest's: the seconds asked for, else the tier's on a guest
     /// whose vCPUs can really race, else the default matrix's.
-    public init(seconds asked: Double?, seed: UInt64?, iterations: Int?, vcpus: Int) {
-        self.init(seconds: asked ?? (vcpus > 1 ? Self.depthSeconds : Self.defaultSeconds), seed: seed, iterations: iterations)
+    public init(seconds asked: Double?, seed: UInt64?, iterations: Int?, bareLoop: Bool, vcpus: Int) {
+        self.init(seconds: asked ?? (vcpus > 1 ? Self.depthSeconds : Self.defaultSeconds), seed: seed, iterations: iterations, bareLoop: bareLoop)
     }
 }

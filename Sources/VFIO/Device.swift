@@ -29,7 +29,7 @@ public struct Device: Sendable {
         var bind = cs_vfio_device_bind_iommufd()
         bind.argsz = UInt32(MemoryLayout<cs_vfio_device_bind_iommufd>.size)
         bind.iommufd = iommufd.fd.rawValue
-        _ = try fd.ioctl(VFIORequest.deviceBindIOMMUFD, &bind)
+        _ = try fd.ioctl(VFIORequest.deviceBindIOMMUFD, &bind, fdAt: MemoryLayout<cs_vfio_device_bind_iommufd>.offset(of: \.iommufd))
         return bind.out_devid
     }
 

@@ -12,28 +12,66 @@ extension FileDescriptor {
     /// and never leaked into a child (the harness spawns helpers while devices
     /// are open, and a leaked device fd would block unbind).
     static func openNode(_ path: FilePath) throws(Errno) -> FileDescriptor {
-        try open(path.string, O_RDWR)
+        let opened = recorded(.open(path: path.string, flags: O_RDWR, fd: nil)) { () throws(Errno) in try open(path.string, O_RDWR).rawValue }
+        return FileDescriptor(rawValue: try opened.get())
     }
 
     func closeNode() throws(Errno) {
-        _ = try syscall(retryingInterrupts: false) { Glibc.close(rawValue) }
+        _ = try recorded(.close(fd: rawValue)) { () throws(Errno) in try syscall(retryingInterrupts: false) { Glibc.close(rawValue) } }.get()
     }
 
-    /// An ioctl whose argument is a uapi struct the kernel reads and may write back.
-    func ioctl<Argument>(_ request: UInt, _ argument: inout Argument) throws(Errno) -> Int32 {
-        try syscall(retryingInterrupts: false) { withUnsafeMutablePointer(to: &argument) { cs_ioctl_ptr(rawValue, request, $0) } }
+    /// An ioctl whose argument is a uapi struct the kernel reads and may
+    /// write back; `fdAt` is the byte offset of a descriptor in it, which a
+    /// replay of the call must give its own.
+    func ioctl<Argument>(_ request: UInt, _ argument: inout Argument, fdAt: Int? = nil) throws(Errno) -> Int32 {
+        // The bytes as asked: the kernel may write over them.
+        let call = KernelCallRecorder.isRecording
+            ? KernelCall.ioctl(fd: rawValue, request: request, argument: withUnsafeBytes(of: argument, Array.init), fdOffset: fdAt) : nil
+        return try recorded(call) { () throws(Errno) in
+            try syscall(retryingInterrupts: false) { withUnsafeMutablePointer(to: &argument) { cs_ioctl_ptr(rawValue, request, $0) } }
+        }.get()
     }
 
     /// An ioctl whose argument is a NUL-terminated string (VFIO_GROUP_GET_DEVICE_FD).
     func ioctl(_ request: UInt, string: String) throws(Errno) -> Int32 {
         // The kernel only reads the string; the C prototype just isn't const.
-        try syscall(retryingInterrupts: false) {
-            string.withCString { cs_ioctl_ptr(rawValue, request, UnsafeMutableRawPointer(mutating: $0)) }
-        }
+        try recorded(.ioctlString(fd: rawValue, request: request, string: string, returned: nil)) { () throws(Errno) in
+            try syscall(retryingInterrupts: false) {
+                string.withCString { cs_ioctl_ptr(rawValue, request, UnsafeMutableRawPointer(mutating: $0)) }
+            }
+        }.get()
     }
 
     /// An ioctl whose argument is passed by value, or ignored.
     func ioctl(_ request: UInt, value: UInt = 0) throws(Errno) -> Int32 {
-        try syscall(retryingInterrupts: false) { cs_ioctl_int(rawValue, request, value) }
+        try recorded(.ioctlValue(fd: rawValue, request: request, value: value)) { () throws(Errno) in
+            try syscall(retryingInterrupts: false) { cs_ioctl_int(rawValue, request, value) }
+        }.get()
+    }
+}
+
+/// Makes the call and tells the thread's recorder what it asked and got;
+/// a call that returns a descriptor has it filled in.
+private func recorded(_ call: KernelCall?, _ body: () throws(Errno) -> Int32) -> Result<Int32, Errno> {
+    let result = Result { () throws(Errno) in try body() }
+    if let call { KernelCallRecorder.note(returning(call, result), answer: result.answer) }
+    return result
+}
+
+private func returning(_ call: KernelCall, _ result: Result<Int32, Errno>) -> KernelCall {
+    guard case let .success(fd) = result else { return call }
+    switch call {
+    case let .open(path, flags, _): return .open(path: path, flags: flags, fd: fd)
+    case let .ioctlString(on, request, string, _): return .ioctlString(fd: on, request: request, string: string, returned: fd)
+    default: return call
+    }
+}
+
+private extension Result where Success == Int32, Failure == Errno {
+    var answer: Int {
+        switch self {
+        case let .success(value): Int(value)
+        case let .failure(error): -Int(error.rawValue)
+        }
     }
 }

@@ -21,7 +21,7 @@ public struct Group: Sendable {
     public func setContainer(_ container: Container) throws(Errno) {
         // The uapi takes a pointer to the container fd, not the fd itself.
         var containerFD = container.fd.rawValue
-        _ = try fd.ioctl(VFIORequest.groupSetContainer, &containerFD)
+        _ = try fd.ioctl(VFIORequest.groupSetContainer, &containerFD, fdAt: 0)
     }
 
     public func unsetContainer() throws(Errno) {

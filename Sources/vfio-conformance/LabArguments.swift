@@ -39,6 +39,9 @@ struct LabArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Use this binary in the guests instead of building one.", valueName: "path"))
     var guestBinary: String?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Give every guest n vCPUs instead of its variant's own (1 for the default variants, 2 for the checker tier's): the default variants' race/* cells race only on 2 or more.", valueName: "n"))
+    var vcpus: Int?
+
     @Flag(help: "Build the kernels with debug info, so crash evidence decodes its frames to file:line (kept in a build tree of its own: the first run rebuilds the kernel cold).")
     var debugInfo = false
 
@@ -48,6 +51,9 @@ struct LabArguments: ParsableArguments {
     func validate() throws {
         if kernels != nil && source != nil {
             throw ValidationError("--source and --kernels both name kernels; use --kernels DIR,... for several, --source DIR for one")
+        }
+        if let vcpus, !(1...8).contains(vcpus) {
+            throw ValidationError("--vcpus \(vcpus): want a number of vCPUs from 1 to 8")
         }
         if eachPatch && patches == nil {
             throw ValidationError("--each-patch needs --patches SERIES: the series to test patch by patch (a directory, an mbox or one patch)")
@@ -60,7 +66,7 @@ struct LabArguments: ParsableArguments {
             ("--kernels", kernels != nil), ("--source", source != nil), ("--patches", patches != nil), ("--each-patch", eachPatch),
             ("--variants", variants != nil), ("--topologies", topologies != nil), ("--depth", depth),
             ("--shard", shard != nil), ("--resume", resume), ("--guest-binary", guestBinary != nil),
-            ("--debug-info", debugInfo),
+            ("--debug-info", debugInfo), ("--vcpus", vcpus != nil),
         ]
         return named.filter(\.1).map(\.0) + resources.given
     }
@@ -100,6 +106,7 @@ struct LabArguments: ParsableArguments {
         options.results = output.run.results
         options.guestBinary = guestBinary
         options.debugInfo = debugInfo
+        options.vcpus = vcpus
         options.quiet = output.run.quiet
         try race.ask(&options)
         return options

@@ -14,6 +14,9 @@ struct RaceArguments: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Stop each race after n iterations even with time left, to repeat a run to the iteration it broke at; 0: until the time is up.", valueName: "n"))
     var raceIterations = 0
 
+    @Flag(help: "After each race, make its last round's kernel calls again from C, round after round for as long, with nothing of the harness between them, and record both rates in the cell (ci/bench-races.sh).")
+    var raceBareLoop = false
+
     /// Races longer than this would outlast the guest's watchdog (120 s a cell).
     static let longest: Double = 60
 
@@ -33,15 +36,17 @@ struct RaceArguments: ParsableArguments {
 
     var settings: RaceSettings {
         get throws {
-            RaceSettings(seconds: raceSeconds ?? RaceSettings.defaultSeconds, seed: try seed(), iterations: raceIterations == 0 ? nil : raceIterations)
+            RaceSettings(seconds: raceSeconds ?? RaceSettings.defaultSeconds, seed: try seed(), iterations: raceIterations == 0 ? nil : raceIterations,
+                         bareLoop: raceBareLoop)
         }
     }
 
     /// The options as asked, for a lab run: each guest's `RaceSettings`
-    /// fills in the seconds by its vCPUs (`RaceSettings(seconds:seed:iterations:vcpus:)`).
+    /// fills in the seconds by its vCPUs (`RaceSettings(seconds:seed:iterations:bareLoop:vcpus:)`).
     func ask(_ options: inout LabOptions) throws {
         options.raceSeconds = raceSeconds
         options.raceSeed = try seed()
         options.raceIterations = raceIterations == 0 ? nil : raceIterations
+        options.raceBareLoop = raceBareLoop
     }
 }

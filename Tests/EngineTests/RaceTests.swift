@@ -61,8 +61,9 @@ import Results
         #expect(pauses(12345, round: 3, worker: 0) != pauses(12345, round: 3, worker: 1))
         // Short enough not to matter for the time bound, and of every kind.
         let many = (1...50).flatMap { pauses(9, round: $0, worker: 0) }
-        #expect(many.contains(.none) && many.contains { if case .sleep = $0 { true } else { false } })
-        #expect(many.allSatisfy { if case let .sleep(microseconds) = $0 { microseconds <= 200 } else { true } })
+        #expect(many.contains(.none) && many.contains { if case .yield = $0 { true } else { false } })
+        #expect(many.contains { if case let .spin(turns) = $0 { turns > 20_000 } else { false } })
+        #expect(many.allSatisfy { if case let .spin(turns) = $0 { turns < 200_000 } else { true } })
     }
 
     @Test func theFirstBrokenRoundIsNamedWithTheIterationsAndTheSeed() {

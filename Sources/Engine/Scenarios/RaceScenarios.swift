@@ -31,7 +31,7 @@ enum RaceScenarios {
             try s.checkCleanUnbind()
         },
         Setups.bound.test("race/unbind-during-group-open-close", "unbind while another thread opens and closes the group",
-                          detail: "Each round starts with the device bound; one thread unbinds it while the other opens its group node, asks GET_STATUS and closes it. The open answers ok, ENOENT (the node went) or ENODEV (vfio_group_fops_open saw no drivers); GET_STATUS viable or ENODEV; unbind and close ok. After each round the device is unbound and its group node gone. Afterwards it binds again and its group opens.") { s, _ throws(ScenarioStop) in
+                          detail: "Each round starts with the device bound; one thread unbinds it while the other opens its group node, asks GET_STATUS and closes it. The open answers ok, ENOENT (the node went), ENXIO (the cdev went, devtmpfs has not yet unlinked the node) or ENODEV (vfio_group_fops_open saw no drivers); GET_STATUS viable or ENODEV; unbind and close ok. After each round the device is unbound and its group node gone. Afterwards it binds again and its group opens.") { s, _ throws(ScenarioStop) in
             let kit = RaceKit(s.environment)
             let report = try s.race([
                 Race.Worker<String>("unbind") { turn in turn.call("unbind") { try kit.unbind() } },
@@ -264,7 +264,10 @@ struct RaceKit: Sendable {
     }
 
     /// A round's invariant: the device ended it unbound, and its state holds together (`RoundState`).
-    var leftBound: String? { driver.map { "still bound to \($0) after the round" } ?? contradiction }
+    var leftBound: String? {
+        let state = RoundState(environment)
+        return state.driver.map { "still bound to \($0) after the round" } ?? state.contradiction(environment)
+    }
 
     /// What of the state a round left contradicts the rest of it, nil if nothing.
     var contradiction: String? { RoundState(environment).contradiction(environment) }

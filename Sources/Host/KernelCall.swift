@@ -1,0 +1,37 @@
+/// One call the harness made into the kernel, as the wrapper that made it
+/// saw it: enough to make the same call again from C (`KernelCallRecorder`).
+/// Descriptors are the numbers the harness held; a replay maps each one a
+/// call returned to its own.
+public enum KernelCall: Sendable, Equatable {
+    /// open(2) of a VFIO or iommufd node; `fd` is what it returned.
+    case open(path: String, flags: Int32, fd: Int32?)
+    case close(fd: Int32)
+    /// A sysfs attribute written the way `echo >` does: open, one write, close.
+    case write(path: String, value: String)
+    /// A sysfs or procfs file read whole.
+    case read(path: String)
+    case access(path: String)
+    case readlink(path: String)
+    case list(directory: String)
+    /// An ioctl whose argument points at these bytes (a uapi struct, or an
+    /// fd for SET_CONTAINER); `fdOffset` is where a descriptor sits in them.
+    case ioctl(fd: Int32, request: UInt, argument: [UInt8], fdOffset: Int?)
+    /// An ioctl whose argument is a NUL-terminated string; `returned` the fd it gave.
+    case ioctlString(fd: Int32, request: UInt, string: String, returned: Int32?)
+    case ioctlValue(fd: Int32, request: UInt, value: UInt)
+    /// finit_module of the module's file (its dependencies already loaded).
+    case loadModule(name: String, path: String, parameters: String)
+    /// delete_module(2), O_NONBLOCK as rmmod without --force.
+    case removeModule(name: String)
+}
+
+/// A call and what the kernel answered: the value returned, or -errno.
+public struct KernelCallRecord: Sendable, Equatable {
+    public var call: KernelCall
+    public var answer: Int
+
+    public init(_ call: KernelCall, answer: Int) {
+        self.call = call
+        self.answer = answer
+    }
+}

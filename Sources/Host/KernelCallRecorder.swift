@@ -1,0 +1,42 @@
+import Glibc
+
+/// Collects the kernel calls one thread makes while it records: the
+/// wrappers that make each call (SysFile, the VFIO handles, libkmod's
+/// context) tell the calling thread's recorder, if it has one, so what a
+/// scenario or a race worker did can be replayed without the harness.
+/// Only its own thread appends; whoever started it reads it after.
+public final class KernelCallRecorder: @unchecked Sendable {
+    public private(set) var records: [KernelCallRecord] = []
+
+    public init() {}
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    private static var current: KernelCallRecorder? {
+        pthread_getspecific(key).map { Unmanaged<KernelCallRecorder>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// Whether the calling thread records: a caller that must copy what it
+    /// would record before the call asks first.
+    public static var isRecording: Bool { pthread_getspecific(key) != nil }
+
+    /// Runs `body` with this thread's calls going to `recorder` (and no
+    /// longer to the one before, which gets them back afterwards).
+    public static func recording<T, E: Error>(into recorder: KernelCallRecorder, _ body: () throws(E) -> T) throws(E) -> T {
+        let before = pthread_getspecific(key)
+        pthread_setspecific(key, Unmanaged.passUnretained(recorder).toOpaque())
+        defer { pthread_setspecific(key, before) }
+        return try withExtendedLifetime(recorder) { () throws(E) -> T in try body() }
+    }
+
+    /// Says what the calling thread just asked and got; costs nothing more
+    /// than a lookup when the thread is not recording.
+    public static func note(_ call: @autoclosure () -> KernelCall, answer: @autoclosure () -> Int) {
+        guard let recorder = current else { return }
+        recorder.records.append(KernelCallRecord(call(), answer: answer()))
+    }
+}
