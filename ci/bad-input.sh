@@ -36,6 +36,8 @@ rows=(
   "--guest-timeout -5.0|--matrix --vm --guest-timeout -5"
   "--guest-timeout nan|--matrix --vm --guest-timeout nan"
   "--jobs 0|--matrix --vm --jobs 0"
+  "--vcpus 0: want a number of vCPUs from 1 to 8|--matrix --vm --vcpus 0"
+  "--vcpus 9: want a number of vCPUs from 1 to 8|--matrix --vm --vcpus 9"
   "--jobs -1|--matrix --vm --jobs -1"
   "--kernels ''|--matrix --vm --kernels ''"
   "--kernels 'debian-6.12,'|--matrix --vm --kernels debian-6.12,"

@@ -2,7 +2,7 @@
 # Benchmark (not a test): how close the harness's races come to the kernel's
 # pace. For every race/* scenario, in one guest: the race as the matrix runs
 # it (jitter, every answer kept, the state checked after every round), then
-# its last round's kernel calls made again from C (--race-bare-loop: the
+# the kernel calls of its last round where every call worked made again from C (--race-bare-loop: the
 # same opens, ioctls, sysfs writes and the verdict's reads, on as many
 # threads, from one barrier a round, nothing else between the calls) for
 # as long. Prints both rates a second and their ratio per scenario and

@@ -15,13 +15,15 @@
 #     tier        the checker tier's debug variant on 6.12
 #     mutants     the whole kill table (vfio-conformance mutants)
 #     bare-boot   a guest run against a bare boot of the same kernel
+#     races       each race's rounds a second against its bare C replay
+#                 (ci/bench-races.sh: legacy with 2 vCPUs, and debug)
 #
 # BENCH_CACHE reuses a cache (its figures then say so); without it the
 # stages share a fresh one under /tmp. KERNELS: the main job's kernels
 # (default the main job's own). A stage not run keeps its rows from before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-all="main-cold main-warm estimate inner-loop each-patch tier mutants bare-boot"
+all="main-cold main-warm estimate inner-loop each-patch tier mutants bare-boot races"
 stages=${*:-$all}
 for stage in $stages; do
   case " $all " in *" $stage "*) ;; *) echo "ci/bench.sh: no stage $stage (stages: $all)" >&2; exit 2 ;; esac
@@ -106,6 +108,18 @@ for stage in $stages; do
     bare-boot)
       "$bin" bare-boot --cache "$cache" --variant legacy --count 5 > "$cache/bare.txt" 2>&1 || true
       row "bare boot (init powers off), 5 boots" "$(tail -1 "$cache/bare.txt")" ;;
+    races)
+      BENCH_CACHE=$cache bash ci/bench-races.sh > "$cache/races.log" 2>&1 || true
+      for variant in legacy debug; do
+        row "race rounds/s against the bare loop, 6.12 $variant (worst, best)" "$(python3 - "$cache/races.log" "$variant" <<'PY'
+import re, sys
+rows = [l.split() for l in open(sys.argv[1]) if re.match(r"\S+/" + sys.argv[2] + r"/", l)]
+if not rows: print("not measured: see the races log"); sys.exit()
+rows.sort(key=lambda r: float(r[3]))
+print(f"ratio {rows[-1][3]} ({rows[-1][0].split('/', 3)[-1]}), {rows[0][3]} ({rows[0][0].split('/', 3)[-1]}); {len(rows)} cells")
+PY
+)"
+      done ;;
   esac
 done
 

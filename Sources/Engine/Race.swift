@@ -114,7 +114,12 @@ struct Race: Sendable {
                 for turn in finished { for file in turn.held.reversed() { try? file.close() } }
                 release(input)
             }
-            report.lastRound = RecordedRound(before: before.records.map(\.call), workers: finished.map(\.calls), after: after.records.map(\.call))
+            // A round where every call worked did all its steps (each bind has
+            // its unbind): replayed, it leaves what it found, as one that
+            // skipped them may not.
+            let recorded = RecordedRound(before: before.records.map(\.call), workers: finished.map(\.calls), after: after.records.map(\.call))
+            if !finished.contains(where: \.refused) { report.completeRound = recorded }
+            report.lastRound = recorded
         }
         report.elapsed = clock.seconds
         return report

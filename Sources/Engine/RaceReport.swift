@@ -14,8 +14,10 @@ struct RaceReport: Sendable {
     var hung: (round: Int, workers: [String], stuck: String?, seconds: Double)?
     /// The worker threads could not be made: nothing raced.
     var noThreads = false
-    /// The kernel calls of the last round that finished.
+    /// The kernel calls of the last round that finished, and of the last
+    /// one in which no worker's call failed.
     var lastRound: RecordedRound?
+    var completeRound: RecordedRound?
 
     init(seed: UInt64, seconds: Double, threads: Int) {
         self.seed = seed

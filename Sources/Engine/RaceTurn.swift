@@ -10,6 +10,9 @@ struct RaceTurn<Input: Sendable>: Sendable {
     private(set) var held: [any VFIOFile] = []
     /// The kernel calls the worker made in this turn, in order.
     var calls: [KernelCall] = []
+    /// A call or open of this turn failed: what it left undone (the unbind
+    /// after a refused bind) is missing from its calls.
+    private(set) var refused = false
 
     init(input: Input, round: Int, jitter: Jitter) {
         self.input = input
@@ -40,6 +43,7 @@ struct RaceTurn<Input: Sendable>: Sendable {
         pause()
         let observed = Observation.answer(body)
         answer(channel, observed)
+        refused = refused || observed != Observation.ok
         return observed == Observation.ok
     }
 
@@ -58,6 +62,7 @@ struct RaceTurn<Input: Sendable>: Sendable {
             return opened
         } catch {
             answer(channel, Observation.of(error))
+            refused = true
             return nil
         }
     }

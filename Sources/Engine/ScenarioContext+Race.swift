@@ -45,10 +45,11 @@ extension ScenarioContext {
         return report
     }
 
-    /// The race's last round made again from C for as long as the race ran:
+    /// The race's last round in which every call worked (else its last) made
+    /// again from C for as long as the race ran:
     /// "bare loop" records both rates and their ratio, for ci/bench-races.sh.
     private func bareLoop(_ report: RaceReport, seconds: Double) throws(ScenarioStop) {
-        guard let round = report.lastRound else { record("bare loop", "no round finished"); return }
+        guard let round = report.completeRound ?? report.lastRound else { record("bare loop", "no round finished"); return }
         let start = ContinuousClock.now
         let bare: KernelCallReplay.Rounds
         do { bare = try round.replay(seconds: seconds) } catch { throw .harness("could not start the bare loop's \(round.workers.count) threads: \(error)") }

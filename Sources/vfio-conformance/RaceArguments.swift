@@ -14,7 +14,7 @@ struct RaceArguments: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Stop each race after n iterations even with time left, to repeat a run to the iteration it broke at; 0: until the time is up.", valueName: "n"))
     var raceIterations = 0
 
-    @Flag(help: "After each race, make its last round's kernel calls again from C, round after round for as long, with nothing of the harness between them, and record both rates in the cell (ci/bench-races.sh).")
+    @Flag(help: "After each race, make the kernel calls of its last round in which every call worked again from C, round after round for as long, with nothing of the harness between them, and record both rates in the cell (ci/bench-races.sh).")
     var raceBareLoop = false
 
     /// Races longer than this would outlast the guest's watchdog (120 s a cell).

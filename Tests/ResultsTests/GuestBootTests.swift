@@ -5,7 +5,7 @@ import Testing
 /// own, and a word the host always writes is never defaulted.
 @Suite struct GuestBootTests {
     static let plan = GuestBoot.Plan(variant: "debug", topology: .viommu, plan: "v1.abc", first: "v1.a",
-                                     getPACommand: 0x95, race: RaceSettings(seconds: 1.5, seed: 12345, iterations: 40))
+                                     getPACommand: 0x95, race: RaceSettings(seconds: 1.5, seed: 12345, iterations: 40, bareLoop: true))
 
     @Test(arguments: [
         GuestBoot(.scenarios(plan), cpus: 2),
@@ -28,8 +28,8 @@ import Testing
 
     /// Unless told, the default matrix races briefly and the tier's guests of two or more vCPUs longer.
     @Test func aGuestsRaceSecondsFollowItsVCPUs() {
-        #expect(RaceSettings(seconds: nil, seed: nil, iterations: nil, vcpus: 2).seconds == RaceSettings.depthSeconds)
-        #expect(RaceSettings(seconds: nil, seed: nil, iterations: nil, vcpus: 1).seconds == RaceSettings.defaultSeconds)
-        #expect(RaceSettings(seconds: 7, seed: 3, iterations: nil, vcpus: 1) == RaceSettings(seconds: 7, seed: 3))
+        #expect(RaceSettings(seconds: nil, seed: nil, iterations: nil, bareLoop: false, vcpus: 2).seconds == RaceSettings.depthSeconds)
+        #expect(RaceSettings(seconds: nil, seed: nil, iterations: nil, bareLoop: false, vcpus: 1).seconds == RaceSettings.defaultSeconds)
+        #expect(RaceSettings(seconds: 7, seed: 3, iterations: nil, bareLoop: false, vcpus: 1) == RaceSettings(seconds: 7, seed: 3))
     }
 }

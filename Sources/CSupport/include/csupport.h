@@ -5,6 +5,10 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+// Named here as well as by the umbrella directory: a module cache built
+// before a header was added is then rebuilt instead of missing it.
+#include "replay.h"
+
 /// ioctl with a pointer argument; returns -1 and leaves errno as the kernel set it.
 int cs_ioctl_ptr(int fd, unsigned long request, void *arg);
 /// ioctl with an integer argument (VFIO_CHECK_EXTENSION, VFIO_SET_IOMMU, ...).
