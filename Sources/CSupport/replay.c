@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "replay.h"
+#include "privilege.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -141,6 +142,9 @@ static void call(const struct cs_call *c) {
     }
     case CS_CALL_REMOVE_MODULE:
         syscall(SYS_delete_module, c->text, O_NONBLOCK);
+        break;
+    case CS_CALL_DROP_CAPABILITY:
+        cs_drop_capability((int)c->int_value);
         break;
     }
 }

@@ -82,13 +82,19 @@ public struct MatrixRunner {
         let context = ScenarioContext(environment: environment, scenario: scenario.name, stackKept: stackKept,
                                       readKernelLog: { kmsg?.drain().map(\.message) ?? [] })
         var stop: ScenarioStop?
-        do { try scenario.body(context) } catch { stop = error }
+        do {
+            try KernelCallRecorder.recording(into: context.calls) { () throws(ScenarioStop) in try scenario.body(context) }
+        } catch { stop = error }
+        let thrownAt = context.steps.count - 1
         // The first step that differed is the cell's finding, whether the
         // scenario went on after it (check) or stopped at a later one
         // (require); a hang or a harness fault after it outranks it.
+        var findingStep = thrownAt
         if let first = context.failures.first {
             switch stop {
-            case nil, .mismatch?: stop = first
+            case nil, .mismatch?:
+                stop = first
+                findingStep = context.failureSteps[0]
             default: break
             }
         }
@@ -159,7 +165,27 @@ public struct MatrixRunner {
             outcome = invariants.isEmpty ? .pass : .fail
             if !invariants.isEmpty { evidence.step = "invariants after the cell" }
         }
-        return (makeCell(scenario, reports.isEmpty ? outcome : .crash, evidence, context.seconds(since: start)), reports.isEmpty ? handedOn : nil)
+        let final: Outcome = reports.isEmpty ? outcome : .crash
+        if final == .fail || final == .crash || final == .hang {
+            evidence.reproducer = reproducer(scenario, context, finding: final == .fail && evidence.expected != nil ? findingStep : nil, evidence)
+        }
+        return (makeCell(scenario, final, evidence, context.seconds(since: start)), reports.isEmpty ? handedOn : nil)
+    }
+
+    /// The cell's calls as a program: up to the failing step's for a
+    /// mismatch, all of them for a crash or hang. The prelude loads the
+    /// stack the cell found loaded, if the cell before left it one.
+    private func reproducer(_ scenario: Scenario, _ context: ScenarioContext, finding step: Int?, _ evidence: Evidence) -> Reproducer {
+        let records = context.calls.records
+        var finding: (calls: Range<Int>, step: String, expected: String, observed: String)?
+        if let step, step >= 0, step < context.callMarks.count {
+            let from = step > 0 ? context.callMarks[step - 1] : 0
+            finding = (from..<context.callMarks[step], context.steps[step].name, evidence.expected ?? "", evidence.observed ?? "")
+        }
+        let program = ReproducerProgram(cell: makeCell(scenario, .fail, Evidence(), 0).key.description, records: records, finding: finding,
+                                        device: environment.device.address.description, thread: context.thread)
+        return Reproducer(program: program.source, prelude: ReproducerPrelude(stack: context.stackKeptParameters, device: environment.device.address.description).script,
+                          calls: finding?.calls.upperBound ?? records.count)
     }
 
     /// Restoring takes well under a second on a healthy kernel; its own

@@ -18,12 +18,24 @@ public final class ScenarioContext {
     private(set) var steps: [StepRecord] = []
     /// Mismatches of `check` steps, in order: the cell fails with the first.
     private(set) var failures: [ScenarioStop] = []
+    /// The step each of `failures` was recorded as (an index into `steps`).
+    private(set) var failureSteps: [Int] = []
+    /// Every kernel call the cell makes, from its own thread and the threads
+    /// it starts (race rounds keep theirs apart), for its reproducer.
+    let calls = KernelCallRecorder()
+    /// How many calls were made when each step was recorded: step i's calls
+    /// are those from the mark before it up to its own.
+    private(set) var callMarks: [Int] = []
     private var openFiles: [any VFIOFile] = []
     private let readKernelLog: () -> [String]
     /// Kernel log lines that appeared since the cell began.
     private(set) var log: [String] = []
     /// The stack the cell before left loaded for this one, if it did.
     private let stackKept: LoadedStack?
+    /// The vfio parameters of the stack the cell before left loaded, if it did.
+    var stackKeptParameters: String? { stackKept?.vfioParameters }
+    /// The kernel's id of the thread the cell runs on.
+    let thread = PThread.currentID
     /// The stack this cell's fixture started from, once it has.
     private(set) var stackLoaded: LoadedStack?
 
@@ -74,14 +86,14 @@ public final class ScenarioContext {
     /// mismatch fails the cell but the scenario goes on, so one run shows
     /// every step that differs. For observations the rest does not build on.
     func check(_ step: String, _ observed: String, seconds: Double = 0) throws(ScenarioStop) {
-        if let mismatch = try judge(step, observed, seconds: seconds) { failures.append(mismatch) }
+        if let mismatch = try judge(step, observed, seconds: seconds) { fail(mismatch) }
     }
 
     /// kselftest's ASSERT: as `check`, but a mismatch stops the scenario.
     /// For a step the rest of the scenario builds on.
     func require(_ step: String, _ observed: String, seconds: Double = 0) throws(ScenarioStop) {
         guard let mismatch = try judge(step, observed, seconds: seconds) else { return }
-        if environment.walksEveryStep { failures.append(mismatch) } else { throw mismatch }
+        if environment.walksEveryStep { fail(mismatch) } else { throw mismatch }
     }
 
     /// A step the scenario depends on: it must succeed, whatever the table
@@ -119,7 +131,10 @@ public final class ScenarioContext {
 
     /// A mismatch found some other way than `check` (the answers of a
     /// race): it fails the cell as a `check` would, and the body goes on.
-    func fail(_ mismatch: ScenarioStop) { failures.append(mismatch) }
+    func fail(_ mismatch: ScenarioStop) {
+        failures.append(mismatch)
+        failureSteps.append(steps.count - 1)
+    }
 
     /// Runs a call that may block in the kernel, on its own thread; a call
     /// still blocked after `timeout` makes the cell a hang at this step. A
@@ -159,6 +174,7 @@ public final class ScenarioContext {
     func record(_ step: String, _ observed: String, errno: Int32? = nil, seconds: Double = 0, varies: Bool = false) {
         let number = errno ?? (observed.first == "E" ? Observation.number(observed) : nil)
         steps.append(StepRecord(name: step, observed: observed, errno: number, seconds: seconds, varies: varies))
+        callMarks.append(calls.count)
     }
 
     func seconds(since start: ContinuousClock.Instant) -> Double {

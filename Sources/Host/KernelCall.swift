@@ -23,15 +23,21 @@ public enum KernelCall: Sendable, Equatable {
     case loadModule(name: String, path: String, parameters: String)
     /// delete_module(2), O_NONBLOCK as rmmod without --force.
     case removeModule(name: String)
+    /// The calling thread gave up a capability (CAP_SYS_RAWIO, 17) from its
+    /// effective and permitted sets: Linux judges its later calls without it.
+    case dropCapability(Int32)
 }
 
-/// A call and what the kernel answered: the value returned, or -errno.
+/// A call, what the kernel answered (the value returned, or -errno) and
+/// the kernel's id of the thread that made it.
 public struct KernelCallRecord: Sendable, Equatable {
     public var call: KernelCall
     public var answer: Int
+    public var thread: Int32
 
-    public init(_ call: KernelCall, answer: Int) {
+    public init(_ call: KernelCall, answer: Int, thread: Int32 = 0) {
         self.call = call
         self.answer = answer
+        self.thread = thread
     }
 }

@@ -1,12 +1,20 @@
 import Glibc
+import Synchronization
 
-/// Collects the kernel calls one thread makes while it records: the
-/// wrappers that make each call (SysFile, the VFIO handles, libkmod's
-/// context) tell the calling thread's recorder, if it has one, so what a
-/// scenario or a race worker did can be replayed without the harness.
-/// Only its own thread appends; whoever started it reads it after.
-public final class KernelCallRecorder: @unchecked Sendable {
-    public private(set) var records: [KernelCallRecord] = []
+/// Collects the kernel calls one thread makes while it records, and the
+/// threads it starts meanwhile (`PThread.start` hands the recorder on, so
+/// an unbind with a timeout or an open without CAP_SYS_RAWIO is among
+/// them, each naming its thread): the wrappers that make each call
+/// (SysFile, the VFIO handles, libkmod's context, the capability drop)
+/// tell the calling thread's recorder, if it has one, so what a scenario
+/// or a race worker did can be made again without the harness.
+public final class KernelCallRecorder: Sendable {
+    private let kept = Mutex<[KernelCallRecord]>([])
+
+    public var records: [KernelCallRecord] { kept.withLock { $0 } }
+
+    /// How many calls are recorded so far: where a step's calls begin.
+    public var count: Int { kept.withLock { $0.count } }
 
     public init() {}
 
@@ -16,7 +24,7 @@ public final class KernelCallRecorder: @unchecked Sendable {
         return key
     }()
 
-    private static var current: KernelCallRecorder? {
+    static var current: KernelCallRecorder? {
         pthread_getspecific(key).map { Unmanaged<KernelCallRecorder>.fromOpaque($0).takeUnretainedValue() }
     }
 
@@ -37,6 +45,7 @@ public final class KernelCallRecorder: @unchecked Sendable {
     /// than a lookup when the thread is not recording.
     public static func note(_ call: @autoclosure () -> KernelCall, answer: @autoclosure () -> Int) {
         guard let recorder = current else { return }
-        recorder.records.append(KernelCallRecord(call(), answer: answer()))
+        let record = KernelCallRecord(call(), answer: answer(), thread: PThread.currentID)
+        recorder.kept.withLock { $0.append(record) }
     }
 }

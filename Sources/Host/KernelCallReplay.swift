@@ -93,6 +93,8 @@ public enum KernelCallReplay {
                 c.kind = Int32(CS_CALL_LOAD_MODULE.rawValue); c.text = string(name); c.file = string(path); c.value = string(parameters)
             case let .removeModule(name):
                 c.kind = Int32(CS_CALL_REMOVE_MODULE.rawValue); c.text = string(name)
+            case let .dropCapability(number):
+                c.kind = Int32(CS_CALL_DROP_CAPABILITY.rawValue); c.int_value = UInt(number)
             }
             return c
         }

@@ -17,7 +17,12 @@ public enum PThread {
 
     /// Starts `body` on a new thread; nil (with the pthread_create error) when none could be made.
     public static func start(_ body: @escaping @Sendable () -> Void) -> Result<pthread_t, HostError> {
-        let box = Unmanaged.passRetained(Body(body)).toOpaque()
+        // The new thread records where its starter does (a call on its behalf is the starter's call).
+        let recorder = KernelCallRecorder.current
+        let run: @Sendable () -> Void = {
+            if let recorder { KernelCallRecorder.recording(into: recorder) { body() } } else { body() }
+        }
+        let box = Unmanaged.passRetained(Body(run)).toOpaque()
         var thread = pthread_t()
         let created = pthread_create(&thread, nil, { raw in
             Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue().run()

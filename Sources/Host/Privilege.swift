@@ -20,8 +20,10 @@ public enum Privilege {
     /// and the threads it creates afterwards. Call it while the process is
     /// still single-threaded, first thing in main, before any Task runs.
     public static func dropCapability(_ capability: Int32) throws(HostError) {
-        guard cs_drop_capability(capability) == 0 else {
-            throw .capability(number: capability, errno: Errno(rawValue: errno))
+        let answer = cs_drop_capability(capability) == 0 ? 0 : -Int(errno)
+        KernelCallRecorder.note(.dropCapability(capability), answer: answer)
+        guard answer == 0 else {
+            throw .capability(number: capability, errno: Errno(rawValue: Int32(-answer)))
         }
     }
 }

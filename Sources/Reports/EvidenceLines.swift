@@ -19,6 +19,7 @@ enum EvidenceLines {
             lines += reportLines(report).enumerated().map { $0.offset == 0 ? "noted, not failing the cell: " + $0.element : $0.element }
         }
         lines += evidence.invariants.map { "invariant broken: \($0)" }
+        if let line = reproducerLine(cell) { lines.append(line) }
         if !evidence.steps.isEmpty {
             lines.append("steps:")
             lines += evidence.steps.map { "  " + step($0) }
@@ -38,6 +39,15 @@ enum EvidenceLines {
     static func reportLines(_ report: KernelReport) -> [String] {
         let lines = report.summaryLines
         return ["kernel \(report.kind.rawValue): \(lines[0])"] + lines.dropFirst().map { "  " + $0 }
+    }
+
+    /// "reproducer: 23 kernel calls (...): `vfio-conformance repro RESULTS
+    /// KEY` writes repro.c and run.sh"; nil for a cell without one.
+    static func reproducerLine(_ cell: Cell) -> String? {
+        cell.evidence.reproducer.map { reproducer in
+            "reproducer: \(reproducer.calls) kernel calls, \(reproducer.proof ?? "not yet run again outside the cell"): "
+                + "`vfio-conformance repro RESULTS \(cell.key)` writes repro.c and run.sh"
+        }
     }
 
     /// The evidence's one-line summary, never blank: a problem line that

@@ -86,6 +86,7 @@ public enum MailReport {
                 wrap("\(cell.outcome.rawValue.uppercased()) \(matrix.name(of: cell))", indent: "  ")
                     + summary(of: cell)
                     + traces.lines(for: cell, indent: "    ", width: width)
+                    + (EvidenceLines.reproducerLine(cell).map { wrap($0, indent: "    ") } ?? [])
             }
         }
     }

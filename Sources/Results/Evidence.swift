@@ -18,6 +18,8 @@ public struct Evidence: Codable, Sendable, Equatable {
     /// The failed step's row was never observed on a real kernel: the
     /// kernel may be right and the row wrong. Reports list these first.
     public var unverified: Bool?
+    /// The calls of a failed, crashed or hung cell as a standalone program.
+    public var reproducer: Reproducer?
 
     public init(step: String? = nil, expected: String? = nil, observed: String? = nil,
                 reason: String? = nil, steps: [StepRecord] = [], kernelReports: [KernelReport] = [],

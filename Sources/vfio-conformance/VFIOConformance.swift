@@ -25,7 +25,7 @@ struct VFIOConformance: ParsableCommand {
             on a regression or new crash and 4 when the two documents share no cell.
             """,
         subcommands: [MatrixCommand.self, ListCommand.self, ExplainCommand.self, ReportCommand.self, DiffCommand.self,
-                      MergeCommand.self, MutantsCommand.self, BareBootCommand.self, CaptureLogCommand.self,
+                      MergeCommand.self, ReproCommand.self, MutantsCommand.self, BareBootCommand.self, CaptureLogCommand.self,
                       GuestCommand.self],
         // The matrix is the default, so `vfio-conformance --matrix` works with
         // no root options: a root option would swallow a subcommand's option

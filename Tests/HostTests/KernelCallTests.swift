@@ -23,10 +23,23 @@ import Host
         }
         _ = SysFile.exists(file)
         #expect(recorder.records == [
-            KernelCallRecord(.write(path: file, value: "1"), answer: 1),
-            KernelCallRecord(.access(path: directory + "/absent"), answer: -Int(ENOENT)),
+            KernelCallRecord(.write(path: file, value: "1"), answer: 1, thread: PThread.currentID),
+            KernelCallRecord(.access(path: directory + "/absent"), answer: -Int(ENOENT), thread: PThread.currentID),
         ])
         #expect(!KernelCallRecorder.isRecording)
+    }
+
+    @Test func aThreadItStartsRecordsThereUnderItsOwnID() throws {
+        let recorder = KernelCallRecorder()
+        let call = try KernelCallRecorder.recording(into: recorder) { () throws(HostError) in
+            try BackgroundCall.onOwnThread { () -> Int32 in
+                _ = SysFile.exists("/proc/self/started")
+                return PThread.currentID
+            }
+        }
+        let thread = try #require(call.wait(seconds: 30))
+        #expect(recorder.records == [KernelCallRecord(.access(path: "/proc/self/started"), answer: -Int(ENOENT), thread: thread)])
+        #expect(thread != PThread.currentID)
     }
 
     @Test func anotherThreadsCallsAreNotRecorded() {

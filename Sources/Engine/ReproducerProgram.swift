@@ -1,0 +1,369 @@
+import Host
+import VFIO
+
+/// A cell's kernel calls as one C program a maintainer can build and run on
+/// their own machine: libc and the uapi headers only, every call made as
+/// the cell made it (in its order, with its arguments, a capability drop on
+/// a thread of its own), each answer printed. Before the finding each
+/// answer must be the one the cell got (else exit 2: the machine differs);
+/// the failing step's calls decide: answered as in the failing run, it
+/// exits 1 naming them (reproduced), otherwise 0.
+struct ReproducerProgram {
+    var cell: String
+    var records: [KernelCallRecord]
+    /// The failing step's calls (indices into `records`), its name, and
+    /// what was expected and observed; nil for a crash or hang, whose calls
+    /// are all made and the kernel's report is the finding.
+    var finding: (calls: Range<Int>, step: String, expected: String, observed: String)?
+    var device: String
+    /// The cell's own thread; others are inlined unless they dropped a capability.
+    var thread: Int32
+
+    var source: String {
+        var main: [String] = [], threads: [String] = []
+        let count = finding?.calls.upperBound ?? records.count
+        var index = 0
+        while index < count {
+            let record = records[index]
+            if record.thread != thread, case .dropCapability = record.call {
+                // The calls of a thread without the capability run on one of their own, as the cell's did.
+                var end = index
+                while end < count && records[end].thread == record.thread { end += 1 }
+                let name = "unprivileged_\(threads.count + 1)"
+                threads.append("static void *\(name)(void *unused)\n{\n\tlong got;\n\n\t(void)unused;\n"
+                    + (index..<end).map { line($0) }.joined() + "\treturn NULL;\n}\n")
+                main.append("\ton_thread(\(name));\n")
+                index = end
+            } else {
+                main.append(line(index))
+                index += 1
+            }
+        }
+        if let finding {
+            main.append("\tfinding_end(\(literal(finding.step)), \(literal(finding.expected)), \(literal(finding.observed)));\n")
+        }
+        main.append("\tprintf(\"done: every call answered as in the cell's run\\n\");\n\treturn 0;\n")
+        return """
+        // Reproducer for \(cell), written by vfio-conformance from the \(count)
+        // kernel calls the cell made, in order. Run as root in a disposable VM
+        // after the prelude (run.sh): it binds and unbinds DEVICE.
+        //   cc -static -O2 -I"$TREE/usr/include" -o repro repro.c
+        // (TREE: the kernel under test after `make headers_install`).
+        // Exit 0: every answer as the table expects; 1: the finding reproduced;
+        // 2: an answer before the finding differed (this machine is not the cell's).
+        #define _GNU_SOURCE
+        #include <dirent.h>
+        #include <errno.h>
+        #include <fcntl.h>
+        #include <limits.h>
+        #include <pthread.h>
+        #include <stdio.h>
+        #include <stdlib.h>
+        #include <string.h>
+        #include <sys/ioctl.h>
+        #include <sys/syscall.h>
+        #include <unistd.h>
+        #include <linux/capability.h>
+        #include <linux/vfio.h>
+        #if __has_include(<linux/iommufd.h>)
+        #include <linux/iommufd.h>
+        #endif
+
+        #ifndef DEVICE
+        #define DEVICE "\(device)"
+        #endif
+
+        \(Self.helpers)
+        \(threads.joined(separator: "\n"))
+        int main(void)
+        {
+        \tlong got;
+
+        \(main.joined())}
+
+        """
+    }
+
+    /// One call, its answer printed and checked.
+    private func line(_ index: Int) -> String {
+        let record = records[index]
+        let number = index + 1
+        let (call, what, exact) = cCall(record.call)
+        let check = finding?.calls.contains(index) == true ? "found" : "check"
+        return "\tgot = \(call);\n\t\(check)(\(number), \(literal(what)), got, \(record.answer)L, \(exact ? 1 : 0));\n"
+    }
+
+    /// The C call, how it is described, and whether its answer must match exactly (a count, not a descriptor).
+    private func cCall(_ call: KernelCall) -> (String, String, Bool) {
+        switch call {
+        case let .open(path, flags, fd):
+            return ("do_open(\(literal(path)), \(flags), \(fd ?? -1))", "open \(path)", false)
+        case let .close(fd):
+            return ("do_close(\(fd))", "close fd \(fd)", false)
+        case let .write(path, value):
+            return ("do_write(\(literal(path)), \(literal(value)))", "write '\(value)' to \(path)", false)
+        case let .read(path):
+            return ("do_read(\(literal(path)))", "read \(path)", false)
+        case let .access(path):
+            return ("do_access(\(literal(path)))", "access \(path)", false)
+        case let .readlink(path):
+            return ("do_readlink(\(literal(path)))", "readlink \(path)", false)
+        case let .list(directory):
+            return ("do_list(\(literal(directory)))", "list \(directory)", false)
+        case let .ioctl(fd, request, argument, fdOffset):
+            let name = VFIORequest.name(of: request) ?? hex(request)
+            let bytes = argument.map { "0x" + String($0, radix: 16) }.joined(separator: ", ")
+            return ("do_ioctl(\(fd), \(name), (unsigned char[]){ \(bytes.isEmpty ? "0" : bytes) }, \(argument.count), \(fdOffset ?? -1))",
+                    "ioctl \(name) on fd \(fd)", false)
+        case let .ioctlString(fd, request, string, returned):
+            let name = VFIORequest.name(of: request) ?? hex(request)
+            return ("do_ioctl_string(\(fd), \(name), \(literal(string)), \(returned ?? -1))", "ioctl \(name) '\(string)' on fd \(fd)", false)
+        case let .ioctlValue(fd, request, value):
+            let name = VFIORequest.name(of: request) ?? hex(request)
+            return ("do_ioctl_value(\(fd), \(name), \(value))", "ioctl \(name) \(value) on fd \(fd)", true)
+        case let .loadModule(name, path, parameters):
+            return ("do_load(\(literal(path)), \(literal(parameters)))", "load \(name)" + (parameters.isEmpty ? "" : " \(parameters)"), false)
+        case let .removeModule(name):
+            return ("do_remove(\(literal(name)))", "remove \(name)", false)
+        case let .dropCapability(number):
+            return ("do_drop(\(number))", "drop capability \(number) on this thread", true)
+        }
+    }
+
+    private func hex(_ value: UInt) -> String { "0x" + String(value, radix: 16) }
+
+    /// A C string literal; the device's address becomes DEVICE, so another machine's device is one -D away.
+    private func literal(_ text: String) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            case "\t": escaped += "\\t"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        let parts = escaped.split(separator: device, omittingEmptySubsequences: false)
+        var tokens: [String] = []
+        for (index, part) in parts.enumerated() {
+            if !part.isEmpty { tokens.append("\"\(part)\"") }
+            if index < parts.count - 1 { tokens.append("DEVICE") }
+        }
+        return tokens.isEmpty ? "\"\"" : tokens.joined(separator: " ")
+    }
+
+    static let helpers = """
+    // Descriptor numbers are the cell's; each one a call returns stands for the cell's.
+    static int fds[4096];
+
+    static int live(int recorded)
+    {
+    \tif (recorded < 0 || recorded >= 4096 || !fds[recorded])
+    \t\treturn -1;
+    \treturn fds[recorded] - 1;
+    }
+
+    static long answer(long result)
+    {
+    \treturn result < 0 ? -errno : result;
+    }
+
+    static long keep(long result, int as)
+    {
+    \tif (result >= 0 && as >= 0 && as < 4096)
+    \t\tfds[as] = (int)result + 1;
+    \treturn result;
+    }
+
+    static __attribute__((unused)) long do_open(const char *path, int flags, int as)
+    {
+    \treturn keep(answer(open(path, flags | O_CLOEXEC)), as);
+    }
+
+    static __attribute__((unused)) long do_close(int recorded)
+    {
+    \tlong result = answer(close(live(recorded)));
+
+    \tif (recorded >= 0 && recorded < 4096)
+    \t\tfds[recorded] = 0;
+    \treturn result;
+    }
+
+    static __attribute__((unused)) long do_write(const char *path, const char *value)
+    {
+    \tint fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    \tlong result;
+
+    \tif (fd < 0)
+    \t\treturn -errno;
+    \tresult = answer(write(fd, value, strlen(value)));
+    \tclose(fd);
+    \treturn result;
+    }
+
+    static __attribute__((unused)) long do_read(const char *path)
+    {
+    \tchar text[4096];
+    \tint fd = open(path, O_RDONLY | O_CLOEXEC);
+    \tlong result;
+
+    \tif (fd < 0)
+    \t\treturn -errno;
+    \tresult = answer(read(fd, text, sizeof(text) - 1));
+    \tclose(fd);
+    \tif (result >= 0) {
+    \t\ttext[result] = 0;
+    \t\tprintf("    %s: %s%s", path, text, result > 0 && text[result - 1] == '\\n' ? "" : "\\n");
+    \t}
+    \treturn result;
+    }
+
+    static __attribute__((unused)) long do_access(const char *path)
+    {
+    \treturn answer(access(path, F_OK));
+    }
+
+    static __attribute__((unused)) long do_readlink(const char *path)
+    {
+    \tchar target[PATH_MAX];
+    \tlong result = answer(readlink(path, target, sizeof(target) - 1));
+
+    \tif (result >= 0)
+    \t\tprintf("    %s -> %.*s\\n", path, (int)result, target);
+    \treturn result;
+    }
+
+    static __attribute__((unused)) long do_list(const char *directory)
+    {
+    \tDIR *listing = opendir(directory);
+    \tstruct dirent *entry;
+
+    \tif (!listing)
+    \t\treturn 0;
+    \twhile ((entry = readdir(listing)))
+    \t\tif (entry->d_name[0] != '.')
+    \t\t\tprintf("    %s/%s\\n", directory, entry->d_name);
+    \tclosedir(listing);
+    \treturn 0;
+    }
+
+    static __attribute__((unused)) long do_ioctl(int recorded, unsigned long request, unsigned char *argument, size_t length, long fd_offset)
+    {
+    \tif (fd_offset >= 0 && (size_t)fd_offset + sizeof(int) <= length) {
+    \t\tint inner;
+
+    \t\tmemcpy(&inner, argument + fd_offset, sizeof(inner));
+    \t\tinner = live(inner);
+    \t\tmemcpy(argument + fd_offset, &inner, sizeof(inner));
+    \t}
+    \treturn answer(ioctl(live(recorded), request, argument));
+    }
+
+    static __attribute__((unused)) long do_ioctl_string(int recorded, unsigned long request, const char *text, int as)
+    {
+    \treturn keep(answer(ioctl(live(recorded), request, text)), as);
+    }
+
+    static __attribute__((unused)) long do_ioctl_value(int recorded, unsigned long request, unsigned long value)
+    {
+    \treturn answer(ioctl(live(recorded), request, value));
+    }
+
+    static __attribute__((unused)) long do_load(const char *file, const char *parameters)
+    {
+    \tint fd = open(file, O_RDONLY | O_CLOEXEC);
+    \tlong result;
+
+    \tif (fd < 0)
+    \t\treturn -errno;
+    \tresult = answer(syscall(SYS_finit_module, fd, parameters, 0));
+    \tclose(fd);
+    \t// modprobe counts a module already loaded as loaded.
+    \treturn result == -EEXIST ? 0 : result;
+    }
+
+    static __attribute__((unused)) long do_remove(const char *name)
+    {
+    \treturn answer(syscall(SYS_delete_module, name, O_NONBLOCK));
+    }
+
+    // Out of this thread's effective and permitted sets: Linux judges its
+    // later calls without the capability, as the cell's thread was judged.
+    static __attribute__((unused)) long do_drop(int capability)
+    {
+    \tstruct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    \tstruct __user_cap_data_struct data[2];
+
+    \tif (syscall(SYS_capget, &header, data))
+    \t\treturn -errno;
+    \tdata[capability / 32].effective &= ~(1u << (capability % 32));
+    \tdata[capability / 32].permitted &= ~(1u << (capability % 32));
+    \treturn answer(syscall(SYS_capset, &header, data));
+    }
+
+    static const char *said(long value, char *text, size_t size)
+    {
+    \tif (value < 0)
+    \t\tsnprintf(text, size, "%s", strerrorname_np((int)-value) ? strerrorname_np((int)-value) : "an errno");
+    \telse
+    \t\tsnprintf(text, size, "ok (%ld)", value);
+    \treturn text;
+    }
+
+    // Alike: both failed with the same errno, or both worked (with the same value when it is a count).
+    static int alike(long got, long want, int exact)
+    {
+    \treturn exact || got < 0 || want < 0 ? got == want : 1;
+    }
+
+    static __attribute__((unused)) void check(int call, const char *what, long got, long want, int exact)
+    {
+    \tchar a[64], b[64];
+
+    \tprintf("%3d %s: %s\\n", call, what, said(got, a, sizeof(a)));
+    \tif (!alike(got, want, exact)) {
+    \t\tprintf("call %d (%s) answered %s where the cell's run got %s: this machine differs before the finding\\n",
+    \t\t       call, what, said(got, a, sizeof(a)), said(want, b, sizeof(b)));
+    \t\texit(2);
+    \t}
+    }
+
+    static int finding_calls, finding_alike;
+    static char finding_text[4096];
+
+    static __attribute__((unused)) void found(int call, const char *what, long got, long bad, int exact)
+    {
+    \tchar a[64], b[64];
+    \tsize_t used = strlen(finding_text);
+
+    \tprintf("%3d %s: %s (the failing run: %s)\\n", call, what, said(got, a, sizeof(a)), said(bad, b, sizeof(b)));
+    \tfinding_calls++;
+    \tif (alike(got, bad, exact)) {
+    \t\tfinding_alike++;
+    \t\tsnprintf(finding_text + used, sizeof(finding_text) - used, "%scall %d (%s) answered %s", used ? "; " : "", call, what, a);
+    \t}
+    }
+
+    static __attribute__((unused)) void finding_end(const char *step, const char *expected, const char *observed)
+    {
+    \tif (finding_calls && finding_alike == finding_calls) {
+    \t\tprintf("REPRODUCED: step '%s' expected %s, the cell observed %s: %s\\n", step, expected, observed, finding_text);
+    \t\texit(1);
+    \t}
+    \tprintf("not reproduced: step '%s' answered otherwise than in the failing run (which observed %s)\\n", step, observed);
+    \texit(0);
+    }
+
+    static __attribute__((unused)) void on_thread(void *(*body)(void *))
+    {
+    \tpthread_t thread;
+
+    \tif (pthread_create(&thread, NULL, body, NULL) || pthread_join(thread, NULL)) {
+    \t\tprintf("could not run a thread\\n");
+    \t\texit(2);
+    \t}
+    }
+
+    """
+}

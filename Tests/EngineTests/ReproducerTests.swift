@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import Engine
+import Host
+import Results
+
+/// A failing cell's calls become a C program that makes them again: built
+/// with the host's compiler and run here, it must say REPRODUCED on the
+/// same files and not reproduced once the failing call's file is fixed.
+@Suite struct ReproducerTests {
+    static let table = try! ExpectationTable(text: """
+        t/* | write | * | ok
+        t/* | read | * | ok
+        """, file: "t.expect")
+
+    private func compiler() -> String? {
+        ["/usr/bin/cc", "/usr/bin/gcc", "/usr/bin/clang"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    private func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    @Test func aFailingCellsCallsRunAgainAsAProgram() throws {
+        let cc = try #require(compiler(), "a C compiler (build-essential) builds the reproducer")
+        let directory = NSTemporaryDirectory() + "repro-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let attribute = directory + "/attribute", missing = directory + "/missing"
+        FileManager.default.createFile(atPath: attribute, contents: nil)
+        let model = try KernelModel(features: MatrixRunnerTests.legacy, iommuGroup: nil)
+        let scenario = Scenario("t/repro", "repro", detail: "") { s throws(ScenarioStop) in
+            try s.check("write", s.attempt { try SysFile.write("1", to: attribute) })
+            try s.check("read", s.attempt { _ = try SysFile.read(missing) })
+        }
+        let cells = MatrixRunner(environment: model.environment(table: Self.table, topology: .noiommu), scenarios: [scenario], kmsg: model)
+            .run(stopAfterFault: false, interrupted: { false }, emit: { _ in })
+        let cell = try #require(cells.first)
+        #expect(cell.outcome == .fail && cell.evidence.step == "read")
+        let reproducer = try #require(cell.evidence.reproducer)
+        #expect(reproducer.calls == 2)
+        #expect(reproducer.program.contains("do_write(\"\(attribute)\", \"1\")"))
+        try Data(reproducer.program.utf8).write(to: URL(fileURLWithPath: directory + "/repro.c"))
+        let built = try run(cc, ["-O2", "-Wall", "-Werror", "-o", directory + "/repro", directory + "/repro.c", "-lpthread"])
+        try #require(built.status == 0, "\(built.output)")
+        let failing = try run(directory + "/repro", [])
+        #expect(failing.status == 1 && failing.output.contains("REPRODUCED: step 'read' expected ok, the cell observed ENOENT"), "\(failing.output)")
+        FileManager.default.createFile(atPath: missing, contents: Data("x".utf8))
+        let fixed = try run(directory + "/repro", [])
+        #expect(fixed.status == 0 && fixed.output.contains("not reproduced"), "\(fixed.output)")
+        try FileManager.default.removeItem(atPath: attribute)
+        let elsewhere = try run(directory + "/repro", [])
+        #expect(elsewhere.status == 2 && elsewhere.output.contains("this machine differs before the finding"), "\(elsewhere.output)")
+    }
+}
