@@ -36,6 +36,10 @@ public struct GuestRun {
             GuestProvocation(trigger: trigger).run()
             try leave(0)
             return nil
+        case let .reproduce(seconds):
+            GuestReproduction(seconds: Double(seconds)).run()
+            try leave(0)
+            return nil
         case let .scenarios(plan):
             let document = try run(plan)
             try leave(document.exitStatus)

@@ -9,8 +9,9 @@ public struct GuestImage: Sendable {
     static let busybox = "/bin/busybox"
 
     /// Builds the image in the guests directory under `name` (default: the variant's).
+    /// `extra` maps a path in the image to the file copied there.
     public static func build(for artifacts: KernelArtifacts, binary: GuestBinary, paths: LabPaths,
-                             name: String? = nil) throws(LabError) -> GuestImage {
+                             name: String? = nil, extra: [String: String] = [:]) throws(LabError) -> GuestImage {
         guard LabFile.exists(busybox) else { throw .tool("\(busybox) is missing: run ci/install-deps.sh (installs busybox-static)") }
         let directory = paths.guests + "/\(name ?? artifacts.variant)"
         let root = directory + "/root"
@@ -31,6 +32,10 @@ public struct GuestImage: Sendable {
         // Where the harness reads the config of a kernel that does not embed it (base.config says why).
         try Command.run(["cp", artifacts.config, root + "/boot/config-" + artifacts.release])
         try Command.run(["cp", paths.expectations, root + GuestProtocol.expectations])
+        for (inside, file) in extra.sorted(by: { $0.key < $1.key }) {
+            try LabFile.makeDirectory(root + String(inside[..<inside.lastIndex(of: "/")!]))
+            try Command.run(["cp", "-p", file, root + inside])
+        }
         try LabFile.write(initScript, to: root + "/init")
         try Command.run(["chmod", "755", root + "/init"])
         let image = directory + "/initramfs.cpio"

@@ -82,6 +82,10 @@ public struct LabRun: Sendable {
         fileprivate let builds: Builds
         fileprivate let paths: LabPaths
         fileprivate let clock: Stopwatch
+
+        /// Each variant's kernel as built.
+        var artifacts: [(Variant, KernelArtifacts)] { builds.built }
+        var labPaths: LabPaths { paths }
     }
 
     /// Plans and builds every kernel; the caller holds the cache's lock.

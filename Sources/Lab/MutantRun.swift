@@ -15,16 +15,20 @@ public struct MutantRun: Sendable {
     /// the whole picture of what a defect breaks, at the cost of a reboot
     /// per hung cell.
     public var everyCell = false
+    /// Run the first killing cell's reproducer of each killed mutant again:
+    /// on the mutant kernel it must show the kill, on the unmodified one pass.
+    public var proveReproducers = false
 
     /// Mutants are meant to hang guests: a shorter wait than the matrix's
     /// keeps the check's wall time down.
     public static let defaultGuestTimeout: Double = 180
 
-    public init(mutants: [Mutant], options: LabOptions, progress: Progress, everyCell: Bool = false) {
+    public init(mutants: [Mutant], options: LabOptions, progress: Progress, everyCell: Bool = false, proveReproducers: Bool = false) {
         self.mutants = mutants
         self.options = options
         self.progress = progress
         self.everyCell = everyCell
+        self.proveReproducers = proveReproducers
     }
 
     public struct Report: Sendable {
@@ -44,15 +48,18 @@ public struct MutantRun: Sendable {
     public func run() throws(LabError) -> Report {
         var options = options
         // One guest binary for every run: the mutants change the kernel, never the harness.
-        options.guestBinary = try GuestBinary.prepare(override: options.guestBinary, paths: LabPaths(cache: options.cache, package: options.package),
-                                                      progress: progress).path
+        let binary = try GuestBinary.prepare(override: options.guestBinary, paths: LabPaths(cache: options.cache, package: options.package),
+                                             progress: progress)
+        options.guestBinary = binary.path
         let unmodified = Self.unmodified(mutants, options)
         let runs = [LabRun(options: unmodified, progress: progress)]
             + mutants.map { LabRun(options: Self.options(for: $0, options, everyCell: everyCell), progress: progress) }
+        let proveReproducers = proveReproducers
         let documents = try LabRun.interruptibly { () throws(LabError) -> [ResultsDocument] in
             let lock = try runs[0].lockCache()
             defer { withExtendedLifetime(lock) {} }
             var documents: [ResultsDocument] = []
+            var builts: [LabRun.Built] = []
             let queue = BootQueue<ResultsDocument>()
             // Whatever fails, the guests under way finish (or are ended by the signal) before the lock is let go.
             defer { queue.drain() }
@@ -65,14 +72,41 @@ public struct MutantRun: Sendable {
                 progress.note(index == 0 ? "mutants: unmodified kernel on \(unmodified.variants!.joined(separator: ", "))"
                               : "mutant \(mutants[index - 1].name): \(mutants[index - 1].allVariants.joined(separator: ",")) x \(mutants[index - 1].topologies.map(\.rawValue).joined(separator: ","))")
                 let built = try run.build()
+                builts.append(built)
                 finished(try queue.start { () throws(LabError) in try run.boot(built) { _ in } })
             }
             finished(try queue.finish())
+            if proveReproducers { prove(&documents, builts: builts, binary: binary) }
             return documents
         }
         let verdicts = zip(mutants, documents.dropFirst()).flatMap { Self.verdicts(of: $0, in: $1) }
         return Report(verdicts: verdicts, baselineProblems: documents[0].cells.filter(\.outcome.isProblem),
                       document: ResultsDocument.merged([documents[0]] + zip(mutants, documents.dropFirst()).map { Self.renamed($1, for: $0) }))
+    }
+
+    /// Each killed mutant's first killing cell with a reproducer, proven on
+    /// the mutant's kernel of that variant and on the unmodified one.
+    private func prove(_ documents: inout [ResultsDocument], builts: [LabRun.Built], binary: GuestBinary) {
+        guard let unmodified = builts.first else { return }
+        let paths = unmodified.labPaths
+        let accelerator = Accelerator(rawValue: String(((try? LabFile.read(paths.accelerator)) ?? "tcg").prefix(3))) ?? .tcg
+        let proof = ReproducerProof(paths: paths, accelerator: accelerator, binary: binary, progress: progress)
+        for (index, mutant) in mutants.enumerated() where index + 1 < documents.count && index + 1 < builts.count {
+            for verdict in Self.verdicts(of: mutant, in: documents[index + 1]) where !verdict.survived {
+                guard let killer = verdict.killers.first(where: { $0.evidence.reproducer != nil }),
+                      let (variant, failing) = builts[index + 1].artifacts.first(where: { $0.0.name == verdict.variant }),
+                      let fixed = unmodified.artifacts.first(where: { $0.0.name == verdict.variant })?.1 else { continue }
+                progress.note("mutant \(mutant.name) on \(verdict.variant): proving the reproducer of \(killer.scenario)")
+                let said = proof.prove(killer, on: failing, against: fixed, vcpus: options.vcpus ?? variant.vcpus)
+                progress.note("mutant \(mutant.name) on \(verdict.variant): reproducer \(said)")
+                documents[index + 1].cells = documents[index + 1].cells.map { cell in
+                    guard cell.key == killer.key else { return cell }
+                    var proven = cell
+                    proven.evidence.reproducer?.proof = said
+                    return proven
+                }
+            }
+        }
     }
 
     /// The verdicts of the run just finished, as it finishes.

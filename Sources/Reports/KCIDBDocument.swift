@@ -66,7 +66,16 @@ struct KCIDBDocument: Encodable {
         var status: Status
         var duration: Double
         var logExcerpt: String
+        /// The reproducer's repro.c and run.sh, carried in data: URLs since
+        /// the harness stores no files anywhere a URL could name.
+        var outputFiles: [Resource]?
         var misc: Misc
+    }
+
+    /// The schema's named file, its contents at `url`.
+    struct Resource: Encodable {
+        var name: String
+        var url: String
     }
 
     var version = Version()

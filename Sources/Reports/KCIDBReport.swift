@@ -101,6 +101,10 @@ public enum KCIDBReport {
             id: "\(origin):\(run)/" + (cell.patch.map { "\($0.index)/" } ?? "") + "\(cell.key)", origin: origin, buildId: build.id, path: path(cell.scenario),
             environment: .init(comment: "topology \(cell.topology)", misc: .init(topology: cell.topology)),
             status: status, duration: cell.duration, logExcerpt: excerpt(EvidenceLines.lines(for: cell)),
+            outputFiles: cell.evidence.reproducer.map { reproducer in
+                [.init(name: "repro.c", url: DataURL.of(reproducer.program, type: "text/x-c")),
+                 .init(name: "run.sh", url: DataURL.of(reproducer.prelude, type: "text/x-shellscript"))]
+            },
             misc: .init(outcome: cell.outcome.rawValue))
     }
 

@@ -18,6 +18,9 @@ public enum KillTable {
         for verdict in verdicts {
             let errors = verdict.errors.isEmpty ? "" : "  (\(verdict.errors.count) cells errored)"
             lines.append(pad(verdict.mutant, width) + "  " + pad(verdict.variant, variantWidth) + "  " + outcome(of: verdict) + errors)
+            if let proven = verdict.killers.first(where: { $0.evidence.reproducer?.proof != nil }), let reproducer = proven.evidence.reproducer {
+                lines.append(pad("", width + variantWidth + 4) + "reproducer (\(proven.scenario), \(reproducer.calls) calls): \(reproducer.proof ?? "")")
+            }
         }
         let mutants = Dictionary(grouping: verdicts, by: \.mutant)
         let killed = mutants.values.filter { $0.contains { !$0.survived && !$0.expectedToSurvive } }.count
@@ -25,6 +28,10 @@ public enum KillTable {
         let survivors = verdicts.filter(\.expectedToSurvive)
         lines.append("")
         lines.append("\(killed) of \(mutants.count) mutants killed; \(unexpected) of \(verdicts.count) mutant-variant pairs not as expected")
+        let proofs = verdicts.compactMap { $0.killers.first { $0.evidence.reproducer?.proof != nil }?.evidence.reproducer?.proof }
+        if !proofs.isEmpty {
+            lines.append("reproducers: \(proofs.filter { $0.hasPrefix("proven") }.count) of \(proofs.count) proven (built, showing the kill on the mutant kernel, passing on the unmodified one)")
+        }
         if !survivors.isEmpty {
             lines.append("\(survivors.filter(\.asExpected).count) of \(survivors.count) pairs meant to survive (the plain kernel cannot see the defect) did")
         }

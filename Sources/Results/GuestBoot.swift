@@ -15,6 +15,9 @@ public struct GuestBoot: Equatable, Sendable {
         /// type, or MODULE:PARAM=VALUE,... for a self-test module that
         /// provokes its checker on load.
         case provoke(String)
+        /// Run the reproducer the image holds (`GuestProtocol.reproducerDirectory`)
+        /// for at most this many seconds, and say how it ended.
+        case reproduce(seconds: Int)
     }
 
     public struct Plan: Equatable, Sendable {
@@ -69,6 +72,8 @@ public struct GuestBoot: Equatable, Sendable {
             words.append(("bare", "1"))
         case let .provoke(trigger):
             words.append(("provoke", trigger))
+        case let .reproduce(seconds):
+            words.append(("reproduce", String(seconds)))
         }
         return words.map { Self.prefix + $0.0 + "=" + $0.1 }.joined(separator: " ")
     }
@@ -94,6 +99,8 @@ public struct GuestBoot: Equatable, Sendable {
             self.init(.bare, cpus: cpus)
         } else if let trigger = values["provoke"] {
             self.init(.provoke(trigger), cpus: cpus)
+        } else if values["reproduce"] != nil {
+            self.init(.reproduce(seconds: try number("reproduce", Int.self)), cpus: cpus)
         } else {
             let topology = try value("topology")
             guard let parsed = Topology(rawValue: topology) else { throw Malformed("\(Self.prefix)topology=\(topology): not a topology") }

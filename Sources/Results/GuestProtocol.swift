@@ -33,6 +33,12 @@ public enum GuestProtocol {
     public static let provokingMarker = "vfio-conformance: provoking"
     /// ...and this after it.
     public static let provokedMarker = "vfio-conformance: provoked"
+    /// Where a reproducing boot's image holds the reproducer (repro, run.sh).
+    public static let reproducerDirectory = "/repro"
+    /// A reproducing boot says this before the reproducer runs...
+    public static let reproducingMarker = "vfio-conformance: reproducer starts"
+    /// ...and this after it, followed by its exit status or "hung".
+    public static let reproducedMarker = "vfio-conformance: reproducer exit "
 
     /// How the harness in a guest ended, as init reports it after `doneMarker`.
     public enum Status: Equatable, Sendable {

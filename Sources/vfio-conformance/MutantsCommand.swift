@@ -20,6 +20,9 @@ struct MutantsCommand: ParsableCommand {
     @Flag(help: "Run every cell of each mutant kernel; by default a guest stops at its first failed, crashed or hung cell, since one kill is the verdict.")
     var everyCell = false
 
+    @Flag(help: "Prove each killed mutant's reproducer (`repro`): its first killing cell's program, built statically against the tree's uapi headers, must show the kill in a guest of the mutant kernel and pass in one of the unmodified kernel; the proof goes into the results and the kill table.")
+    var proveReproducers = false
+
     @Flag(inversion: .prefixedNo,
           help: "Build the mutant kernels with debug info, so their crashes decode to file:line. --no-debug-info uses the plain trees a matrix run builds anyway: a cold machine saves building a debug-info tree (CI's subset does this to stay in its budget).")
     var debugInfo = true
@@ -43,7 +46,8 @@ struct MutantsCommand: ParsableCommand {
         var options = try resources.options(scenarios: ScenarioCatalog.all.map(\.name), guestTimeout: MutantRun.defaultGuestTimeout)
         options.quiet = output.quiet
         options.debugInfo = debugInfo
-        let report = try MutantRun(mutants: try selected(), options: options, progress: Progress(quiet: output.quiet), everyCell: everyCell).run()
+        let report = try MutantRun(mutants: try selected(), options: options, progress: Progress(quiet: output.quiet), everyCell: everyCell,
+                                   proveReproducers: proveReproducers).run()
         print(KillTable.render(report.verdicts, baselineProblems: report.baselineProblems), terminator: "")
         print("wall time \(Progress.clock(clock.seconds))")
         try output.write(report.document)

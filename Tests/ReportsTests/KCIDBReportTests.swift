@@ -78,3 +78,24 @@ import Results
         #expect(!KCIDBReport.render(SampleResults.document).contains(": null"))
     }
 }
+
+/// A failing cell's reproducer travels with its KCIDB test as two files.
+@Suite struct KCIDBReproducerTests {
+    @Test func base64IsRFC4648s() {
+        #expect(["", "f", "fo", "foo", "foob", "fooba", "foobar"].map { DataURL.base64(Array($0.utf8)) }
+                == ["", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"])
+    }
+
+    @Test func aCellsReproducerIsAnOutputFileOfItsTest() throws {
+        var document = SampleResults.document
+        let index = try #require(document.cells.firstIndex { $0.outcome == .fail })
+        document.cells[index].evidence.reproducer = Reproducer(program: "int main(void) { return 1; }\n", prelude: "exec ./repro\n", calls: 3)
+        let test = KCIDBReport.submission(for: document).tests[index]
+        let files = try #require(test.outputFiles)
+        #expect(files.map(\.name) == ["repro.c", "run.sh"])
+        let encoded = try #require(files[0].url.split(separator: ",").last)
+        #expect(files[0].url.hasPrefix("data:text/x-c;base64,"))
+        #expect(Data(base64Encoded: String(encoded)).map { String(decoding: $0, as: UTF8.self) } == "int main(void) { return 1; }\n")
+        #expect(KCIDBReport.submission(for: SampleResults.document).tests.allSatisfy { $0.outputFiles == nil })
+    }
+}

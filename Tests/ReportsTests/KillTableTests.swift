@@ -20,6 +20,20 @@ import Testing
         #expect(dirty.hasPrefix("UNMODIFIED KERNEL NOT CLEAN"))
     }
 
+    @Test func aKillsProvenReproducerIsNamedAndCounted() {
+        var killer = cell("group/taint", .fail)
+        killer.evidence.reproducer = Reproducer(program: "", prelude: "", calls: 12, proof: "proven: exit 1 on 6.12.118/legacy; passes on 6.12.118/legacy")
+        var unproven = cell("group/viable", .crash)
+        unproven.evidence.reproducer = Reproducer(program: "", prelude: "", calls: 30, proof: "DOES NOT REPRODUCE on 6.12.118/legacy: exit 0")
+        let text = KillTable.render([
+            MutantVerdict(mutant: "01-a", defect: "", variant: "legacy", cells: [killer]),
+            MutantVerdict(mutant: "02-b", defect: "", variant: "legacy", cells: [unproven]),
+        ], baselineProblems: [])
+        #expect(text.contains("reproducer (group/taint, 12 calls): proven: exit 1"))
+        #expect(text.contains("reproducer (group/viable, 30 calls): DOES NOT REPRODUCE"))
+        #expect(text.contains("reproducers: 1 of 2 proven"))
+    }
+
     @Test func aTierOnlyMutantSurvivesThePlainKernelAsExpectedAndIsKilledByTheTier() {
         let verdicts = [
             MutantVerdict(mutant: "19-uaf", defect: "", variant: "debug", cells: [cell("group/get-device-fd", .crash)]),

@@ -12,6 +12,7 @@ import Testing
         GuestBoot(.scenarios(GuestBoot.Plan(variant: "legacy", topology: .noiommu, plan: "v1.x", getPACommand: nil, race: RaceSettings())), cpus: 1),
         GuestBoot(.bare, cpus: 1),
         GuestBoot(.provoke("test_ubsan:x=1,y=2"), cpus: 2),
+        GuestBoot(.reproduce(seconds: 60), cpus: 2),
     ])
     func theWordsComeBackAsWritten(boot: GuestBoot) throws {
         let commandLine = "console=ttyS0 panic=-1 intel_iommu=on \(boot.words) quiet"

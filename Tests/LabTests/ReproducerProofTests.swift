@@ -1,0 +1,34 @@
+import Testing
+@testable import Lab
+import Results
+
+/// What counts as a reproducer showing its cell's finding again.
+@Suite struct ReproducerProofTests {
+    func cell(_ outcome: Outcome, report: String? = nil) -> Cell {
+        var evidence = Evidence()
+        if let report { evidence.kernelReports = [KernelReport(kind: .oops, headline: report, excerpt: [report])] }
+        return Cell(variant: "legacy", topology: "noiommu", scenario: "toggle/after-bind", outcome: outcome, evidence: evidence)
+    }
+
+    @Test func aFailedCellsReproducerMustExitOne() {
+        let reproduced = ReproducerProof.Run(status: "1", reports: [], output: ["REPRODUCED: step 'x' expected ok, the cell observed EBUSY: call 3"])
+        #expect(ReproducerProof.shows(cell(.fail), reproduced)?.hasPrefix("REPRODUCED") == true)
+        #expect(ReproducerProof.shows(cell(.fail), .init(status: "0", reports: [], output: [])) == nil)
+        #expect(ReproducerProof.shows(cell(.fail), .init(status: "2", reports: [], output: [])) == nil)
+    }
+
+    @Test func aCrashMustShowTheSameHeadlineWhateverItsAddresses() {
+        let crash = cell(.crash, report: "BUG: kernel NULL pointer dereference, address: 0000000000000010")
+        let again = KernelReport(kind: .oops, headline: "BUG: kernel NULL pointer dereference, address: 0000000000000010", excerpt: [])
+        #expect(ReproducerProof.shows(crash, .init(status: nil, reports: [again], output: [])) != nil)
+        let other = KernelReport(kind: .oops, headline: "BUG: unable to handle page fault for address: ffffc90000123000", excerpt: [])
+        #expect(ReproducerProof.shows(crash, .init(status: nil, reports: [other], output: [])) == nil)
+        #expect(ReproducerProof.normalized("KASAN: slab-use-after-free in vfio_df_close+0x1d/0x80 [vfio]")
+                == ReproducerProof.normalized("KASAN: slab-use-after-free in vfio_df_close+0x2f/0x80 [vfio]"))
+    }
+
+    @Test func aHangMustNotEnd() {
+        #expect(ReproducerProof.shows(cell(.hang), .init(status: "hung", reports: [], output: [])) != nil)
+        #expect(ReproducerProof.shows(cell(.hang), .init(status: "0", reports: [], output: [])) == nil)
+    }
+}
