@@ -122,7 +122,7 @@ public struct MatrixRunner {
             var stuck: ThreadSample?
             while settled == nil, stuck == nil, context.seconds(since: clock) < Self.settleDeadline, !(leaveWedged && faulted()) {
                 settled = settle.wait(seconds: 0.5)
-                stuck = detector.observe(settle.thread.flatMap(ThreadSample.read(thread:)), at: context.seconds(since: clock))
+                stuck = detector.observe(Self.blockingSample(of: settle.thread), at: context.seconds(since: clock))
             }
             if let settled {
                 invariants = settled.broken
@@ -182,10 +182,24 @@ public struct MatrixRunner {
             let from = step > 0 ? context.callMarks[step - 1] : 0
             finding = (from..<context.callMarks[step], context.steps[step].name, evidence.expected ?? "", evidence.observed ?? "")
         }
+        // A race's finding is its round, when the race ran before the failing step's calls ended.
+        let race = context.raceFinding.flatMap { race in (finding?.calls.upperBound ?? records.count) >= race.at ? race : nil }
         let program = ReproducerProgram(cell: makeCell(scenario, .fail, Evidence(), 0).key.description, records: records, finding: finding,
-                                        device: environment.device.address.description, thread: context.thread)
+                                        device: environment.device.address.description, thread: context.thread, race: race)
+        let calls = race.map { $0.at + $0.round.before.count + $0.round.workers.joined().count + $0.round.after.count } ?? finding?.calls.upperBound ?? records.count
         return Reproducer(program: program.source, prelude: ReproducerPrelude(stack: context.stackKeptParameters, device: environment.device.address.description).script,
-                          calls: finding?.calls.upperBound ?? records.count)
+                          calls: calls)
+    }
+
+    /// The thread a wait is judged by: `thread`, or when it only waits for
+    /// another thread of the harness (a helper's result, a lock), the
+    /// background call that is stuck in the kernel: a hang's evidence is the
+    /// call that blocks, never the harness's own wait.
+    static func blockingSample(of thread: Int32?) -> ThreadSample? {
+        guard let sample = thread.flatMap(ThreadSample.read(thread:)) else { return nil }
+        guard sample.waitsForThisProcess else { return sample }
+        return BackgroundCalls.threads.filter { $0 != thread }.lazy.compactMap(ThreadSample.read(thread:))
+            .first { $0.state != "R" && !$0.waitsForThisProcess }
     }
 
     /// Restoring takes well under a second on a healthy kernel; its own

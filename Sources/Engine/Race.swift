@@ -117,9 +117,10 @@ struct Race: Sendable {
             // A round where every call worked did all its steps (each bind has
             // its unbind): replayed, it leaves what it found, as one that
             // skipped them may not.
-            let recorded = RecordedRound(before: before.records.map(\.call), workers: finished.map(\.calls), after: after.records.map(\.call))
+            let recorded = RecordedRound(before: before.records, workers: finished.map(\.calls), after: after.records, round: round)
             if !finished.contains(where: \.refused) { report.completeRound = recorded }
             report.lastRound = recorded
+            report.keep(recorded, answers: finished.flatMap(\.answers))
         }
         report.elapsed = clock.seconds
         return report
@@ -195,7 +196,7 @@ struct Race: Sendable {
                 let clock = Stopwatch()
                 KernelCallRecorder.recording(into: recorder) { worker.body(&turn) }
                 turn.took = clock.seconds
-                turn.calls = recorder.records.map(\.call)
+                turn.calls = recorder.records
                 let played = turn
                 turns.withLock { $0[index] = played }
                 last.withLock { $0[index] = next }

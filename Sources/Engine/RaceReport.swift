@@ -18,6 +18,19 @@ struct RaceReport: Sendable {
     /// one in which no worker's call failed.
     var lastRound: RecordedRound?
     var completeRound: RecordedRound?
+    /// The round each channel's answer first came in, and the round that
+    /// first broke the verdict: what a reproducer of a break makes again.
+    private(set) var firstRounds: [String: RecordedRound] = [:]
+    private(set) var brokenRound: RecordedRound?
+
+    /// Keeps `round` as the first of any answer it is the first to give, and as the broken one.
+    mutating func keep(_ round: RecordedRound, answers: [(channel: String, answer: String)]) {
+        for (channel, answer) in answers where firstRounds[channel + " " + answer] == nil { firstRounds[channel + " " + answer] = round }
+        if broken?.round == round.round { brokenRound = round }
+    }
+
+    /// The recorded round in which `channel` first answered `answer`.
+    func firstRound(_ channel: String, _ answer: String) -> RecordedRound? { firstRounds[channel + " " + answer] }
 
     init(seed: UInt64, seconds: Double, threads: Int) {
         self.seed = seed

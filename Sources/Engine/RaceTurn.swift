@@ -8,8 +8,8 @@ struct RaceTurn<Input: Sendable>: Sendable {
     var jitter: Jitter
     private(set) var answers: [(channel: String, answer: String)] = []
     private(set) var held: [any VFIOFile] = []
-    /// The kernel calls the worker made in this turn, in order.
-    var calls: [KernelCall] = []
+    /// The kernel calls the worker made in this turn, in order, with their answers.
+    var calls: [KernelCallRecord] = []
     /// A call or open of this turn failed: what it left undone (the unbind
     /// after a refused bind) is missing from its calls.
     private(set) var refused = false

@@ -7,7 +7,9 @@ import VFIO
 /// a thread of its own), each answer printed. Before the finding each
 /// answer must be the one the cell got (else exit 2: the machine differs);
 /// the failing step's calls decide: answered as in the failing run, it
-/// exits 1 naming them (reproduced), otherwise 0.
+/// exits 1 naming them (reproduced), otherwise 0. A race's finding is its
+/// recorded round, made again (the workers on threads of their own from
+/// one barrier) until a round answers every call as it did: exit 1.
 struct ReproducerProgram {
     var cell: String
     var records: [KernelCallRecord]
@@ -18,10 +20,15 @@ struct ReproducerProgram {
     var device: String
     /// The cell's own thread; others are inlined unless they dropped a capability.
     var thread: Int32
+    /// A race's finding: the calls before the race are made once, then its
+    /// recorded round again and again until every call answers as it did.
+    var race: RaceFinding?
+    /// How long the race part goes on before it gives up.
+    static let raceSeconds = 50
 
     var source: String {
         var main: [String] = [], threads: [String] = []
-        let count = finding?.calls.upperBound ?? records.count
+        let count = race?.at ?? finding?.calls.upperBound ?? records.count
         var index = 0
         while index < count {
             let record = records[index]
@@ -39,7 +46,11 @@ struct ReproducerProgram {
                 index += 1
             }
         }
-        if let finding {
+        if let race {
+            let (workers, loop) = raceBlock(race)
+            threads += workers
+            main.append(loop)
+        } else if let finding {
             main.append("\tfinding_end(\(literal(finding.step)), \(literal(finding.expected)), \(literal(finding.observed)));\n")
         }
         main.append("\tprintf(\"done: every call answered as in the cell's run\\n\");\n\treturn 0;\n")
@@ -57,11 +68,13 @@ struct ReproducerProgram {
         #include <fcntl.h>
         #include <limits.h>
         #include <pthread.h>
+        #include <sched.h>
         #include <stdio.h>
         #include <stdlib.h>
         #include <string.h>
         #include <sys/ioctl.h>
         #include <sys/syscall.h>
+        #include <time.h>
         #include <unistd.h>
         #include <linux/capability.h>
         #include <linux/vfio.h>
@@ -72,16 +85,57 @@ struct ReproducerProgram {
         #ifndef DEVICE
         #define DEVICE "\(device)"
         #endif
+        // How long a race's rounds go on before it gives up.
+        #ifndef RACE_SECONDS
+        #define RACE_SECONDS \(Self.raceSeconds)
+        #endif
 
         \(Self.helpers)
         \(threads.joined(separator: "\n"))
         int main(void)
         {
-        \tlong got;
+        \tlong got = 0;
 
+        \t(void)got;
         \(main.joined())}
 
         """
+    }
+
+    /// The race: one function a worker, and the loop of rounds.
+    private func raceBlock(_ race: RaceFinding) -> (workers: [String], loop: String) {
+        let round = race.round
+        func calls(_ records: [KernelCallRecord]) -> String {
+            records.map { record in
+                let (call, _, exact) = cCall(record.call)
+                return "\t\tgot = \(call);\n\t\trace_answer(got, \(record.answer)L, \(exact ? 1 : 0));\n"
+            }.joined()
+        }
+        let workers = round.workers.enumerated().map { index, records in
+            "static void *race_worker_\(index)(void *unused)\n{\n\tlong got = 0;\n\n\t(void)unused;\n\t(void)got;\n\trace_barrier(\(round.workers.count));\n"
+                + "\t{\n" + calls(records) + "\t}\n\treturn NULL;\n}\n"
+        }
+        let start = round.workers.indices.map { "\t\tstart_worker(&threads[\($0)], race_worker_\($0));\n" }.joined()
+        let loop = """
+        \t// The race (seed \(race.seed), \(race.iterations) rounds): round \(round.round) answered so.
+        \tprintf("racing: until a round answers as round \(round.round) of the failing race did, for %d s\\n", RACE_SECONDS);
+        \tfor (long round = 1; seconds_since_start() < RACE_SECONDS; round++) {
+        \t\tpthread_t threads[\(round.workers.count)];
+
+        \t\trace_alike = 1;
+        \t\trace_arrived = 0;
+        \(calls(round.before))\(start)\t\tfor (int i = 0; i < \(round.workers.count); i++)
+        \t\t\tpthread_join(threads[i], NULL);
+        \(calls(round.after))\t\tif (race_alike) {
+        \t\t\tprintf("REPRODUCED: round %ld answered every call as round \(round.round) of the failing race (seed \(race.seed))\\n", round);
+        \t\t\treturn 1;
+        \t\t}
+        \t}
+        \tprintf("not reproduced: no round in %d s answered as round \(round.round) of the failing race\\n", RACE_SECONDS);
+        \treturn 0;
+
+        """
+        return (workers, loop)
     }
 
     /// One call, its answer printed and checked.
@@ -353,6 +407,41 @@ struct ReproducerProgram {
     \t}
     \tprintf("not reproduced: step '%s' answered otherwise than in the failing run (which observed %s)\\n", step, observed);
     \texit(0);
+    }
+
+    static int race_arrived, race_alike;
+
+    // Every worker waits here until all are: the round's calls start together.
+    static __attribute__((unused)) void race_barrier(int workers)
+    {
+    \t__atomic_add_fetch(&race_arrived, 1, __ATOMIC_ACQ_REL);
+    \twhile (__atomic_load_n(&race_arrived, __ATOMIC_ACQUIRE) < workers)
+    \t\tsched_yield();
+    }
+
+    static __attribute__((unused)) void race_answer(long got, long want, int exact)
+    {
+    \tif (!alike(got, want, exact))
+    \t\t__atomic_store_n(&race_alike, 0, __ATOMIC_RELAXED);
+    }
+
+    static __attribute__((unused)) void start_worker(pthread_t *thread, void *(*body)(void *))
+    {
+    \tif (pthread_create(thread, NULL, body, NULL)) {
+    \t\tprintf("could not start a worker thread\\n");
+    \t\texit(2);
+    \t}
+    }
+
+    static __attribute__((unused)) double seconds_since_start(void)
+    {
+    \tstatic struct timespec start;
+    \tstruct timespec now;
+
+    \tif (!start.tv_sec)
+    \t\tclock_gettime(CLOCK_MONOTONIC, &start);
+    \tclock_gettime(CLOCK_MONOTONIC, &now);
+    \treturn (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
     }
 
     static __attribute__((unused)) void on_thread(void *(*body)(void *))

@@ -30,11 +30,13 @@ extension ScenarioContext {
         let race = Race(seconds: settings.seconds, seed: settings.seed ?? Race.randomSeed(), iterations: settings.iterations,
                         roundTimeout: settings.roundTimeout, stillFor: Self.stillFor)
         let fdsBefore = openDescriptors
+        let at = calls.count
         let start = ContinuousClock.now
         let report = race.run(workers, prepare: prepare, verdict: verdict, release: release,
                               faulted: faultSeen)
         if report.noThreads { throw .harness("could not start the race's \(workers.count) threads (pthread_create failed)") }
         record("race", report.summary, seconds: seconds(since: start), varies: true)
+        lastRace = (at, report)
         if let hung = report.hung {
             let step = "race iteration \(hung.round) (seed \(report.seed))"
             record(step, "blocked: \(hung.workers.joined(separator: ", "))", seconds: hung.seconds)
@@ -85,6 +87,7 @@ extension ScenarioContext {
         if let bad = (report.answers[channel] ?? []).first(where: { !rule.accepts($0.answer) }) {
             let observed = report.brokeAt(bad.first, "\(channel) answered \(bad.answer)")
             record(step, observed)
+            noteRaceFinding(report.firstRound(channel, bad.answer), report)
             fail(.mismatch(step: step, expected: rule.expectedText, observed: observed, rule: rule))
         } else {
             record(step, report.tally(channel), varies: true)
@@ -93,6 +96,14 @@ extension ScenarioContext {
 
     /// The race's per-round invariant: "yes", or the iteration it first broke.
     func checkRounds(_ step: String, _ report: RaceReport) throws(ScenarioStop) {
+        if report.broken != nil { noteRaceFinding(report.brokenRound, report) }
         try check(step, report.verdict)
+    }
+
+    /// The first race finding of the cell: where its race began among the
+    /// cell's calls, the round that showed it, and the seed.
+    private func noteRaceFinding(_ round: RecordedRound?, _ report: RaceReport) {
+        guard raceFinding == nil, let round, let at = lastRace?.at else { return }
+        raceFinding = RaceFinding(at: at, round: round, seed: report.seed, iterations: report.iterations)
     }
 }

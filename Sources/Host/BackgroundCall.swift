@@ -1,6 +1,7 @@
 import CSupport
 import Dispatch
 import Glibc
+import Synchronization
 
 /// A call that may block (an unbind or rmmod in the kernel, a make or a QEMU
 /// on the host), run on its own thread so the caller can time it out or
@@ -33,9 +34,12 @@ public final class BackgroundCall<Value: Sendable>: @unchecked Sendable {
 
     private func start(_ work: @escaping @Sendable () -> Value) -> Result<Void, HostError> {
         PThread.start {
+            let tid = cs_gettid()
             self.lock.wait()
-            self.tid = cs_gettid()
+            self.tid = tid
             self.lock.signal()
+            BackgroundCalls.running.withLock { _ = $0.insert(tid) }
+            defer { BackgroundCalls.running.withLock { _ = $0.remove(tid) } }
             self.finish(work())
         }.map { pthread_detach($0) }
     }
@@ -72,4 +76,13 @@ public final class BackgroundCall<Value: Sendable>: @unchecked Sendable {
         defer { lock.signal() }
         return value!
     }
+}
+
+/// The threads of background calls still under way, one given up on by its
+/// caller included: where a wait on the harness's own threads is really
+/// blocked in the kernel.
+public enum BackgroundCalls {
+    static let running = Mutex<Set<Int32>>([])
+
+    public static var threads: [Int32] { running.withLock { $0.sorted() } }
 }

@@ -32,8 +32,9 @@ public struct ThreadSample: Equatable, Sendable {
     }
 
     /// Waiting in futex(2) for another thread of this process (a helper
-    /// call's result), not for the kernel: never a stuck call of its own.
-    public var waitsForThisProcess: Bool { stack.contains { $0.hasPrefix("futex_wait") } }
+    /// call's result, a lock it holds: futex_wait, or futex_lock_pi for
+    /// Swift's Mutex), not for the kernel: never a stuck call of its own.
+    public var waitsForThisProcess: Bool { stack.contains { $0.hasPrefix("futex_wait") || $0.hasPrefix("futex_lock_pi") } }
 
     /// "state D at vfio_unregister_group_dev+0x9b/0x110 [vfio] <- vfio_pci_remove+0x1a/0x30 [vfio_pci]".
     public var summary: String {

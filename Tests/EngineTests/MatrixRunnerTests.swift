@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Host
 @testable import Engine
 import Probes
 import Results
@@ -168,3 +169,19 @@ import Results
     }
 }
 
+
+/// A wait on the harness's own threads is judged by the background call that blocks.
+@Suite struct BlockingSampleTests {
+    @Test func aThreadWaitingForAHelperIsJudgedByTheHelper() throws {
+        let gate = DispatchSemaphore(value: 0)
+        // The helper sleeps in the kernel (nanosleep), the waiter on the helper's result (futex).
+        let helper = try BackgroundCall.onOwnThread { () -> Bool in usleep(3_000_000); return true }
+        let waiter = try BackgroundCall.onOwnThread { () -> Bool in gate.wait(); return true }
+        defer { gate.signal() }
+        usleep(300_000)
+        let sample = try #require(MatrixRunner.blockingSample(of: waiter.thread))
+        #expect(!sample.waitsForThisProcess && sample.state != "R")
+        #expect(BackgroundCalls.threads.contains(try #require(helper.thread)))
+        #expect(ThreadSample.read(thread: try #require(waiter.thread))?.waitsForThisProcess == true)
+    }
+}

@@ -60,4 +60,34 @@ import Results
         let elsewhere = try run(directory + "/repro", [])
         #expect(elsewhere.status == 2 && elsewhere.output.contains("this machine differs before the finding"), "\(elsewhere.output)")
     }
+
+    @Test func aRacesReproducerRacesItsFailingRoundAgain() throws {
+        let cc = try #require(compiler(), "a C compiler (build-essential) builds the reproducer")
+        let directory = NSTemporaryDirectory() + "repro-race-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let watched = directory + "/watched"
+        let model = try KernelModel(features: MatrixRunnerTests.legacy, iommuGroup: nil)
+        defer { withExtendedLifetime(model) {} }
+        let cell = try RaceTests().cell(on: model) { s throws(ScenarioStop) in
+            let report = try s.race([
+                Race.Worker<Int>("a") { turn in
+                    _ = SysFile.exists(watched)
+                    turn.answer("op", turn.input == 5 ? "EIO" : "ok")
+                },
+                Race.Worker<Int>("b") { turn in turn.answer("op", "EBUSY") },
+            ], prepare: { .success($0) })
+            try s.checkAnswers("op", report)
+        }
+        #expect(cell.outcome == .fail && cell.evidence.step == "answers to op")
+        let reproducer = try #require(cell.evidence.reproducer)
+        #expect(reproducer.program.contains("round 5 of the failing race"))
+        try Data(reproducer.program.utf8).write(to: URL(fileURLWithPath: directory + "/repro.c"))
+        let built = try run(cc, ["-O2", "-Wall", "-Werror", "-DRACE_SECONDS=1", "-o", directory + "/repro", directory + "/repro.c", "-lpthread"])
+        try #require(built.status == 0, "\(built.output)")
+        let again = try run(directory + "/repro", [])
+        #expect(again.status == 1 && again.output.contains("REPRODUCED: round 1 answered every call as round 5"), "\(again.output)")
+        FileManager.default.createFile(atPath: watched, contents: nil)
+        let changed = try run(directory + "/repro", [])
+        #expect(changed.status == 0 && changed.output.contains("not reproduced"), "\(changed.output)")
+    }
 }

@@ -41,5 +41,9 @@ import Testing
                                                       stack: "[<0>] futex_wait_queue+0x60/0x90\n[<0>] __futex_wait+0x145/0x1b0\n"))
         var detector = StuckThread(stillFor: 3)
         for second in 0..<10 { #expect(detector.observe(waiting, at: Double(second)) == nil) }
+        // Swift's Mutex waits in a PI futex: as much a wait for this process.
+        let locked = try #require(ThreadSample.parse(stat: "1 (x) S", status: status,
+                                                     stack: "[<0>] rt_mutex_schedule+0x14/0x30\n[<0>] futex_lock_pi+0x2b6/0x480\n[<0>] do_futex+0x4b/0x120\n"))
+        #expect(locked.waitsForThisProcess)
     }
 }
