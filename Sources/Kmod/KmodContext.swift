@@ -52,8 +52,7 @@ public final class KmodContext: @unchecked Sendable {
             for module in list.modules {
                 let result = kmod_module_probe_insert_module(
                     module, 0, parameters.isEmpty ? nil : parameters, nil, nil, nil)
-                KernelCallRecorder.note(.loadModule(name: name, path: kmod_module_get_path(module).map { String(cString: $0) } ?? "",
-                                                    parameters: parameters), answer: Int(result))
+                if KernelCallRecorder.isRecording { recordLoad(module, parameters: parameters, result: result) }
                 if result < 0 {
                     let errno = Errno(rawValue: -result)
                     throw KmodError.load(name: name, errno: errno,
@@ -61,6 +60,19 @@ public final class KmodContext: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// A probe as the finit_module calls it made: each dependency first
+    /// (modules.dep lists them nearest first, so modprobe loads from the
+    /// end; one already loaded answers EEXIST, which a replay counts as
+    /// loaded), then the module with its parameters.
+    private func recordLoad(_ module: OpaquePointer, parameters: String, result: Int32) {
+        let path = { (module: OpaquePointer) in kmod_module_get_path(module).map { String(cString: $0) } ?? "" }
+        let dependencies = ModuleList(kmod_module_get_dependencies(module))
+        for dependency in dependencies.modules.reversed() {
+            KernelCallRecorder.note(.loadModule(name: ModuleList.name(dependency), path: path(dependency), parameters: ""), answer: 0)
+        }
+        KernelCallRecorder.note(.loadModule(name: ModuleList.name(module), path: path(module), parameters: parameters), answer: Int(result))
     }
 
     /// Removes the module like rmmod without --force: never waits, so a
