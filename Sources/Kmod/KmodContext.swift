@@ -62,17 +62,26 @@ public final class KmodContext: @unchecked Sendable {
         }
     }
 
-    /// A probe as the finit_module calls it made: each dependency first
-    /// (modules.dep lists them nearest first, so modprobe loads from the
-    /// end; one already loaded answers EEXIST, which a replay counts as
-    /// loaded), then the module with its parameters.
+    /// A probe as the finit_module calls it made: every dependency before
+    /// the modules that need it, as modprobe orders them (one already
+    /// loaded answers EEXIST, which a replay counts as loaded), then the
+    /// module with its parameters.
     private func recordLoad(_ module: OpaquePointer, parameters: String, result: Int32) {
-        let path = { (module: OpaquePointer) in kmod_module_get_path(module).map { String(cString: $0) } ?? "" }
-        let dependencies = ModuleList(kmod_module_get_dependencies(module))
-        for dependency in dependencies.modules.reversed() {
-            KernelCallRecorder.note(.loadModule(name: ModuleList.name(dependency), path: path(dependency), parameters: ""), answer: 0)
+        var recorded: Set<String> = []
+        func dependencies(of module: OpaquePointer) {
+            let list = ModuleList(kmod_module_get_dependencies(module))
+            for dependency in list.modules where !recorded.contains(ModuleList.name(dependency)) {
+                recorded.insert(ModuleList.name(dependency))
+                dependencies(of: dependency)
+                KernelCallRecorder.note(.loadModule(name: ModuleList.name(dependency), path: Self.path(of: dependency), parameters: ""), answer: 0)
+            }
         }
-        KernelCallRecorder.note(.loadModule(name: ModuleList.name(module), path: path(module), parameters: parameters), answer: Int(result))
+        dependencies(of: module)
+        KernelCallRecorder.note(.loadModule(name: ModuleList.name(module), path: Self.path(of: module), parameters: parameters), answer: Int(result))
+    }
+
+    private static func path(of module: OpaquePointer) -> String {
+        kmod_module_get_path(module).map { String(cString: $0) } ?? ""
     }
 
     /// Removes the module like rmmod without --force: never waits, so a
