@@ -109,13 +109,14 @@ public struct MatrixRunner {
             let environment = environment
             let passed = if case .skip? = stop { true } else { stop == nil }
             let offer = context.stackLoaded.flatMap { passed && !faulted() && $0.vfioParameters == nextStack ? $0 : nil }
-            let settle = BackgroundCall { () -> (broken: [String], kept: LoadedStack?) in
+            // The restore's calls are the cell's too: a hang found there is the reproducer's last call.
+            let settle = KernelCallRecorder.recording(into: context.calls) { BackgroundCall { () -> (broken: [String], kept: LoadedStack?) in
                 let binding = restorer.restoreBinding(unbindTimeout: hung ? 3 : 10)
                 if let offer, binding.isEmpty, SystemSnapshot(environment).matches(loaded: offer.state, baseline: baseline) {
                     return ([], offer)
                 }
                 return (binding + restorer.restoreModules() + SystemSnapshot(environment).brokenInvariants(against: baseline), nil)
-            }
+            } }
             let clock = ContinuousClock.now
             var settled: (broken: [String], kept: LoadedStack?)?
             var detector = StuckThread(stillFor: ScenarioContext.stillFor)

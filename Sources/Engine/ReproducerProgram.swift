@@ -143,8 +143,12 @@ struct ReproducerProgram {
         let record = records[index]
         let number = index + 1
         let (call, what, exact) = cCall(record.call)
-        let check = finding?.calls.contains(index) == true ? "found" : "check"
-        return "\tgot = \(call);\n\t\(check)(\(number), \(literal(what)), got, \(record.answer)L, \(exact ? 1 : 0));\n"
+        guard finding?.calls.contains(index) == true else {
+            return "\tgot = \(call);\n\tcheck(\(number), \(literal(what)), got, \(record.answer)L, \(exact ? 1 : 0));\n"
+        }
+        // The finding's calls are also judged by what they gave back: a read's bytes, an ioctl's struct.
+        let output = record.output.map { "(const unsigned char[]){ \(bytes($0)) }, \($0.count)" } ?? "NULL, 0"
+        return "\tgot = \(call);\n\tfound(\(number), \(literal(what)), got, \(record.answer)L, \(exact ? 1 : 0), \(output));\n"
     }
 
     /// The C call, how it is described, and whether its answer must match exactly (a count, not a descriptor).
@@ -166,8 +170,7 @@ struct ReproducerProgram {
             return ("do_list(\(literal(directory)))", "list \(directory)", false)
         case let .ioctl(fd, request, argument, fdOffset):
             let name = VFIORequest.name(of: request) ?? hex(request)
-            let bytes = argument.map { "0x" + String($0, radix: 16) }.joined(separator: ", ")
-            return ("do_ioctl(\(fd), \(name), (unsigned char[]){ \(bytes.isEmpty ? "0" : bytes) }, \(argument.count), \(fdOffset ?? -1))",
+            return ("do_ioctl(\(fd), \(name), (unsigned char[]){ \(bytes(argument)) }, \(argument.count), \(fdOffset ?? -1))",
                     "ioctl \(name) on fd \(fd)", false)
         case let .ioctlString(fd, request, string, returned):
             let name = VFIORequest.name(of: request) ?? hex(request)
@@ -185,6 +188,11 @@ struct ReproducerProgram {
     }
 
     private func hex(_ value: UInt) -> String { "0x" + String(value, radix: 16) }
+
+    /// A C initializer's bytes; "0" for none, which C does not allow empty.
+    private func bytes(_ bytes: [UInt8]) -> String {
+        bytes.isEmpty ? "0" : bytes.map { "0x" + String($0, radix: 16) }.joined(separator: ", ")
+    }
 
     /// A C string literal; the device's address becomes DEVICE, so another machine's device is one -D away.
     private func literal(_ text: String) -> String {
@@ -256,6 +264,16 @@ struct ReproducerProgram {
     \treturn result;
     }
 
+    // What the last read or ioctl gave back, for the finding's calls.
+    static unsigned char last_output[4096];
+    static size_t last_length;
+
+    static void keep_output(const void *bytes, size_t length)
+    {
+    \tlast_length = length < sizeof(last_output) ? length : sizeof(last_output);
+    \tmemcpy(last_output, bytes, last_length);
+    }
+
     static __attribute__((unused)) long do_read(const char *path)
     {
     \tchar text[4096];
@@ -267,6 +285,7 @@ struct ReproducerProgram {
     \tresult = answer(read(fd, text, sizeof(text) - 1));
     \tclose(fd);
     \tif (result >= 0) {
+    \t\tkeep_output(text, (size_t)result);
     \t\ttext[result] = 0;
     \t\tprintf("    %s: %s%s", path, text, result > 0 && text[result - 1] == '\\n' ? "" : "\\n");
     \t}
@@ -311,7 +330,10 @@ struct ReproducerProgram {
     \t\tinner = live(inner);
     \t\tmemcpy(argument + fd_offset, &inner, sizeof(inner));
     \t}
-    \treturn answer(ioctl(live(recorded), request, argument));
+    \tlong result = answer(ioctl(live(recorded), request, argument));
+
+    \tkeep_output(argument, length);
+    \treturn result;
     }
 
     static __attribute__((unused)) long do_ioctl_string(int recorded, unsigned long request, const char *text, int as)
@@ -386,14 +408,17 @@ struct ReproducerProgram {
     static int finding_calls, finding_alike;
     static char finding_text[4096];
 
-    static __attribute__((unused)) void found(int call, const char *what, long got, long bad, int exact)
+    static __attribute__((unused)) void found(int call, const char *what, long got, long bad, int exact,
+    \t\t\t\t\t\t  const unsigned char *output, size_t length)
     {
     \tchar a[64], b[64];
     \tsize_t used = strlen(finding_text);
+    \tint same_output = !output || (last_length == length && !memcmp(last_output, output, length));
 
-    \tprintf("%3d %s: %s (the failing run: %s)\\n", call, what, said(got, a, sizeof(a)), said(bad, b, sizeof(b)));
+    \tprintf("%3d %s: %s (the failing run: %s%s)\\n", call, what, said(got, a, sizeof(a)), said(bad, b, sizeof(b)),
+    \t       same_output ? "" : ", and it gave back other bytes");
     \tfinding_calls++;
-    \tif (alike(got, bad, exact)) {
+    \tif (alike(got, bad, exact) && same_output) {
     \t\tfinding_alike++;
     \t\tsnprintf(finding_text + used, sizeof(finding_text) - used, "%scall %d (%s) answered %s", used ? "; " : "", call, what, a);
     \t}

@@ -34,10 +34,14 @@ public struct KernelCallRecord: Sendable, Equatable {
     public var call: KernelCall
     public var answer: Int
     public var thread: Int32
+    /// What the kernel gave back besides the answer: a read's bytes, or an
+    /// ioctl's argument as the call left it (GET_STATUS's flags live there).
+    public var output: [UInt8]?
 
-    public init(_ call: KernelCall, answer: Int, thread: Int32 = 0) {
+    public init(_ call: KernelCall, answer: Int, thread: Int32 = 0, output: [UInt8]? = nil) {
         self.call = call
         self.answer = answer
         self.thread = thread
+        self.output = output
     }
 }

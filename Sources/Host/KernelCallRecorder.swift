@@ -43,9 +43,10 @@ public final class KernelCallRecorder: Sendable {
 
     /// Says what the calling thread just asked and got; costs nothing more
     /// than a lookup when the thread is not recording.
-    public static func note(_ call: @autoclosure () -> KernelCall, answer: @autoclosure () -> Int) {
+    public static func note(_ call: @autoclosure () -> KernelCall, answer: @autoclosure () -> Int,
+                            output: @autoclosure () -> [UInt8]? = nil) {
         guard let recorder = current else { return }
-        let record = KernelCallRecord(call(), answer: answer(), thread: PThread.currentID)
+        let record = KernelCallRecord(call(), answer: answer(), thread: PThread.currentID, output: output())
         recorder.kept.withLock { $0.append(record) }
     }
 }

@@ -23,7 +23,7 @@ public enum SysFile {
             let descriptor = try FileDescriptor.open(path, O_RDONLY)
             defer { try? descriptor.close() }
             let bytes = try descriptor.readToEnd()
-            KernelCallRecorder.note(.read(path: path), answer: bytes.count)
+            KernelCallRecorder.note(.read(path: path), answer: bytes.count, output: bytes)
             return String(decoding: bytes, as: UTF8.self)
         } catch {
             KernelCallRecorder.note(.read(path: path), answer: -Int(error.rawValue))

@@ -27,7 +27,7 @@ extension FileDescriptor {
         // The bytes as asked: the kernel may write over them.
         let call = KernelCallRecorder.isRecording
             ? KernelCall.ioctl(fd: rawValue, request: request, argument: withUnsafeBytes(of: argument, Array.init), fdOffset: fdAt) : nil
-        return try recorded(call) { () throws(Errno) in
+        return try recorded(call, output: { withUnsafeBytes(of: argument, Array.init) }) { () throws(Errno) in
             try syscall(retryingInterrupts: false) { withUnsafeMutablePointer(to: &argument) { cs_ioctl_ptr(rawValue, request, $0) } }
         }.get()
     }
@@ -52,9 +52,10 @@ extension FileDescriptor {
 
 /// Makes the call and tells the thread's recorder what it asked and got;
 /// a call that returns a descriptor has it filled in.
-private func recorded(_ call: KernelCall?, _ body: () throws(Errno) -> Int32) -> Result<Int32, Errno> {
+/// `output` reads what the call left in its argument, after it.
+private func recorded(_ call: KernelCall?, output: () -> [UInt8]? = { nil }, _ body: () throws(Errno) -> Int32) -> Result<Int32, Errno> {
     let result = Result { () throws(Errno) in try body() }
-    if let call { KernelCallRecorder.note(returning(call, result), answer: result.answer) }
+    if let call { KernelCallRecorder.note(returning(call, result), answer: result.answer, output: output()) }
     return result
 }
 
