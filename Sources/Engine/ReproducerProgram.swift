@@ -108,7 +108,8 @@ struct ReproducerProgram {
         func calls(_ records: [KernelCallRecord]) -> String {
             records.map { record in
                 let (call, _, exact) = cCall(record.call)
-                return "\t\tgot = \(call);\n\t\trace_answer(got, \(record.answer)L, \(exact ? 1 : 0));\n"
+                // A call that never returned in the race cannot answer alike.
+                return "\t\tgot = \(call);\n\t\trace_answer(got, \(record.answer.map { "\($0)L" } ?? "LONG_MIN"), \(exact ? 1 : 0));\n"
             }.joined()
         }
         let workers = round.workers.enumerated().map { index, records in
@@ -143,12 +144,15 @@ struct ReproducerProgram {
         let record = records[index]
         let number = index + 1
         let (call, what, exact) = cCall(record.call)
+        guard let answer = record.answer else {
+            return "\tgot = \(call);\n\treturned(\(number), \(literal(what)), got);\n"
+        }
         guard finding?.calls.contains(index) == true else {
-            return "\tgot = \(call);\n\tcheck(\(number), \(literal(what)), got, \(record.answer)L, \(exact ? 1 : 0));\n"
+            return "\tgot = \(call);\n\tcheck(\(number), \(literal(what)), got, \(answer)L, \(exact ? 1 : 0));\n"
         }
         // The finding's calls are also judged by what they gave back: a read's bytes, an ioctl's struct.
         let output = record.output.map { "(const unsigned char[]){ \(bytes($0)) }, \($0.count)" } ?? "NULL, 0"
-        return "\tgot = \(call);\n\tfound(\(number), \(literal(what)), got, \(record.answer)L, \(exact ? 1 : 0), \(output));\n"
+        return "\tgot = \(call);\n\tfound(\(number), \(literal(what)), got, \(answer)L, \(exact ? 1 : 0), \(output));\n"
     }
 
     /// The C call, how it is described, and whether its answer must match exactly (a count, not a descriptor).
@@ -403,6 +407,16 @@ struct ReproducerProgram {
     \t\t       call, what, said(got, a, sizeof(a)), said(want, b, sizeof(b)));
     \t\texit(2);
     \t}
+    }
+
+    // In the cell's run this call never returned: the cell hung here.
+    static __attribute__((unused)) void returned(int call, const char *what, long got)
+    {
+    \tchar a[64];
+
+    \tprintf("%3d %s: %s\\n", call, what, said(got, a, sizeof(a)));
+    \tprintf("not reproduced: call %d (%s) returned, where in the cell's run it never did (the cell hung there)\\n", call, what);
+    \texit(0);
     }
 
     static int finding_calls, finding_alike;

@@ -28,17 +28,17 @@ public enum KernelCall: Sendable, Equatable {
     case dropCapability(Int32)
 }
 
-/// A call, what the kernel answered (the value returned, or -errno) and
-/// the kernel's id of the thread that made it.
+/// A call, what the kernel answered (the value returned, or -errno; nil:
+/// it never returned) and the kernel's id of the thread that made it.
 public struct KernelCallRecord: Sendable, Equatable {
     public var call: KernelCall
-    public var answer: Int
+    public var answer: Int?
     public var thread: Int32
     /// What the kernel gave back besides the answer: a read's bytes, or an
     /// ioctl's argument as the call left it (GET_STATUS's flags live there).
     public var output: [UInt8]?
 
-    public init(_ call: KernelCall, answer: Int, thread: Int32 = 0, output: [UInt8]? = nil) {
+    public init(_ call: KernelCall, answer: Int?, thread: Int32 = 0, output: [UInt8]? = nil) {
         self.call = call
         self.answer = answer
         self.thread = thread

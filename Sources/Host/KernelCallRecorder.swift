@@ -41,6 +41,42 @@ public final class KernelCallRecorder: Sendable {
         return try withExtendedLifetime(recorder) { () throws(E) -> T in try body() }
     }
 
+    /// Runs `body` unrecorded: the harness reading its own process (its
+    /// descriptors), which no reproducer repeats.
+    public static func unrecorded<T>(_ body: () -> T) -> T {
+        let before = pthread_getspecific(key)
+        pthread_setspecific(key, nil)
+        defer { pthread_setspecific(key, before) }
+        return body()
+    }
+
+    /// A call about to be made that may never return (an unbind stuck in
+    /// the kernel): recorded now without an answer, which `answered` fills
+    /// in; one still without it is where the cell hung. Nil when not recording.
+    public static func begin(_ call: @autoclosure () -> KernelCall) -> Int? {
+        guard let recorder = current else { return nil }
+        let record = KernelCallRecord(call(), answer: nil, thread: PThread.currentID)
+        return recorder.kept.withLock { records in
+            records.append(record)
+            return records.count - 1
+        }
+    }
+
+    public static func answered(_ index: Int?, _ answer: Int) {
+        guard let index, let recorder = current else { return }
+        recorder.kept.withLock { $0[index].answer = answer }
+    }
+
+    /// As `answered`, with the call as it turned out (the descriptor it returned) and what it gave back.
+    public static func complete(_ index: Int, _ call: KernelCall, answer: Int, output: [UInt8]?) {
+        guard let recorder = current else { return }
+        recorder.kept.withLock {
+            $0[index].call = call
+            $0[index].answer = answer
+            $0[index].output = output
+        }
+    }
+
     /// Says what the calling thread just asked and got; costs nothing more
     /// than a lookup when the thread is not recording.
     public static func note(_ call: @autoclosure () -> KernelCall, answer: @autoclosure () -> Int,

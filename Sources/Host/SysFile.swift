@@ -35,13 +35,15 @@ public enum SysFile {
     /// its errno (EBUSY, EINVAL, ...) is the kernel's verdict. Attributes
     /// accept the value with or without a trailing newline.
     public static func write(_ value: String, to path: String) throws(HostError) {
+        // Noted before it is made: an unbind can block in the kernel for good.
+        let call = KernelCallRecorder.begin(.write(path: path, value: value))
         do {
             let descriptor = try FileDescriptor.open(path, O_WRONLY | O_TRUNC)
             defer { try? descriptor.close() }
             let written = try descriptor.write(Array(value.utf8))
-            KernelCallRecorder.note(.write(path: path, value: value), answer: written)
+            KernelCallRecorder.answered(call, written)
         } catch {
-            KernelCallRecorder.note(.write(path: path, value: value), answer: -Int(error.rawValue))
+            KernelCallRecorder.answered(call, -Int(error.rawValue))
             throw .write(path: path, value: value, errno: error)
         }
     }

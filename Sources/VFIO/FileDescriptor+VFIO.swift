@@ -53,9 +53,12 @@ extension FileDescriptor {
 /// Makes the call and tells the thread's recorder what it asked and got;
 /// a call that returns a descriptor has it filled in.
 /// `output` reads what the call left in its argument, after it.
+/// The call is noted before it is made (an open or ioctl can block in the
+/// kernel for good) and completed after.
 private func recorded(_ call: KernelCall?, output: () -> [UInt8]? = { nil }, _ body: () throws(Errno) -> Int32) -> Result<Int32, Errno> {
+    let index = call.flatMap { KernelCallRecorder.begin($0) }
     let result = Result { () throws(Errno) in try body() }
-    if let call { KernelCallRecorder.note(returning(call, result), answer: result.answer, output: output()) }
+    if let call, let index { KernelCallRecorder.complete(index, returning(call, result), answer: result.answer, output: output()) }
     return result
 }
 
