@@ -152,8 +152,19 @@ mutants=0
 # 19-21 only the checker tier sees: killed on debug, surviving legacy in the same table.
 # Without debug info the plain variants come from the matrix's tree: a cold machine
 # does not build a debug-info tree as well (ci/mutants.sh decodes frames).
-.build-guest/release/vfio-conformance mutants --no-debug-info --only "${MUTANTS:-03,04,07,14,17,18,19,20,21}" --results "$OUT/mutants.json" \
-  | tee "$OUT/mutants.txt" || mutants=$?
+# Each kill's reproducer is proven too: built against the tree's uapi headers, it must
+# show the kill on the mutant kernel and pass on the unmodified one.
+.build-guest/release/vfio-conformance mutants --no-debug-info --prove-reproducers --only "${MUTANTS:-03,04,07,14,17,18,19,20,21}" \
+  --results "$OUT/mutants.json" | tee "$OUT/mutants.txt" || mutants=$?
+python3 - "$OUT/mutants.json" <<'PY' || mutants=1
+import json, sys
+cells = json.load(open(sys.argv[1]))["cells"]
+proofs = [(c["variant"], c["scenario"], c["evidence"]["reproducer"]["proof"]) for c in cells
+          if (c["evidence"].get("reproducer") or {}).get("proof")]
+bad = [p for p in proofs if not p[2].startswith("proven")]
+print(f"reproducers: {len(proofs) - len(bad)} of {len(proofs)} proven" + ("" if not bad else ": NOT PROVEN: " + "; ".join(f"{v} {s}: {p}" for v, s, p in bad)))
+sys.exit(1 if bad or not proofs else 0)
+PY
 
 echo "== interrupts at random moments leave the tree pristine (ci/interrupt.sh runs 20)"
 interrupts=0

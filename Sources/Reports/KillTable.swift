@@ -15,11 +15,15 @@ public enum KillTable {
         let width = max(6, verdicts.map { $0.mutant.count }.max() ?? 0)
         let variantWidth = max(7, verdicts.map { $0.variant.count }.max() ?? 0)
         lines.append(pad("mutant", width) + "  " + pad("variant", variantWidth) + "  killed by")
+        let proving = verdicts.contains { $0.killers.contains { $0.evidence.reproducer?.proof != nil } }
         for verdict in verdicts {
             let errors = verdict.errors.isEmpty ? "" : "  (\(verdict.errors.count) cells errored)"
             lines.append(pad(verdict.mutant, width) + "  " + pad(verdict.variant, variantWidth) + "  " + outcome(of: verdict) + errors)
+            let indent = pad("", width + variantWidth + 4)
             if let proven = verdict.killers.first(where: { $0.evidence.reproducer?.proof != nil }), let reproducer = proven.evidence.reproducer {
-                lines.append(pad("", width + variantWidth + 4) + "reproducer (\(proven.scenario), \(reproducer.calls) calls): \(reproducer.proof ?? "")")
+                lines.append(indent + "reproducer (\(proven.scenario), \(reproducer.calls) calls): \(reproducer.proof ?? "")")
+            } else if proving && !verdict.survived && !verdict.killers.contains(where: { $0.evidence.reproducer != nil }) {
+                lines.append(indent + "reproducer: none: the killing cells were recorded by the host after their guest died, and their calls with it")
             }
         }
         let mutants = Dictionary(grouping: verdicts, by: \.mutant)
@@ -29,8 +33,9 @@ public enum KillTable {
         lines.append("")
         lines.append("\(killed) of \(mutants.count) mutants killed; \(unexpected) of \(verdicts.count) mutant-variant pairs not as expected")
         let proofs = verdicts.compactMap { $0.killers.first { $0.evidence.reproducer?.proof != nil }?.evidence.reproducer?.proof }
-        if !proofs.isEmpty {
-            lines.append("reproducers: \(proofs.filter { $0.hasPrefix("proven") }.count) of \(proofs.count) proven (built, showing the kill on the mutant kernel, passing on the unmodified one)")
+        if proving {
+            let killed = verdicts.filter { !$0.survived }.count
+            lines.append("reproducers: \(proofs.filter { $0.hasPrefix("proven") }.count) of \(killed) killed pairs proven (built, showing the kill on the mutant kernel, passing on the unmodified one); \(killed - proofs.count) without one")
         }
         if !survivors.isEmpty {
             lines.append("\(survivors.filter(\.asExpected).count) of \(survivors.count) pairs meant to survive (the plain kernel cannot see the defect) did")

@@ -28,10 +28,13 @@ import Testing
         let text = KillTable.render([
             MutantVerdict(mutant: "01-a", defect: "", variant: "legacy", cells: [killer]),
             MutantVerdict(mutant: "02-b", defect: "", variant: "legacy", cells: [unproven]),
+            MutantVerdict(mutant: "03-c", defect: "", variant: "legacy", cells: [cell("toggle/after-bind", .crash)]),
         ], baselineProblems: [])
         #expect(text.contains("reproducer (group/taint, 12 calls): proven: exit 1"))
         #expect(text.contains("reproducer (group/viable, 30 calls): DOES NOT REPRODUCE"))
-        #expect(text.contains("reproducers: 1 of 2 proven"))
+        #expect(text.contains("reproducers: 1 of 3 killed pairs proven"))
+        #expect(text.contains("; 1 without one"))
+        #expect(text.contains("reproducer: none: the killing cells were recorded by the host after their guest died"))
     }
 
     @Test func aTierOnlyMutantSurvivesThePlainKernelAsExpectedAndIsKilledByTheTier() {
