@@ -17,7 +17,7 @@ echo 'notes' > "$work/notes.txt"
 echo '{"schema": 3, "run": {}, "cells": [{"schema": 3, "variant": "legacy", "topology": "noiommu", "scenario": "group/taint", "outcome": "pass", "evidence": {"invariants": [], "kernelReports": [], "steps": []}, "duration": 1, "kernel": "7.3.4"}]}' > "$work/one.json"
 echo '{"precious": 1}' > "$work/keep.cells.jsonl"
 # Kernel command lines for the guest verb: a plan for no catalog, and none of the host's words.
-echo 'console=ttyS0 vfioc.cpus=1 vfioc.variant=legacy vfioc.topology=noiommu vfioc.plan=x vfioc.getpa=none vfioc.raceseconds=1.0 vfioc.raceseed=random vfioc.raceiterations=0' > "$work/cmdline-bad-plan"
+echo 'console=ttyS0 vfioc.cpus=1 vfioc.variant=legacy vfioc.topology=noiommu vfioc.plan=x vfioc.getpa=none vfioc.raceseconds=1.0 vfioc.raceseed=random vfioc.raceiterations=0 vfioc.racebare=0' > "$work/cmdline-bad-plan"
 echo 'console=ttyS0 quiet' > "$work/cmdline-no-words"
 
 # expected-message substring | arguments (one string, word-split; @W@ is the work directory)
