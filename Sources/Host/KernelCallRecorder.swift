@@ -51,7 +51,7 @@ public final class KernelCallRecorder: Sendable {
     }
 
     /// A call about to be made that may never return (an unbind stuck in
-    /// the kernel): recorded now without an answer, which `answered` fills
+    /// the kernel): recorded now without an answer, which `complete` fills
     /// in; one still without it is where the cell hung. Nil when not recording.
     public static func begin(_ call: @autoclosure () -> KernelCall) -> Int? {
         guard let recorder = current else { return nil }
@@ -62,16 +62,12 @@ public final class KernelCallRecorder: Sendable {
         }
     }
 
-    public static func answered(_ index: Int?, _ answer: Int) {
+    /// The answer of the call `begin` noted, with the call as it turned out
+    /// (the descriptor it returned) and what it gave back, where they differ.
+    public static func complete(_ index: Int?, answer: Int, call: KernelCall? = nil, output: [UInt8]? = nil) {
         guard let index, let recorder = current else { return }
-        recorder.kept.withLock { $0[index].answer = answer }
-    }
-
-    /// As `answered`, with the call as it turned out (the descriptor it returned) and what it gave back.
-    public static func complete(_ index: Int, _ call: KernelCall, answer: Int, output: [UInt8]?) {
-        guard let recorder = current else { return }
         recorder.kept.withLock {
-            $0[index].call = call
+            if let call { $0[index].call = call }
             $0[index].answer = answer
             $0[index].output = output
         }

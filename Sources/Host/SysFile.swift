@@ -41,9 +41,9 @@ public enum SysFile {
             let descriptor = try FileDescriptor.open(path, O_WRONLY | O_TRUNC)
             defer { try? descriptor.close() }
             let written = try descriptor.write(Array(value.utf8))
-            KernelCallRecorder.answered(call, written)
+            KernelCallRecorder.complete(call, answer: written)
         } catch {
-            KernelCallRecorder.answered(call, -Int(error.rawValue))
+            KernelCallRecorder.complete(call, answer: -Int(error.rawValue))
             throw .write(path: path, value: value, errno: error)
         }
     }

@@ -4,10 +4,13 @@
 public enum Accelerator: String, Sendable {
     case kvm, tcg
 
+    /// The accelerator an earlier run of this cache chose, if one did.
+    static func remembered(_ paths: LabPaths) -> Accelerator? {
+        (try? LabFile.read(paths.accelerator)).flatMap { Accelerator(rawValue: String($0.prefix(3))) }
+    }
+
     static func choose(kernel: String, image: String, paths: LabPaths, progress: Progress) -> Accelerator {
-        if let remembered = try? LabFile.read(paths.accelerator), let value = Accelerator(rawValue: String(remembered.prefix(3))) {
-            return value
-        }
+        if let remembered = remembered(paths) { return remembered }
         var choice = Accelerator.tcg
         if LabFile.exists("/dev/kvm") {
             let boot = BareBoot(kernel: kernel, image: image, accelerator: .kvm, paths: paths)

@@ -48,7 +48,7 @@ extension BareBoot {
         let artifacts = KernelArtifacts(variant: name, directory: directory, release: release, kernel: source.release)
         let binary = try GuestBinary.prepare(override: nil, paths: paths, progress: progress)
         let image = try GuestImage.build(for: artifacts, binary: binary, paths: paths, name: "bare-\(name)")
-        let accelerator = Accelerator(rawValue: String(((try? LabFile.read(paths.accelerator)) ?? "tcg").prefix(3))) ?? .tcg
+        let accelerator = Accelerator.remembered(paths) ?? .tcg
         return BareBoot(kernel: artifacts.bzImage, image: image.path, accelerator: accelerator, paths: paths, vcpus: variant.vcpus)
     }
 

@@ -89,7 +89,7 @@ public struct MutantRun: Sendable {
     private func prove(_ documents: inout [ResultsDocument], builts: [LabRun.Built], binary: GuestBinary) {
         guard let unmodified = builts.first else { return }
         let paths = unmodified.labPaths
-        let accelerator = Accelerator(rawValue: String(((try? LabFile.read(paths.accelerator)) ?? "tcg").prefix(3))) ?? .tcg
+        let accelerator = Accelerator.remembered(paths) ?? .tcg
         let proof = ReproducerProof(paths: paths, accelerator: accelerator, binary: binary, progress: progress)
         for (index, mutant) in mutants.enumerated() where index + 1 < documents.count && index + 1 < builts.count {
             for verdict in Self.verdicts(of: mutant, in: documents[index + 1]) where !verdict.survived {

@@ -27,7 +27,7 @@ struct ReproducerProof {
     /// Proves `cell`'s reproducer on `failing` and `fixed`; the proof's words.
     func prove(_ cell: Cell, on failing: KernelArtifacts, against fixed: KernelArtifacts, vcpus: Int) -> String {
         guard let reproducer = cell.evidence.reproducer else { return "no reproducer" }
-        let directory = paths.guests + "/repro/" + cell.key.description.map { $0 == "/" || $0 == ":" ? "-" : $0 }.reduce("") { $0 + String($1) }
+        let directory = paths.guests + "/repro/" + cell.key.fileName
         do {
             let program = try build(reproducer, tree: failing.source, release: failing.kernel, in: directory)
             let topology = Topology(rawValue: cell.topology) ?? .noiommu

@@ -10,6 +10,9 @@ public struct CellKey: Hashable, Codable, Sendable, Comparable, CustomStringConv
     /// The patch step: one run with --each-patch holds the same place once per step.
     public var patch: Int?
 
+    /// The key as one file name: "6.12.118-legacy-noiommu-group-taint".
+    public var fileName: String { String(description.map { $0 == "/" || $0 == ":" ? "-" : $0 }) }
+
     public init(kernel: String = "", variant: String, topology: String, scenario: String, patch: Int? = nil) {
         self.kernel = kernel
         self.variant = variant

@@ -58,7 +58,7 @@ extension FileDescriptor {
 private func recorded(_ call: KernelCall?, output: () -> [UInt8]? = { nil }, _ body: () throws(Errno) -> Int32) -> Result<Int32, Errno> {
     let index = call.flatMap { KernelCallRecorder.begin($0) }
     let result = Result { () throws(Errno) in try body() }
-    if let call, let index { KernelCallRecorder.complete(index, returning(call, result), answer: result.answer, output: output()) }
+    if let call, let index { KernelCallRecorder.complete(index, answer: result.answer, call: returning(call, result), output: output()) }
     return result
 }
 

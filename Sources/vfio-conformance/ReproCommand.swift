@@ -15,7 +15,7 @@ struct ReproCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The cell, as reports name it: KERNEL/VARIANT/TOPOLOGY/SCENARIO (6.12.118/legacy/noiommu/group/open-twice).", valueName: "cell"))
     var cell: String
 
-    @Option(help: ArgumentHelp("The directory to write repro.c and run.sh to (default: repro-KERNEL-VARIANT-TOPOLOGY-SCENARIO).", valueName: "dir"))
+    @Option(help: ArgumentHelp("The directory to write repro.c and run.sh to (default: repro-KERNEL-VARIANT-TOPOLOGY-SCENARIO, '/' and ':' as '-').", valueName: "dir"))
     var output: String?
 
     @Flag(help: "Print the program instead of writing the files.")
@@ -34,7 +34,7 @@ struct ReproCommand: ParsableCommand {
             Swift.print(reproducer.program, terminator: "")
             return
         }
-        let directory = output ?? "repro-" + cell.map { $0 == "/" ? "-" : $0 }.reduce("") { $0 + String($1) }
+        let directory = output ?? "repro-" + found.key.fileName
         let files = FileManager.default
         if files.fileExists(atPath: directory) && !((try? files.contentsOfDirectory(atPath: directory))?.isEmpty ?? false) {
             throw ValidationError("--output \(directory): exists and is not empty; name another directory")
