@@ -36,7 +36,7 @@ extension ScenarioContext {
                               faulted: faultSeen)
         if report.noThreads { throw .harness("could not start the race's \(workers.count) threads (pthread_create failed)") }
         record("race", report.summary, seconds: seconds(since: start), varies: true)
-        lastRace = (at, report)
+        lastRaceStart = at
         if let hung = report.hung {
             let step = "race iteration \(hung.round) (seed \(report.seed))"
             record(step, "blocked: \(hung.workers.joined(separator: ", "))", seconds: hung.seconds)
@@ -105,7 +105,7 @@ extension ScenarioContext {
     /// The first race finding of the cell: where its race began among the
     /// cell's calls, the round that showed it, and the seed.
     private func noteRaceFinding(_ round: RecordedRound?, _ report: RaceReport) {
-        guard raceFinding == nil, let round, let at = lastRace?.at else { return }
+        guard raceFinding == nil, let round, let at = lastRaceStart else { return }
         raceFinding = RaceFinding(at: at, round: round, seed: report.seed, iterations: report.iterations)
     }
 }

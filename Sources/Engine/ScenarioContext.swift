@@ -26,8 +26,8 @@ public final class ScenarioContext {
     /// How many calls were made when each step was recorded: step i's calls
     /// are those from the mark before it up to its own.
     private(set) var callMarks: [Int] = []
-    /// The last race: how many calls the cell had made when it began, and what it saw.
-    var lastRace: (at: Int, report: RaceReport)?
+    /// How many calls the cell had made when its last race began.
+    var lastRaceStart: Int?
     /// The round of a race that showed the cell's first race finding.
     var raceFinding: RaceFinding?
     private var openFiles: [any VFIOFile] = []
