@@ -32,14 +32,14 @@ let package = Package(
                        providers: [.apt(["libkmod-dev"])]),
         .target(name: "CSupport", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "Kmod", dependencies: [
-            "Host", "CKmod", .product(name: "SystemPackage", package: "swift-system"),
+            "Host", "Results", "CKmod", .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .target(name: "Results"),
         .target(name: "Host", dependencies: [
-            "CSupport", .product(name: "SystemPackage", package: "swift-system"),
+            "CSupport", "Results", .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .target(name: "VFIO", dependencies: [
-            "Host", "CSupport", .product(name: "SystemPackage", package: "swift-system"),
+            "Host", "Results", "CSupport", .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .target(name: "Probes", dependencies: [
             "Host", "Results", "CSupport", .product(name: "SystemPackage", package: "swift-system"),
@@ -59,7 +59,7 @@ let package = Package(
         ]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "KmodTests", dependencies: ["Kmod"]),
-        .testTarget(name: "HostTests", dependencies: ["Host", .product(name: "SystemPackage", package: "swift-system")]),
+        .testTarget(name: "HostTests", dependencies: ["Host", "Results", .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "VFIOTests", dependencies: ["VFIO", .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Results"]),
         .testTarget(name: "EngineTests", dependencies: [

@@ -17,7 +17,7 @@ echo 'notes' > "$work/notes.txt"
 echo '{"schema": 3, "run": {}, "cells": [{"schema": 3, "variant": "legacy", "topology": "noiommu", "scenario": "group/taint", "outcome": "pass", "evidence": {"invariants": [], "kernelReports": [], "steps": []}, "duration": 1, "kernel": "7.3.4"}]}' > "$work/one.json"
 echo '{"precious": 1}' > "$work/keep.cells.jsonl"
 # Kernel command lines for the guest verb: a plan for no catalog, and none of the host's words.
-echo 'console=ttyS0 vfioc.cpus=1 vfioc.variant=legacy vfioc.topology=noiommu vfioc.plan=x vfioc.getpa=none vfioc.raceseconds=1.0 vfioc.raceseed=random vfioc.raceiterations=0 vfioc.racebare=0' > "$work/cmdline-bad-plan"
+echo 'console=ttyS0 vfioc.cpus=1 vfioc.variant=legacy vfioc.topology=noiommu vfioc.plan=x vfioc.getpa=none vfioc.raceseconds=1.0 vfioc.raceseed=random vfioc.raceiterations=0 vfioc.racebare=0 vfioc.calls=0' > "$work/cmdline-bad-plan"
 echo 'console=ttyS0 quiet' > "$work/cmdline-no-words"
 
 # expected-message substring | arguments (one string, word-split; @W@ is the work directory)
@@ -38,6 +38,8 @@ rows=(
   "--jobs 0|--matrix --vm --jobs 0"
   "--vcpus 0: want a number of vCPUs from 1 to 8|--matrix --vm --vcpus 0"
   "--vcpus 9: want a number of vCPUs from 1 to 8|--matrix --vm --vcpus 9"
+  "--repro $work: exists and is not empty|--matrix --vm --repro $work"
+  "--repro $work/notes.txt: exists and is not a directory|--matrix --vm --repro $work/notes.txt"
   "--jobs -1|--matrix --vm --jobs -1"
   "--kernels ''|--matrix --vm --kernels ''"
   "--kernels 'debian-6.12,'|--matrix --vm --kernels debian-6.12,"

@@ -16,6 +16,8 @@ public struct EngineOptions: Sendable {
     public var getPACommand: UInt8?
     /// How the race scenarios race: seconds, seed, iterations.
     public var race = RaceSettings()
+    /// Every cell keeps its kernel calls (`Evidence.calls`): `--repro`.
+    public var keepCalls = false
 
     public init(expectations: String) { self.expectations = expectations }
 }

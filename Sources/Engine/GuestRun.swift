@@ -57,6 +57,7 @@ public struct GuestRun {
         options.topology = plan.topology
         options.getPACommand = plan.getPACommand
         options.race = plan.race
+        options.keepCalls = plan.keepCalls
         return try EngineRun(options: options, scenarios: scenarios, stream: stream, caller: .guest(statusFile: statusFile)).run()
     }
 

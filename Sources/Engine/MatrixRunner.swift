@@ -167,29 +167,15 @@ public struct MatrixRunner {
             if !invariants.isEmpty { evidence.step = "invariants after the cell" }
         }
         let final: Outcome = reports.isEmpty ? outcome : .crash
+        let log = CallLog(records: context.calls.records, stepEnds: context.callMarks, thread: context.thread,
+                          device: environment.device.address.description, stack: context.stackKeptParameters)
         if final == .fail || final == .crash || final == .hang {
-            evidence.reproducer = reproducer(scenario, context, finding: final == .fail && evidence.expected != nil ? findingStep : nil, evidence)
+            let finding = final == .fail && evidence.expected != nil ? (findingStep, evidence.expected ?? "", evidence.observed ?? "") : nil
+            evidence.reproducer = log.reproducer(cell: makeCell(scenario, .fail, Evidence(), 0).key.description, finding: finding,
+                                                 steps: context.steps, race: context.raceFinding)
         }
+        if environment.keepCalls { evidence.calls = log }
         return (makeCell(scenario, final, evidence, context.seconds(since: start)), reports.isEmpty ? handedOn : nil)
-    }
-
-    /// The cell's calls as a program: up to the failing step's for a
-    /// mismatch, all of them for a crash or hang. The prelude loads the
-    /// stack the cell found loaded, if the cell before left it one.
-    private func reproducer(_ scenario: Scenario, _ context: ScenarioContext, finding step: Int?, _ evidence: Evidence) -> Reproducer {
-        let records = context.calls.records
-        var finding: (calls: Range<Int>, step: String, expected: String, observed: String)?
-        if let step, step >= 0, step < context.callMarks.count {
-            let from = step > 0 ? context.callMarks[step - 1] : 0
-            finding = (from..<context.callMarks[step], context.steps[step].name, evidence.expected ?? "", evidence.observed ?? "")
-        }
-        // A race's finding is its round, when the race ran before the failing step's calls ended.
-        let race = context.raceFinding.flatMap { race in (finding?.calls.upperBound ?? records.count) >= race.at ? race : nil }
-        let program = ReproducerProgram(cell: makeCell(scenario, .fail, Evidence(), 0).key.description, records: records, finding: finding,
-                                        device: environment.device.address.description, thread: context.thread, race: race)
-        let calls = race.map { $0.at + $0.round.before.count + $0.round.workers.joined().count + $0.round.after.count } ?? finding?.calls.upperBound ?? records.count
-        return Reproducer(program: program.source, prelude: ReproducerPrelude(stack: context.stackKeptParameters, device: environment.device.address.description).script,
-                          calls: calls)
     }
 
     /// The thread a wait is judged by: `thread`, or when it only waits for

@@ -1,4 +1,5 @@
 import Host
+import Results
 
 /// One worker's part in one round: what it starts from, the pauses its
 /// jitter gives it, what it answered and the files it keeps until the round ends.

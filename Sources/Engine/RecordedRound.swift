@@ -1,4 +1,5 @@
 import Host
+import Results
 import SystemPackage
 
 /// One race round's kernel calls: the caller's before the workers were

@@ -1,4 +1,5 @@
 import Host
+import Results
 import VFIO
 
 /// A cell's kernel calls as one C program a maintainer can build and run on
@@ -23,6 +24,8 @@ struct ReproducerProgram {
     /// A race's finding: the calls before the race are made once, then its
     /// recorded round again and again until every call answers as it did.
     var race: RaceFinding?
+    /// What exits 0 and 1 mean, for the comment at its head.
+    var exits = ["Exit 0: every answer as the table expects; 1: the finding reproduced;"]
     /// How long the race part goes on before it gives up.
     static let raceSeconds = 50
 
@@ -55,12 +58,13 @@ struct ReproducerProgram {
         }
         main.append("\tprintf(\"done: every call answered as in the cell's run\\n\");\n\treturn 0;\n")
         return """
-        // Reproducer for \(cell), written by vfio-conformance from the \(count)
-        // kernel calls the cell made, in order. Run as root in a disposable VM
-        // after the prelude (run.sh): it binds and unbinds DEVICE.
+        // Reproducer for \(cell):
+        // the \(count) kernel calls the cell made, in order, written by vfio-conformance.
+        // Run as root in a disposable VM after the prelude (run.sh): it binds
+        // and unbinds DEVICE.
         //   cc -static -O2 -I"$TREE/usr/include" -o repro repro.c
         // (TREE: the kernel under test after `make headers_install`).
-        // Exit 0: every answer as the table expects; 1: the finding reproduced;
+        \(exits.map { "// " + $0 }.joined(separator: "\n"))
         // 2: an answer before the finding differed (this machine is not the cell's).
         #define _GNU_SOURCE
         #include <dirent.h>
@@ -181,7 +185,10 @@ struct ReproducerProgram {
             return ("do_ioctl_string(\(fd), \(name), \(literal(string)), \(returned ?? -1))", "ioctl \(name) '\(string)' on fd \(fd)", false)
         case let .ioctlValue(fd, request, value):
             let name = VFIORequest.name(of: request) ?? hex(request)
-            return ("do_ioctl_value(\(fd), \(name), \(value))", "ioctl \(name) \(value) on fd \(fd)", true)
+            // CHECK_EXTENSION's and SET_IOMMU's argument by its uapi name.
+            let argument = [VFIORequest.checkExtension, VFIORequest.setIOMMU].contains(request)
+                ? IOMMUType(rawValue: value).macro ?? String(value) : String(value)
+            return ("do_ioctl_value(\(fd), \(name), \(argument))", "ioctl \(name) \(argument) on fd \(fd)", true)
         case let .loadModule(name, path, parameters):
             return ("do_load(\(literal(path)), \(literal(parameters)))", "load \(name)" + (parameters.isEmpty ? "" : " \(parameters)"), false)
         case let .removeModule(name):
@@ -327,15 +334,18 @@ struct ReproducerProgram {
 
     static __attribute__((unused)) long do_ioctl(int recorded, unsigned long request, unsigned char *argument, size_t length, long fd_offset)
     {
-    \tif (fd_offset >= 0 && (size_t)fd_offset + sizeof(int) <= length) {
-    \t\tint inner;
+    \tint has_fd = fd_offset >= 0 && (size_t)fd_offset + sizeof(int) <= length, inner = -1, mine;
 
+    \tif (has_fd) {
     \t\tmemcpy(&inner, argument + fd_offset, sizeof(inner));
-    \t\tinner = live(inner);
-    \t\tmemcpy(argument + fd_offset, &inner, sizeof(inner));
+    \t\tmine = live(inner);
+    \t\tmemcpy(argument + fd_offset, &mine, sizeof(mine));
     \t}
     \tlong result = answer(ioctl(live(recorded), request, argument));
 
+    \t// What it gave back, in the cell's numbering: the descriptor put back as the cell's.
+    \tif (has_fd)
+    \t\tmemcpy(argument + fd_offset, &inner, sizeof(inner));
     \tkeep_output(argument, length);
     \treturn result;
     }

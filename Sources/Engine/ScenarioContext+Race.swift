@@ -1,5 +1,6 @@
 import Host
 import Probes
+import Results
 
 /// Races in a scenario: the context runs a `Race` with this run's settings,
 /// records how far it got and on how many CPUs, and judges what the workers

@@ -23,6 +23,7 @@ extension TestEnvironment {
         environment.companion = PCIBus(root: root).companion(of: device)
         environment.getPACommand = options.getPACommand
         environment.race = options.race
+        environment.keepCalls = options.keepCalls
         return environment
     }
 }

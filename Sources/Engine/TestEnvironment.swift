@@ -24,6 +24,8 @@ public struct TestEnvironment: Sendable {
     /// How long each race scenario races, its seed (nil: a random one,
     /// reported) and an optional limit of rounds, to repeat a run.
     public var race = RaceSettings()
+    /// Every cell keeps its kernel calls (`Evidence.calls`).
+    public var keepCalls = false
     /// `require` records a mismatch and goes on instead of stopping: the
     /// host's check of the expectation table walks every step of every
     /// scenario against a model kernel that answers everything.

@@ -1,4 +1,5 @@
 import Glibc
+import Results
 import Synchronization
 
 /// Collects the kernel calls one thread makes while it records, and the

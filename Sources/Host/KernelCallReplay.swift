@@ -1,5 +1,6 @@
 import CSupport
 import Glibc
+import Results
 import SystemPackage
 
 /// Recorded calls made again from C (CSupport's cs_replay_rounds), round

@@ -1,5 +1,6 @@
 import CSupport
 import Glibc
+import Results
 import SystemPackage
 
 /// The harness's own privileges: scenarios that need CAP_SYS_RAWIO to be

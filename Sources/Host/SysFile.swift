@@ -1,4 +1,5 @@
 import Glibc
+import Results
 import SystemPackage
 
 /// Reading and writing sysfs/procfs attributes the way `cat` and `echo >`

@@ -1,6 +1,7 @@
 import CKmod
 import Glibc
 import Host
+import Results
 import Synchronization
 import SystemPackage
 

@@ -17,6 +17,8 @@ struct GuestSession: Sendable {
     var catalog: [String]
     var timeout: Double
     var race: RaceSettings
+    /// Cells keep their kernel calls (`--repro`).
+    var keepCalls = false
     var directory: String
     /// No new boot after a cell of this session failed, crashed or hung.
     var stopAtFirstFault = false
@@ -50,7 +52,7 @@ struct GuestSession: Sendable {
             LabFile.remove(stream)
             let plan = GuestBoot.Plan(variant: variant, topology: topology, plan: ScenarioPlan(catalog: catalog, running: Set(remaining)).encoded,
                                       first: first.isDisjoint(with: remaining) ? nil : ScenarioPlan(catalog: catalog, running: first.intersection(remaining)).encoded,
-                                      getPACommand: artifacts.getPACommand, race: race)
+                                      getPACommand: artifacts.getPACommand, race: race, keepCalls: keepCalls)
             let qemu = QEMU(kernel: artifacts.bzImage, initramfs: image.path, topology: topology, accelerator: accelerator,
                             console: console, cells: stream, boot: GuestBoot(.scenarios(plan), cpus: vcpus))
             let arguments = qemu.arguments, timeout = timeout

@@ -32,6 +32,8 @@ public struct LabOptions: Sendable {
     public var raceSeed: UInt64?
     public var raceIterations: Int?
     public var raceBareLoop = false
+    /// Every cell keeps its kernel calls, for reproducers of divergences (`--repro`).
+    public var keepCalls = false
     /// Every guest's vCPUs instead of its variant's (`vcpus =`), nil: the variant's.
     public var vcpus: Int?
     /// Build every variant with debug info, so crashes decode to file:line

@@ -38,6 +38,7 @@ extension LabRun {
                                              accelerator: accelerator!, catalog: options.catalog, timeout: options.guestTimeout,
                                              race: RaceSettings(seconds: options.raceSeconds, seed: options.raceSeed, iterations: options.raceIterations,
                                                                 bareLoop: options.raceBareLoop, vcpus: vcpus),
+                                             keepCalls: options.keepCalls,
                                              directory: paths.guests + "/\(artifacts.place)/\(topology.rawValue)",
                                              stopAtFirstFault: options.stopAtFirstFault, first: Set(options.runFirst)))
                 plans.append(planned)

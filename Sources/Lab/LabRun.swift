@@ -28,7 +28,12 @@ public struct LabRun: Sendable {
     /// to move on, and the guests fill the core a build leaves idle in its
     /// serial phases. One batch boots at a time, so guests never share a
     /// guests directory.
-    public func run(emit: @escaping @Sendable (Cell) -> Void) throws(LabError) -> ResultsDocument {
+    ///
+    /// `reproducers`, when given, is handed the finished document and gives
+    /// it back with the reproducers to prove (`--repro`): each is built and
+    /// booted on the kernels of this run, and its proof written into it.
+    public func run(emit: @escaping @Sendable (Cell) -> Void,
+                    reproducers: ((ResultsDocument) -> (ResultsDocument, [ProofRequest]))? = nil) throws(LabError) -> ResultsDocument {
         try Self.interruptibly { () throws(LabError) in
             let lock = try lockCache()
             defer { withExtendedLifetime(lock) {} }
@@ -48,7 +53,10 @@ public struct LabRun: Sendable {
             }
             booted += try queue.finish() ?? []
             progress.note("matrix finished in \(Progress.clock(clock.seconds))")
-            return collect(plan.previous + builds.skipped + booted, plan: plan, builds: builds)
+            let document = collect(plan.previous + builds.skipped + booted, plan: plan, builds: builds)
+            guard let reproducers else { return document }
+            let (attached, requests) = reproducers(document)
+            return try prove(requests, in: attached, built: builds.built, paths: paths)
         }
     }
 

@@ -6,8 +6,9 @@ import Results
 /// uapi headers of the cell's tree, in a guest of the kernel the cell
 /// failed on (it must show the same finding: exit 1, the same kernel
 /// report's headline, or a hang) and in one of the same variant without
-/// the mutant or patch (it must pass: exit 0, no report). What it did is
-/// the reproducer's proof; one that does not reproduce says so.
+/// the mutant or patch, or of the variant a divergence is measured against
+/// (it must pass: exit 0, no report). What it did is the reproducer's
+/// proof; one that does not reproduce says so.
 struct ReproducerProof {
     var paths: LabPaths
     var accelerator: Accelerator
@@ -24,8 +25,9 @@ struct ReproducerProof {
         var output: [String]
     }
 
-    /// Proves `cell`'s reproducer on `failing` and `fixed`; the proof's words.
-    func prove(_ cell: Cell, on failing: KernelArtifacts, against fixed: KernelArtifacts, vcpus: Int) -> String {
+    /// Proves `cell`'s reproducer on `failing` and `fixed` (nil: no kernel
+    /// without the change in this run); the proof's words.
+    func prove(_ cell: Cell, on failing: KernelArtifacts, against fixed: KernelArtifacts?, vcpus: Int) -> String {
         guard let reproducer = cell.evidence.reproducer else { return "no reproducer" }
         let directory = paths.guests + "/repro/" + cell.key.fileName
         do {
@@ -35,6 +37,7 @@ struct ReproducerProof {
             guard let shown = Self.shows(cell, there) else {
                 return "DOES NOT REPRODUCE on \(failing.place): " + Self.describe(there)
             }
+            guard let fixed else { return "shown: \(shown) on \(failing.place); no kernel without the change in this run to pass on" }
             let fixedRun = try boot(program, on: fixed, topology: topology, vcpus: vcpus, name: "repro-fixed")
             guard fixedRun.status == "0", fixedRun.reports.isEmpty else {
                 return "reproduces on \(failing.place) (\(shown)), but ALSO FAILS without the change: " + Self.describe(fixedRun)

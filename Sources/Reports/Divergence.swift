@@ -28,13 +28,25 @@ public struct Divergence: Sendable, Equatable {
         if legacy.outcome != compat.outcome {
             found.append("outcome \(legacy.outcome.rawValue.uppercased()) vs \(compat.outcome.rawValue.uppercased())")
         }
+        return found + differingSteps.map { "\($0.name): \($0.legacy) vs \($0.compat)" }
+    }
+
+    /// The step a reproducer of the divergence decides at: the first whose observations differ.
+    public var firstDifferingStep: String? {
+        guard legacy.outcome != .skip, compat.outcome != .skip else { return nil }
+        return differingSteps.first?.name
+    }
+
+    /// The steps both ran whose observations differ, in legacy's order.
+    private var differingSteps: [(name: String, legacy: String, compat: String)] {
         let legacySteps = legacy.evidence.steps.filter(\.comparable), compatSteps = compat.evidence.steps.filter(\.comparable)
         let shared = Set(legacySteps.map(\.name)).intersection(compatSteps.map(\.name))
         var seen = Set<String>()
+        var found: [(name: String, legacy: String, compat: String)] = []
         for name in legacySteps.map(\.name) where shared.contains(name) && seen.insert(name).inserted {
             let before = Self.observations(of: name, in: legacySteps)
             let after = Self.observations(of: name, in: compatSteps)
-            if before != after { found.append("\(name): \(before) vs \(after)") }
+            if before != after { found.append((name, before, after)) }
         }
         return found
     }

@@ -63,6 +63,7 @@ public enum MailReport {
             for divergence in divergences {
                 lines += wrap(divergence.place, indent: "  ")
                 lines += divergence.differences.flatMap { wrap($0, indent: "    ") }
+                lines += EvidenceLines.reproducerLine(divergence.compat).map { wrap($0, indent: "    ") } ?? []
             }
         }
         lines += [""] + verdict(MailVerdict(document), of: matrix, testedBy: testedBy)

@@ -46,7 +46,10 @@ public enum MarkdownReport {
         let divergences = Divergences.find(in: document)
         if !divergences.isEmpty {
             lines += ["", "### \(Divergences.title(divergences))", ""]
-            lines += divergences.map { "- \(escape("\($0.topology)/\($0.scenario)")): \(escape($0.differences.joined(separator: "; ")))" }
+            lines += divergences.map { divergence in
+                "- \(escape("\(divergence.topology)/\(divergence.scenario)")): \(escape(divergence.differences.joined(separator: "; ")))"
+                    + (EvidenceLines.reproducerLine(divergence.compat).map { "; " + escape($0) } ?? "")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

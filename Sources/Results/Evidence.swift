@@ -20,6 +20,8 @@ public struct Evidence: Codable, Sendable, Equatable {
     public var unverified: Bool?
     /// The calls of a failed, crashed or hung cell as a standalone program.
     public var reproducer: Reproducer?
+    /// Every kernel call the cell made, when the run kept them (`--repro`).
+    public var calls: CallLog?
 
     public init(step: String? = nil, expected: String? = nil, observed: String? = nil,
                 reason: String? = nil, steps: [StepRecord] = [], kernelReports: [KernelReport] = [],

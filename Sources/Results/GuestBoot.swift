@@ -30,14 +30,19 @@ public struct GuestBoot: Equatable, Sendable {
         /// IOMMUFD_CMD_IOAS_NOIOMMU_GET_PA as the tree numbers it, nil without one.
         public var getPACommand: UInt8?
         public var race: RaceSettings
+        /// Every cell keeps the kernel calls it made (`Evidence.calls`), for
+        /// reproducers of any of its steps (`--repro`).
+        public var keepCalls: Bool
 
-        public init(variant: String, topology: Topology, plan: String, first: String? = nil, getPACommand: UInt8?, race: RaceSettings) {
+        public init(variant: String, topology: Topology, plan: String, first: String? = nil, getPACommand: UInt8?, race: RaceSettings,
+                    keepCalls: Bool = false) {
             self.variant = variant
             self.topology = topology
             self.plan = plan
             self.first = first
             self.getPACommand = getPACommand
             self.race = race
+            self.keepCalls = keepCalls
         }
     }
 
@@ -67,7 +72,7 @@ public struct GuestBoot: Equatable, Sendable {
             if let first = plan.first { words.append(("first", first)) }
             words += [("getpa", plan.getPACommand.map(String.init) ?? "none"), ("raceseconds", String(plan.race.seconds)),
                       ("raceseed", plan.race.seed.map(String.init) ?? "random"), ("raceiterations", String(plan.race.iterations ?? 0)),
-                      ("racebare", plan.race.bareLoop ? "1" : "0")]
+                      ("racebare", plan.race.bareLoop ? "1" : "0"), ("calls", plan.keepCalls ? "1" : "0")]
         case .bare:
             words.append(("bare", "1"))
         case let .provoke(trigger):
@@ -110,7 +115,8 @@ public struct GuestBoot: Equatable, Sendable {
                                     seed: seed == "random" ? nil : try number("raceseed", UInt64.self),
                                     iterations: iterations == 0 ? nil : iterations, bareLoop: try value("racebare") == "1")
             self.init(.scenarios(Plan(variant: try value("variant"), topology: parsed, plan: try value("plan"), first: values["first"],
-                                      getPACommand: getPA == "none" ? nil : try number("getpa", UInt8.self), race: race)), cpus: cpus)
+                                      getPACommand: getPA == "none" ? nil : try number("getpa", UInt8.self), race: race,
+                                      keepCalls: try value("calls") == "1")), cpus: cpus)
         }
     }
 }

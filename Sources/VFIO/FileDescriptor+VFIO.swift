@@ -1,6 +1,7 @@
 import CSupport
 import Glibc
 import Host
+import Results
 import SystemPackage
 
 // The three handle types share these so each ioctl wrapper is one call, and

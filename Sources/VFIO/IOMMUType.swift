@@ -34,4 +34,14 @@ public struct IOMMUType: RawRepresentable, Sendable, Hashable, CustomStringConve
         default: "IOMMU type \(rawValue)"
         }
     }
+
+    /// The uapi macro that names it (VFIO_TYPE1v2_IOMMU), nil for a value this build does not know.
+    public var macro: String? {
+        switch self {
+        case .dmaCacheCoherent: "VFIO_DMA_CC_IOMMU"
+        case .eeh: "VFIO_EEH"
+        case .type1, .spaprTCE, .type1v2, .type1Nesting, .spaprTCEv2, .noiommu: "VFIO_\(description)_IOMMU"
+        default: nil
+        }
+    }
 }

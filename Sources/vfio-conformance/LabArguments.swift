@@ -108,6 +108,7 @@ struct LabArguments: ParsableArguments {
         options.debugInfo = debugInfo
         options.vcpus = vcpus
         options.quiet = output.run.quiet
+        options.keepCalls = output.repro != nil
         try race.ask(&options)
         return options
     }
@@ -116,11 +117,12 @@ struct LabArguments: ParsableArguments {
         let progress = Progress(quiet: output.run.quiet)
         let lab = LabRun(options: try options(scenarios: scenarios, output: output, race: race), progress: progress)
         let eachPatch = eachPatch
-        return try lab.run { cell in
+        let reproducers: ((ResultsDocument) -> (ResultsDocument, [ProofRequest]))? = output.repro == nil ? nil : { ReproducerRequests.attach($0) }
+        return try lab.run(emit: { cell in
             guard cell.outcome != .skip else { return }
             let step = eachPatch ? cell.patch.map { "patch \($0.index): " } ?? "" : ""
             let line = "\(cell.outcome.rawValue.uppercased()) \(step)\(cell.key)"
             progress.note(cell.outcome == .pass || cell.outcome == .skip ? line : line + ": " + cell.evidence.summary)
-        }
+        }, reproducers: reproducers)
     }
 }

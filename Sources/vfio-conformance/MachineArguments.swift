@@ -39,6 +39,7 @@ struct MachineArguments: ParsableArguments {
         options.modulesDirectory = modulesDir
         options.allowHost = allowHost
         options.race = race
+        options.keepCalls = output.repro != nil
         do {
             return try EngineRun(options: options, scenarios: scenarios, stream: engine.stream, caller: .user(quiet: output.run.quiet)).run()
         } catch EngineError.interrupted {

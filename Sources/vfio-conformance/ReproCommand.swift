@@ -28,27 +28,16 @@ struct ReproCommand: ParsableCommand {
             throw ValidationError("\(results) has no cell \(cell)" + (failing.isEmpty ? "; it has no failing cell with a reproducer" : "; cells with a reproducer: " + failing.joined(separator: ", ")))
         }
         guard let reproducer = found.evidence.reproducer else {
-            throw ValidationError("\(cell) is \(found.outcome.rawValue): only a failed, crashed or hung cell has a reproducer")
+            throw ValidationError("\(cell) is \(found.outcome.rawValue): only a failed, crashed or hung cell has a reproducer, and after a run with --repro a divergence's iommufd-compat cell")
         }
         if print {
             Swift.print(reproducer.program, terminator: "")
             return
         }
         let directory = output ?? "repro-" + found.key.fileName
-        let files = FileManager.default
-        if files.fileExists(atPath: directory) && !((try? files.contentsOfDirectory(atPath: directory))?.isEmpty ?? false) {
-            throw ValidationError("--output \(directory): exists and is not empty; name another directory")
-        }
-        try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try Data(reproducer.program.utf8).write(to: URL(fileURLWithPath: directory + "/repro.c"))
-        try Data(reproducer.prelude.utf8).write(to: URL(fileURLWithPath: directory + "/run.sh"))
-        try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory + "/run.sh")
+        try ReproducerFiles.check(directory, option: "--output")
+        try ReproducerFiles.write(reproducer, to: directory)
         Swift.print("\(directory)/repro.c: \(reproducer.calls) kernel calls; \(reproducer.proof ?? "not yet run again outside the cell")")
-        Swift.print("build: cc -static -O2 -I\"$TREE/usr/include\" -o \(directory)/repro \(directory)/repro.c; run: cd \(directory) && ./run.sh \(Self.device(in: reproducer.program) ?? "DEVICE")")
-    }
-
-    /// The address the program was written for (its DEVICE default).
-    static func device(in program: String) -> String? {
-        program.split(separator: "\n").first { $0.hasPrefix("#define DEVICE \"") }.map { String($0.dropFirst("#define DEVICE \"".count).dropLast()) }
+        Swift.print(ReproducerFiles.usage(reproducer, in: directory))
     }
 }

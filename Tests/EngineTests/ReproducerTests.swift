@@ -61,6 +61,36 @@ import Results
         #expect(elsewhere.status == 2 && elsewhere.output.contains("this machine differs before the finding"), "\(elsewhere.output)")
     }
 
+    /// A divergence's cells both passed; the kept calls of one of them make
+    /// the program, which says which side a kernel answers like.
+    @Test func aDivergencesReproducerSaysWhichSideAKernelAnswersLike() throws {
+        let cc = try #require(compiler(), "a C compiler (build-essential) builds the reproducer")
+        let directory = NSTemporaryDirectory() + "divergence-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let present = directory + "/present", missing = directory + "/missing"
+        FileManager.default.createFile(atPath: present, contents: Data("1\n".utf8))
+        func cell(_ variant: String, observed: String, answer: Int) -> Cell {
+            var evidence = Evidence(steps: [StepRecord(name: "present", observed: "ok"), StepRecord(name: "lookup", observed: observed)])
+            evidence.calls = CallLog(records: [KernelCallRecord(.read(path: present), answer: 2), KernelCallRecord(.access(path: missing), answer: answer)],
+                                     stepEnds: [1, 2], thread: 1, device: "0000:00:01.0", stack: nil)
+            return Cell(variant: variant, topology: "noiommu", scenario: "t/divergence", outcome: .pass, evidence: evidence, kernel: "7.3.4")
+        }
+        let compat = cell("iommufd-compat", observed: "ENOENT", answer: -2), legacy = cell("legacy", observed: "ok", answer: 0)
+        let reproducer = try #require(CallLog.divergenceReproducer(of: compat, at: "lookup", reference: legacy))
+        #expect(reproducer.calls == 2)
+        #expect(reproducer.program.contains("// Exit 1: step 'lookup' answered as on iommufd-compat"))
+        #expect(CallLog.divergenceReproducer(of: compat, at: "no such step", reference: legacy) == nil)
+        try Data(reproducer.program.utf8).write(to: URL(fileURLWithPath: directory + "/repro.c"))
+        let built = try run(cc, ["-O2", "-Wall", "-Werror", "-o", directory + "/repro", directory + "/repro.c", "-lpthread"])
+        try #require(built.status == 0, "\(built.output)")
+        let diverging = try run(directory + "/repro", [])
+        #expect(diverging.status == 1 && diverging.output.contains("REPRODUCED: step 'lookup' expected ok (the legacy variant's answer), the cell observed ENOENT"),
+                "\(diverging.output)")
+        FileManager.default.createFile(atPath: missing, contents: nil)
+        let alike = try run(directory + "/repro", [])
+        #expect(alike.status == 0 && alike.output.contains("not reproduced"), "\(alike.output)")
+    }
+
     @Test func aRacesReproducerRacesItsFailingRoundAgain() throws {
         let cc = try #require(compiler(), "a C compiler (build-essential) builds the reproducer")
         let directory = NSTemporaryDirectory() + "repro-race-\(UUID().uuidString)"

@@ -1,7 +1,8 @@
 import Foundation
 import Glibc
-import Testing
 import Host
+import Results
+import Testing
 
 @Suite struct KernelCallTests {
     private func scratch() -> String {

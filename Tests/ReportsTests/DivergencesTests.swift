@@ -9,11 +9,14 @@ import Reports
         let open = try #require(found.first { $0.topology == "noiommu" && $0.scenario == SampleResults.open })
         #expect(open.legacy.outcome == .pass && open.compat.outcome == .pass)
         #expect(open.differences == ["set container: ok vs EINVAL"])
+        #expect(open.firstDifferingStep == "set container")
     }
 
     @Test func findsDifferingOutcomes() throws {
         let setIOMMU = try #require(found.first { $0.scenario == SampleResults.setIOMMU })
         #expect(setIOMMU.differences.first == "outcome PASS vs FAIL")
+        // A reproducer decides at a step; the outcome alone is none.
+        #expect(setIOMMU.firstDifferingStep == setIOMMU.differences.dropFirst().first?.split(separator: ":").first.map(String.init))
     }
 
     @Test func ignoresIdenticalObservationsAndTimings() {

@@ -5,7 +5,8 @@ import Testing
 /// own, and a word the host always writes is never defaulted.
 @Suite struct GuestBootTests {
     static let plan = GuestBoot.Plan(variant: "debug", topology: .viommu, plan: "v1.abc", first: "v1.a",
-                                     getPACommand: 0x95, race: RaceSettings(seconds: 1.5, seed: 12345, iterations: 40, bareLoop: true))
+                                     getPACommand: 0x95, race: RaceSettings(seconds: 1.5, seed: 12345, iterations: 40, bareLoop: true),
+                                     keepCalls: true)
 
     @Test(arguments: [
         GuestBoot(.scenarios(plan), cpus: 2),

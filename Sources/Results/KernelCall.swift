@@ -2,7 +2,7 @@
 /// saw it: enough to make the same call again from C (`KernelCallRecorder`).
 /// Descriptors are the numbers the harness held; a replay maps each one a
 /// call returned to its own.
-public enum KernelCall: Sendable, Equatable {
+public enum KernelCall: Codable, Sendable, Equatable {
     /// open(2) of a VFIO or iommufd node; `fd` is what it returned.
     case open(path: String, flags: Int32, fd: Int32?)
     case close(fd: Int32)
@@ -30,7 +30,7 @@ public enum KernelCall: Sendable, Equatable {
 
 /// A call, what the kernel answered (the value returned, or -errno; nil:
 /// it never returned) and the kernel's id of the thread that made it.
-public struct KernelCallRecord: Sendable, Equatable {
+public struct KernelCallRecord: Codable, Sendable, Equatable {
     public var call: KernelCall
     public var answer: Int?
     public var thread: Int32

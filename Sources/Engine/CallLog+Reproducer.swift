@@ -1,0 +1,35 @@
+import Results
+
+extension CallLog {
+    /// The reproducer of `cell`: up to the end of step `finding` when its
+    /// calls are the finding, all the calls otherwise (a crash, a hang), or
+    /// a race's round when the race began before the finding's calls ended.
+    func reproducer(cell: String, finding: (step: Int, expected: String, observed: String)?, steps: [StepRecord],
+                    race: RaceFinding?, exits: [String]? = nil) -> Reproducer {
+        var shown: (calls: Range<Int>, step: String, expected: String, observed: String)?
+        if let finding, let range = calls(ofStep: finding.step) {
+            shown = (range, steps[finding.step].name, finding.expected, finding.observed)
+        }
+        let race = race.flatMap { (shown?.calls.upperBound ?? records.count) >= $0.at ? $0 : nil }
+        var program = ReproducerProgram(cell: cell, records: records, finding: shown, device: device, thread: thread, race: race)
+        if let exits { program.exits = exits }
+        let made: Int = race.map { $0.at + $0.round.before.count + $0.round.workers.joined().count + $0.round.after.count }
+            ?? shown?.calls.upperBound ?? records.count
+        return Reproducer(program: program.source, prelude: ReproducerPrelude(stack: stack, device: device).script, calls: made)
+    }
+
+    /// A divergence's reproducer, from `cell`'s kept calls: the calls up to
+    /// the end of the first run of `step`, whose answers decide. On a kernel
+    /// that answers as `cell` did it exits 1, naming what `reference` (the
+    /// other variant) observed instead; otherwise 0. Nil when `cell` kept no
+    /// calls or never ran the step.
+    public static func divergenceReproducer(of cell: Cell, at step: String, reference: Cell) -> Reproducer? {
+        guard let log = cell.evidence.calls, let index = cell.evidence.steps.firstIndex(where: { $0.name == step }),
+              let other = reference.evidence.steps.first(where: { $0.name == step }) else { return nil }
+        let observed = cell.evidence.steps[index].observed
+        let expected = "\(other.observed) (the \(reference.variant) variant's answer)"
+        return log.reproducer(cell: cell.key.description, finding: (index, expected, observed), steps: cell.evidence.steps, race: nil,
+                              exits: ["Exit 1: step '\(step)' answered as on \(cell.variant)",
+                                      "(\(observed)), not as on \(reference.variant) (\(other.observed)); 0: otherwise;"])
+    }
+}
