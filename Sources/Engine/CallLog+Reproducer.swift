@@ -18,6 +18,14 @@ extension CallLog {
         return Reproducer(program: program.source, prelude: ReproducerPrelude(stack: stack, device: device).script, calls: made)
     }
 
+    /// The reproducer of a cell whose guest died in it (a crash, a hang the
+    /// watchdog ended): every call it streamed, the last one where it died.
+    /// Nil for any other cell, or one that streamed no call.
+    public static func reproducerOfDeadCell(_ cell: Cell) -> Reproducer? {
+        guard cell.outcome == .crash || cell.outcome == .hang, cell.evidence.steps.isEmpty, let log = cell.evidence.calls else { return nil }
+        return log.reproducer(cell: cell.key.description, finding: nil, steps: [], race: nil)
+    }
+
     /// A divergence's reproducer, from `cell`'s kept calls: the calls up to
     /// the end of the first run of `step`, whose answers decide. On a kernel
     /// that answers as `cell` did it exits 1, naming what `reference` (the

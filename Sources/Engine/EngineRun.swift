@@ -43,7 +43,8 @@ public struct EngineRun {
         case let .guest(statusFile):
             (progress, watchdog, stopAfterFault) = (CellProgress(total: scenarios.count), CellWatchdog(statusFile: statusFile, limit: 120 + options.race.seconds), true)
         }
-        let runner = MatrixRunner(environment: environment, scenarios: scenarios, kmsg: kmsg)
+        let streamCalls: (@Sendable (CallLine) -> Void)? = if case .guest = caller, let sink { { sink.write(call: $0) } } else { nil }
+        let runner = MatrixRunner(environment: environment, scenarios: scenarios, kmsg: kmsg, streamCalls: streamCalls)
         let cells = runner.run(stopAfterFault: stopAfterFault, interrupted: { stop.load(ordering: .relaxed) }) { cell in
             watchdog?.progress()
             do { try sink?.write(cell) } catch {

@@ -10,11 +10,15 @@ public struct MatrixRunner {
     public let environment: TestEnvironment
     public let scenarios: [Scenario]
     let kmsg: (any KernelLog)?
+    /// Told each kernel call a cell makes as it makes it (race rounds keep theirs apart).
+    let streamCalls: (@Sendable (CallLine) -> Void)?
 
-    public init(environment: TestEnvironment, scenarios: [Scenario], kmsg: (any KernelLog)?) {
+    public init(environment: TestEnvironment, scenarios: [Scenario], kmsg: (any KernelLog)?,
+                streamCalls: (@Sendable (CallLine) -> Void)? = nil) {
         self.environment = environment
         self.scenarios = scenarios
         self.kmsg = kmsg
+        self.streamCalls = streamCalls
     }
 
     /// Runs every scenario; stops early when `interrupted` says so. After a
@@ -80,7 +84,7 @@ public struct MatrixRunner {
         _ = kmsg?.drain()
         let start = ContinuousClock.now
         let context = ScenarioContext(environment: environment, scenario: scenario.name, stackKept: stackKept,
-                                      readKernelLog: { kmsg?.drain().map(\.message) ?? [] })
+                                      streamCalls: streamCalls, readKernelLog: { kmsg?.drain().map(\.message) ?? [] })
         var stop: ScenarioStop?
         do {
             try KernelCallRecorder.recording(into: context.calls) { () throws(ScenarioStop) in try scenario.body(context) }

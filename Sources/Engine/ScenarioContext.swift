@@ -22,7 +22,7 @@ public final class ScenarioContext {
     private(set) var failureSteps: [Int] = []
     /// Every kernel call the cell makes, from its own thread and the threads
     /// it starts (race rounds keep theirs apart), for its reproducer.
-    let calls = KernelCallRecorder()
+    let calls: KernelCallRecorder
     /// How many calls were made when each step was recorded: step i's calls
     /// are those from the mark before it up to its own.
     private(set) var callMarks: [Int] = []
@@ -39,16 +39,29 @@ public final class ScenarioContext {
     /// The vfio parameters of the stack the cell before left loaded, if it did.
     var stackKeptParameters: String? { stackKept?.vfioParameters }
     /// The kernel's id of the thread the cell runs on.
-    let thread = PThread.currentID
+    let thread: Int32
     /// The stack this cell's fixture started from, once it has.
     private(set) var stackLoaded: LoadedStack?
 
+    /// `streamCalls` is told each call as it is made, for a reproducer of a
+    /// cell that does not live to report (a guest the kernel kills).
     init(environment: TestEnvironment, scenario: String, stackKept: LoadedStack? = nil,
-         readKernelLog: @escaping () -> [String]) {
+         streamCalls: (@Sendable (CallLine) -> Void)? = nil, readKernelLog: @escaping () -> [String]) {
         self.environment = environment
         self.scenario = scenario
         self.stackKept = stackKept
         self.readKernelLog = readKernelLog
+        let thread = PThread.currentID
+        let device = environment.device.address.description
+        let stack = stackKept?.vfioParameters
+        self.thread = thread
+        var streaming: (@Sendable (Int, KernelCallRecord) -> Void)?
+        if let streamCalls {
+            streaming = { index, record in
+                streamCalls(CallLine(cell: scenario, call: index, record: record, device: device, thread: thread, stack: stack))
+            }
+        }
+        calls = KernelCallRecorder(streaming: streaming)
     }
 
     /// Everything the kernel logged during this cell so far.

@@ -11,13 +11,18 @@ import Synchronization
 /// or a race worker did can be made again without the harness.
 public final class KernelCallRecorder: Sendable {
     private let kept = Mutex<[KernelCallRecord]>([])
+    /// Told each record as it is noted and again once it is answered, with
+    /// its index: a cell's calls leave the guest before a call that kills it.
+    private let streaming: (@Sendable (Int, KernelCallRecord) -> Void)?
 
     public var records: [KernelCallRecord] { kept.withLock { $0 } }
 
     /// How many calls are recorded so far: where a step's calls begin.
     public var count: Int { kept.withLock { $0.count } }
 
-    public init() {}
+    public init(streaming: (@Sendable (Int, KernelCallRecord) -> Void)? = nil) {
+        self.streaming = streaming
+    }
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
@@ -57,21 +62,20 @@ public final class KernelCallRecorder: Sendable {
     public static func begin(_ call: @autoclosure () -> KernelCall) -> Int? {
         guard let recorder = current else { return nil }
         let record = KernelCallRecord(call(), answer: nil, thread: PThread.currentID)
-        return recorder.kept.withLock { records in
-            records.append(record)
-            return records.count - 1
-        }
+        return recorder.append(record)
     }
 
     /// The answer of the call `begin` noted, with the call as it turned out
     /// (the descriptor it returned) and what it gave back, where they differ.
     public static func complete(_ index: Int?, answer: Int, call: KernelCall? = nil, output: [UInt8]? = nil) {
         guard let index, let recorder = current else { return }
-        recorder.kept.withLock {
+        let record = recorder.kept.withLock {
             if let call { $0[index].call = call }
             $0[index].answer = answer
             $0[index].output = output
+            return $0[index]
         }
+        recorder.streaming?(index, record)
     }
 
     /// Says what the calling thread just asked and got; costs nothing more
@@ -79,7 +83,16 @@ public final class KernelCallRecorder: Sendable {
     public static func note(_ call: @autoclosure () -> KernelCall, answer: @autoclosure () -> Int,
                             output: @autoclosure () -> [UInt8]? = nil) {
         guard let recorder = current else { return }
-        let record = KernelCallRecord(call(), answer: answer(), thread: PThread.currentID, output: output())
-        recorder.kept.withLock { $0.append(record) }
+        recorder.append(KernelCallRecord(call(), answer: answer(), thread: PThread.currentID, output: output()))
+    }
+
+    @discardableResult
+    private func append(_ record: KernelCallRecord) -> Int {
+        let index = kept.withLock { records in
+            records.append(record)
+            return records.count - 1
+        }
+        streaming?(index, record)
+        return index
     }
 }

@@ -108,14 +108,17 @@ struct GuestSession: Sendable {
                 bootFailures += 1
                 if bootFailures < Self.bootAttempts { continue }
             }
-            let inFlight = attribute(next, console: lines, wedged: result?.timedOut ?? true || status == .wedged,
+            var inFlight = attribute(next, console: lines, wedged: result?.timedOut ?? true || status == .wedged,
                                      bootCells: bootCells.count, path: console)
+            // What the cell did before its guest died, for its reproducer.
+            inFlight.evidence.calls = CallLine.log(of: next, in: (try? LabFile.read(stream)) ?? "")
             // A guest that died before its first cell without a kernel report
             // will die the same way again: give every remaining cell its error.
             let casualties = inFlight.outcome == .error && bootCells.isEmpty ? remaining : [next]
             let decoded = decoder.decode(inFlight)
             for scenario in casualties {
                 var cell = decoded
+                if scenario != next { cell.evidence.calls = nil }
                 cell.scenario = scenario
                 emit(cell)
                 cells.append(cell)

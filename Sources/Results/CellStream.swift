@@ -9,6 +9,16 @@ public enum CellStream {
         return String(decoding: try encoder.encode(cell), as: UTF8.self) + "\n"
     }
 
+    /// A call of the cell in flight (`CallLine`); sorted keys put "call" first.
+    public static func line(for call: CallLine) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(call), as: UTF8.self) + "\n"
+    }
+
+    /// How a call line starts, and no cell line does.
+    static let callPrefix = "{\"call\":"
+
     /// Parses a stream. A torn last line (the guest died mid-write) is
     /// dropped; a bad line elsewhere is an error naming the line.
     public static func cells(in text: String, file: String) throws(ResultsError) -> [Cell] {
@@ -16,7 +26,7 @@ public enum CellStream {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         var cells: [Cell] = []
         let decoder = JSONDecoder()
-        for (index, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
+        for (index, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) && !line.hasPrefix(callPrefix) {
             do {
                 let cell = try decoder.decode(Cell.self, from: Data(line.utf8))
                 guard cell.schema <= ResultsSchema.version else {

@@ -117,12 +117,12 @@ struct LabArguments: ParsableArguments {
         let progress = Progress(quiet: output.run.quiet)
         let lab = LabRun(options: try options(scenarios: scenarios, output: output, race: race), progress: progress)
         let eachPatch = eachPatch
-        let reproducers: ((ResultsDocument) -> (ResultsDocument, [ProofRequest]))? = output.repro == nil ? nil : { ReproducerRequests.attach($0) }
+        let prove = output.repro != nil
         return try lab.run(emit: { cell in
             guard cell.outcome != .skip else { return }
             let step = eachPatch ? cell.patch.map { "patch \($0.index): " } ?? "" : ""
             let line = "\(cell.outcome.rawValue.uppercased()) \(step)\(cell.key)"
             progress.note(cell.outcome == .pass || cell.outcome == .skip ? line : line + ": " + cell.evidence.summary)
-        }, reproducers: reproducers)
+        }, reproducers: { ReproducerRequests.attach($0, prove: prove) })
     }
 }

@@ -91,6 +91,21 @@ import Results
         #expect(alike.status == 0 && alike.output.contains("not reproduced"), "\(alike.output)")
     }
 
+    /// A guest that died in its cell wrote no cell, only the calls it made
+    /// until then: all of them are the reproducer, the last where it died.
+    @Test func aDeadCellsReproducerMakesEveryCallItStreamed() throws {
+        var evidence = Evidence(reason: "the guest died during this cell")
+        evidence.calls = CallLog(records: [KernelCallRecord(.read(path: "/sys/a"), answer: 2), KernelCallRecord(.write(path: "/sys/b", value: "1"), answer: nil)],
+                                 stepEnds: [], thread: 1, device: "0000:00:01.0", stack: nil)
+        let crash = Cell(variant: "legacy", topology: "noiommu", scenario: "unregister/unbind-open", outcome: .crash, evidence: evidence, kernel: "7.3.4")
+        let reproducer = try #require(CallLog.reproducerOfDeadCell(crash))
+        #expect(reproducer.calls == 2)
+        #expect(reproducer.program.contains("/sys/a") && reproducer.program.contains("/sys/b"))
+        var passed = crash
+        passed.outcome = .pass
+        #expect(CallLog.reproducerOfDeadCell(passed) == nil)
+    }
+
     @Test func aRacesReproducerRacesItsFailingRoundAgain() throws {
         let cc = try #require(compiler(), "a C compiler (build-essential) builds the reproducer")
         let directory = NSTemporaryDirectory() + "repro-race-\(UUID().uuidString)"

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Host
 import Results
+import Synchronization
 import Testing
 
 @Suite struct KernelCallTests {
@@ -45,6 +46,20 @@ import Testing
         let thread = try #require(call.wait(seconds: 30))
         #expect(recorder.records == [KernelCallRecord(.access(path: "/proc/self/started"), answer: -Int(ENOENT), thread: thread)])
         #expect(thread != PThread.currentID)
+    }
+
+    /// Each call leaves as it is noted and again with its answer, so the
+    /// host has it even if the call kills the guest.
+    @Test func aStreamingRecorderTellsEachCallAsItIsNotedAndAnswered() {
+        let told = Mutex<[(Int, Int?)]>([])
+        let recorder = KernelCallRecorder { index, record in told.withLock { $0.append((index, record.answer)) } }
+        KernelCallRecorder.recording(into: recorder) {
+            _ = SysFile.exists("/proc/self")
+            let pending = KernelCallRecorder.begin(.access(path: "/proc/self/status"))
+            KernelCallRecorder.complete(pending, answer: 0)
+        }
+        #expect(told.withLock { $0.map(\.0) } == [0, 1, 1])
+        #expect(told.withLock { $0.map(\.1) } == [0, nil, 0])
     }
 
     @Test func anotherThreadsCallsAreNotRecorded() {

@@ -20,6 +20,22 @@ import Testing
         #expect(try CellStream.cells(in: torn, file: "t.jsonl") == [cell])
     }
 
+    /// A dead guest's stream: cells, then the calls of the cell in flight,
+    /// a call noted before it blocked and again once it answered.
+    @Test func theCallsOfTheCellInFlightAreThoseAfterTheLastCell() throws {
+        func call(_ scenario: String, _ index: Int, _ answer: Int?) throws -> String {
+            try CellStream.line(for: CallLine(cell: scenario, call: index, record: KernelCallRecord(.access(path: "/sys/\(index)"), answer: answer),
+                                              device: "0000:00:03.0", thread: 7, stack: "enable_unsafe_noiommu_mode=1"))
+        }
+        let text = try call("group/open-close", 0, 0) + CellStream.line(for: cell)
+            + call("cdev/open", 0, nil) + call("cdev/open", 1, -2) + call("cdev/open", 0, 3) + String(try call("cdev/open", 2, 0).prefix(30))
+        #expect(try CellStream.cells(in: text, file: "t.jsonl") == [cell])
+        let log = try #require(CallLine.log(of: "cdev/open", in: text))
+        #expect(log.records.map(\.answer) == [3, -2])
+        #expect(log.thread == 7 && log.device == "0000:00:03.0" && log.stack == "enable_unsafe_noiommu_mode=1")
+        #expect(CallLine.log(of: "group/open-close", in: text) == nil)
+    }
+
     @Test func namesTheBadLineInTheMiddle() throws {
         let line = try CellStream.line(for: cell)
         #expect(throws: ResultsError.self) {
