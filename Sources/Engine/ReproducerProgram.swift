@@ -78,6 +78,7 @@ struct ReproducerProgram {
         #include <string.h>
         #include <sys/ioctl.h>
         #include <sys/syscall.h>
+        #include <sys/utsname.h>
         #include <time.h>
         #include <unistd.h>
         #include <linux/capability.h>
@@ -190,12 +191,22 @@ struct ReproducerProgram {
                 ? IOMMUType(rawValue: value).macro ?? String(value) : String(value)
             return ("do_ioctl_value(\(fd), \(name), \(argument))", "ioctl \(name) \(argument) on fd \(fd)", true)
         case let .loadModule(name, path, parameters):
-            return ("do_load(\(literal(path)), \(literal(parameters)))", "load \(name)" + (parameters.isEmpty ? "" : " \(parameters)"), false)
+            return ("do_load(\(literal(Self.moduleFile(path))), \(literal(parameters)))", "load \(name)" + (parameters.isEmpty ? "" : " \(parameters)"), false)
         case let .removeModule(name):
             return ("do_remove(\(literal(name)))", "remove \(name)", false)
         case let .dropCapability(number):
             return ("do_drop(\(number))", "drop capability \(number) on this thread", true)
         }
+    }
+
+    /// A module under /lib/modules/RELEASE/ as a path below it: the running
+    /// kernel's tree is searched, since the same source built elsewhere
+    /// has another release.
+    static func moduleFile(_ path: String) -> String {
+        let parts = path.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0].isEmpty, parts[1] == "lib", parts[2] == "modules",
+              let slash = parts[3].firstIndex(of: "/") else { return path }
+        return String(parts[3][parts[3].index(after: slash)...])
     }
 
     private func hex(_ value: UInt) -> String { "0x" + String(value, radix: 16) }
@@ -360,14 +371,31 @@ struct ReproducerProgram {
     \treturn answer(ioctl(live(recorded), request, value));
     }
 
+    // A relative file is the running kernel's module, as installed
+    // (compressed ones the kernel decompresses itself).
     static __attribute__((unused)) long do_load(const char *file, const char *parameters)
     {
-    \tint fd = open(file, O_RDONLY | O_CLOEXEC);
+    \tstatic const char *const suffixes[] = { "", ".xz", ".zst", ".gz" };
+    \tstruct utsname uts;
+    \tchar path[4096];
+    \tunsigned int i;
     \tlong result;
+    \tint fd = -1;
 
+    \tif (file[0] == '/' || uname(&uts) < 0) {
+    \t\tfd = open(file, O_RDONLY | O_CLOEXEC);
+    \t\ti = 0;
+    \t} else {
+    \t\tfor (i = 0; fd < 0 && i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+    \t\t\tsnprintf(path, sizeof(path), "/lib/modules/%s/%s%s", uts.release, file, suffixes[i]);
+    \t\t\tfd = open(path, O_RDONLY | O_CLOEXEC);
+    \t\t}
+    \t\ti--;
+    \t}
     \tif (fd < 0)
     \t\treturn -errno;
-    \tresult = answer(syscall(SYS_finit_module, fd, parameters, 0));
+    \t// MODULE_INIT_COMPRESSED_FILE
+    \tresult = answer(syscall(SYS_finit_module, fd, parameters, i ? 4 : 0));
     \tclose(fd);
     \t// modprobe counts a module already loaded as loaded.
     \treturn result == -EEXIST ? 0 : result;

@@ -95,12 +95,23 @@ import Results
     /// until then: all of them are the reproducer, the last where it died.
     @Test func aDeadCellsReproducerMakesEveryCallItStreamed() throws {
         var evidence = Evidence(reason: "the guest died during this cell")
-        evidence.calls = CallLog(records: [KernelCallRecord(.read(path: "/sys/a"), answer: 2), KernelCallRecord(.write(path: "/sys/b", value: "1"), answer: nil)],
+        let module = "/lib/modules/7.3.4-vfio-conformance/kernel/drivers/vfio/vfio.ko"
+        evidence.calls = CallLog(records: [KernelCallRecord(.loadModule(name: "vfio", path: module, parameters: "enable_unsafe_noiommu_mode=1"), answer: 0),
+                                           KernelCallRecord(.read(path: "/sys/a"), answer: 2), KernelCallRecord(.write(path: "/sys/b", value: "1"), answer: nil)],
                                  stepEnds: [], thread: 1, device: "0000:00:01.0", stack: nil)
         let crash = Cell(variant: "legacy", topology: "noiommu", scenario: "unregister/unbind-open", outcome: .crash, evidence: evidence, kernel: "7.3.4")
         let reproducer = try #require(CallLog.reproducerOfDeadCell(crash))
-        #expect(reproducer.calls == 2)
+        #expect(reproducer.calls == 3)
         #expect(reproducer.program.contains("/sys/a") && reproducer.program.contains("/sys/b"))
+        // The running kernel's module, whatever its release is called.
+        #expect(reproducer.program.contains("do_load(\"kernel/drivers/vfio/vfio.ko\", \"enable_unsafe_noiommu_mode=1\")"))
+        // Built only: it would load modules on this machine.
+        let cc = try #require(compiler(), "a C compiler (build-essential) builds the reproducer")
+        let directory = NSTemporaryDirectory() + "repro-dead-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data(reproducer.program.utf8).write(to: URL(fileURLWithPath: directory + "/repro.c"))
+        let built = try run(cc, ["-O2", "-Wall", "-Werror", "-o", directory + "/repro", directory + "/repro.c", "-lpthread"])
+        #expect(built.status == 0, "\(built.output)")
         var passed = crash
         passed.outcome = .pass
         #expect(CallLog.reproducerOfDeadCell(passed) == nil)
