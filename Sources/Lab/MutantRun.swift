@@ -18,17 +18,23 @@ public struct MutantRun: Sendable {
     /// Run the first killing cell's reproducer of each killed mutant again:
     /// on the mutant kernel it must show the kill, on the unmodified one pass.
     public var proveReproducers = false
+    /// Gives each run's document back with the reproducers of cells whose
+    /// guest died in them (written from the calls they streamed): the lab
+    /// cannot write C, the engine can.
+    public var reproducers: @Sendable (ResultsDocument) -> ResultsDocument = { $0 }
 
     /// Mutants are meant to hang guests: a shorter wait than the matrix's
     /// keeps the check's wall time down.
     public static let defaultGuestTimeout: Double = 180
 
-    public init(mutants: [Mutant], options: LabOptions, progress: Progress, everyCell: Bool = false, proveReproducers: Bool = false) {
+    public init(mutants: [Mutant], options: LabOptions, progress: Progress, everyCell: Bool = false, proveReproducers: Bool = false,
+                reproducers: @escaping @Sendable (ResultsDocument) -> ResultsDocument = { $0 }) {
         self.mutants = mutants
         self.options = options
         self.progress = progress
         self.everyCell = everyCell
         self.proveReproducers = proveReproducers
+        self.reproducers = reproducers
     }
 
     public struct Report: Sendable {
@@ -54,7 +60,7 @@ public struct MutantRun: Sendable {
         let unmodified = Self.unmodified(mutants, options)
         let runs = [LabRun(options: unmodified, progress: progress)]
             + mutants.map { LabRun(options: Self.options(for: $0, options, everyCell: everyCell), progress: progress) }
-        let proveReproducers = proveReproducers
+        let (proveReproducers, reproducers) = (proveReproducers, reproducers)
         let documents = try LabRun.interruptibly { () throws(LabError) -> [ResultsDocument] in
             let lock = try runs[0].lockCache()
             defer { withExtendedLifetime(lock) {} }
@@ -65,7 +71,7 @@ public struct MutantRun: Sendable {
             defer { queue.drain() }
             func finished(_ document: ResultsDocument?) {
                 guard let document else { return }
-                documents.append(document)
+                documents.append(reproducers(document))
                 report(documents)
             }
             for (index, run) in runs.enumerated() {

@@ -47,7 +47,7 @@ struct MutantsCommand: ParsableCommand {
         options.quiet = output.quiet
         options.debugInfo = debugInfo
         let report = try MutantRun(mutants: try selected(), options: options, progress: Progress(quiet: output.quiet), everyCell: everyCell,
-                                   proveReproducers: proveReproducers).run()
+                                   proveReproducers: proveReproducers, reproducers: { ReproducerRequests.attach($0, prove: false).0 }).run()
         print(KillTable.render(report.verdicts, baselineProblems: report.baselineProblems), terminator: "")
         print("wall time \(Progress.clock(clock.seconds))")
         try output.write(report.document)
