@@ -38,7 +38,7 @@ public enum Feature: String, CaseIterable, Sendable {
     /// guards is built with VFIO (groups and the legacy container before
     /// they became optional). A switch that exists but is off is listed as
     /// "is not set".
-    public func isBuilt(by config: KernelConfig) -> Bool {
+    func isBuilt(by config: KernelConfig) -> Bool {
         switch self {
         case .group: config.isEnabled("VFIO_GROUP") || Self.implicit("VFIO_GROUP", config)
         case .container: Self.container(of: config) != .none
@@ -61,7 +61,7 @@ public enum Feature: String, CaseIterable, Sendable {
         }
     }
 
-    public static func container(of config: KernelConfig) -> ContainerFlavour {
+    static func container(of config: KernelConfig) -> ContainerFlavour {
         if config.isEnabled("VFIO_CONTAINER") || (implicit("VFIO_CONTAINER", config) && config.isEnabled("VFIO_IOMMU_TYPE1")) { return .vfio }
         return config.isEnabled("IOMMUFD_VFIO_CONTAINER") ? .iommufd : .none
     }
@@ -83,7 +83,7 @@ public enum Feature: String, CaseIterable, Sendable {
     }
 
     /// The config does not know its switch at all.
-    public func isUnknown(to config: KernelConfig) -> Bool {
+    func isUnknown(to config: KernelConfig) -> Bool {
         newerSwitch.map { config.value($0) == nil } ?? false
     }
 
