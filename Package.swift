@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "VFIOTests", dependencies: ["VFIO", .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Results"]),
         .testTarget(name: "EngineTests", dependencies: [
-            "Engine", "Probes", "Host", "Kmod", "Results", "VFIO", .product(name: "SystemPackage", package: "swift-system"),
+            "Engine", "Lab", "Probes", "Host", "Kmod", "Results", "VFIO", .product(name: "SystemPackage", package: "swift-system"),
         ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Probes", "Results"]),

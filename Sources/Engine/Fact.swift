@@ -4,28 +4,40 @@ import Results
 /// What an expectation row may be conditioned on: a detected kernel feature
 /// or the guest topology, each with the values it can take, so a row with a
 /// typo in a key or a value is refused when the table loads.
-public enum Fact: String, CaseIterable, Sendable, Comparable {
-    case group, container, noiommu, cdev, iommufd, type1
-    case noiommuCdev = "noiommu-cdev"
+public enum Fact: Hashable, CaseIterable, Sendable, Comparable, RawRepresentable {
+    case feature(Feature)
     case topology
-    case iommuGroup = "iommu-group"
+    case iommuGroup
+
+    public static let allCases: [Fact] = Feature.allCases.map(Fact.feature) + [.topology, .iommuGroup]
+
+    public init?(rawValue: String) {
+        guard let fact = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = fact
+    }
+
+    public var rawValue: String {
+        switch self {
+        case let .feature(feature): feature.rawValue
+        case .topology: "topology"
+        case .iommuGroup: "iommu-group"
+        }
+    }
 
     public var values: [String] {
         switch self {
-        case .container: ContainerFlavour.allCases.map(\.rawValue)
+        case let .feature(feature): feature.values
         case .topology: Topology.allCases.map(\.rawValue)
-        default: ["y", "n"]
+        case .iommuGroup: ["y", "n"]
         }
     }
 
     /// The facts of a kernel with `features`, its device in `topology`.
     static func of(_ features: VFIOFeatures, topology: Topology, hasIOMMUGroup: Bool) -> [Fact: String] {
-        let flag = { (on: Bool) in on ? "y" : "n" }
-        return [
-            .group: flag(features.group), .container: features.container.rawValue, .noiommu: flag(features.noiommu),
-            .cdev: flag(features.cdev), .iommufd: flag(features.iommufd), .type1: flag(features.type1),
-            .noiommuCdev: flag(features.noiommuCdev), .topology: topology.rawValue, .iommuGroup: flag(hasIOMMUGroup),
-        ]
+        var facts = Dictionary(uniqueKeysWithValues: Feature.allCases.map { (Fact.feature($0), features[$0]) })
+        facts[.topology] = topology.rawValue
+        facts[.iommuGroup] = hasIOMMUGroup ? "y" : "n"
+        return facts
     }
 
     /// `key=value,...` in a stable order, for messages.

@@ -4,7 +4,7 @@ enum Setups {
     static let clean = Fixture<Void>(needs: []) { _ in }
 
     /// A device without an IOMMU group, made a VFIO device by noiommu mode.
-    static let noiommuDevice: [Requirement] = [.group, .noiommu, .noIOMMUGroup]
+    static let noiommuDevice: [Requirement] = [.feature(.group), .feature(.noiommu), .noIOMMUGroup]
 
     /// The stack loaded with the mode off; the noiommu device not bound.
     static let modeOff = Fixture(stack: .modeOff, needs: noiommuDevice) { _ in }
@@ -16,7 +16,7 @@ enum Setups {
     static let groupOpen = noiommuBound.then { s, _ throws(ScenarioStop) in try s.openGroup() }
 
     /// Its group open and in a container, before SET_IOMMU.
-    static let groupInContainer = groupOpen.then(needs: [.container]) { s, group throws(ScenarioStop) in
+    static let groupInContainer = groupOpen.then(needs: [.feature(.container)]) { s, group throws(ScenarioStop) in
         let container = try s.openContainer()
         try s.require("SET_CONTAINER") { try group.setContainer(container) }
         return (group: group, container: container)
@@ -27,7 +27,7 @@ enum Setups {
 
     /// The device bound the way its topology allows (noiommu mode on only
     /// without a vIOMMU), group interface present.
-    static let bound = Fixture(stack: .forTopology, needs: [.group, .bindable]) { s throws(ScenarioStop) in try s.bind() }
+    static let bound = Fixture(stack: .forTopology, needs: [.feature(.group), .bindable]) { s throws(ScenarioStop) in try s.bind() }
 
     /// Its full group path open.
     static let boundPath = bound.then { s, _ throws(ScenarioStop) in try s.openDevice() }
@@ -36,7 +36,7 @@ enum Setups {
     static let realGroupModeOn = Fixture(stack: .modeOn, needs: [.iommuGroup]) { s throws(ScenarioStop) in try s.bind() }
 
     /// A device behind the vIOMMU bound with the mode off, its group in a container.
-    static let realGroupInContainer = Fixture(stack: .modeOff, needs: [.iommuGroup, .group, .container]) { s throws(ScenarioStop) in
+    static let realGroupInContainer = Fixture(stack: .modeOff, needs: [.iommuGroup, .feature(.group), .feature(.container)]) { s throws(ScenarioStop) in
         try s.bind()
         let group = try s.openGroup()
         let container = try s.openContainer()

@@ -24,7 +24,7 @@ extension LabRun {
     /// a patch rebuilds only the objects it touches, and check the
     /// harness's uapi copies against the tree. `ready` gets each kernel's
     /// step as soon as its variants are built, before the next one builds.
-    func build(_ plan: Plan, paths: LabPaths, ready: (Batch) throws(LabError) -> Void) throws(LabError) -> Builds {
+    func build(done: Set<CellKey>, paths: LabPaths, ready: (Batch) throws(LabError) -> Void) throws(LabError) -> Builds {
         var builds = Builds()
         let steps = plan.patches.steps(eachPatch: options.eachPatch)
         for choice in options.kernels {
@@ -34,32 +34,34 @@ extension LabRun {
             }
             builds.kernels.append(KernelInfo(release: source.release, source: source.identity))
             let tree = try KconfigTree.read(tree: source.tree)
+            // The tree's Kconfig is read before the series is applied: every step asks the same of it.
+            let variantPlans = plan.variants.map { $0.plan(on: tree) }
             try forEachStep(steps, of: plan.patches, on: source, paths: paths) { (step) throws(LabError) in
                 let builder = KernelBuilder(paths: paths, source: source, patches: plan.patches.prefix(step.index),
                                             jobs: ProcessInfo.processInfo.activeProcessorCount + 1, progress: progress)
-                var results: [(variant: Variant, info: VariantInfo, artifacts: KernelArtifacts?)] = []
-                for variant in plan.variants {
-                    var (info, artifacts) = try builder.build(variant.plan(on: tree), tree: tree)
+                var results: [(plan: VariantPlan, info: VariantInfo, artifacts: KernelArtifacts?)] = []
+                for variantPlan in variantPlans {
+                    var (info, artifacts) = try builder.build(variantPlan, tree: tree)
                     info.patch = step
                     artifacts?.patch = step
-                    results.append((variant, info, artifacts))
+                    results.append((variantPlan, info, artifacts))
                 }
                 // Every run, cached kernels or not: the harness's copies change without the tree.
                 // In the tree of a variant built here, whichever tree that is (a tier-only run has no plain one).
                 if let built = results.first(where: { $0.artifacts != nil }) {
-                    let buildTree = builder.buildTree(for: built.variant.plan(on: tree))
+                    let buildTree = builder.buildTree(for: built.plan)
                     try UapiLayoutCheck.run(tree: source.tree, buildTree: buildTree, package: paths.package,
                                             into: buildTree + "/.vfio-conformance")
                     progress.note("uapi: the harness's structs and numbers match \(source.release)'s vfio.h and iommufd.h"
                                   + (steps.count > 1 ? " at \(step.label(of: plan.patches.patches.count))" : ""))
                 }
                 var batch = Batch(built: [], skipped: [])
-                for (variant, info, artifacts) in results {
+                for (variantPlan, info, artifacts) in results {
                     builds.variants.append(info)
                     if let artifacts {
-                        batch.built.append((variant, artifacts))
+                        batch.built.append((variantPlan.variant, artifacts))
                     } else {
-                        batch.skipped += unbuilt(info, done: plan.done)
+                        batch.skipped += unbuilt(info, done: done)
                     }
                 }
                 builds.built += batch.built

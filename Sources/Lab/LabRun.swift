@@ -7,12 +7,16 @@ import Synchronization
 /// the cells into one document. Every cell is also appended to a journal
 /// next to the results file as it arrives, which is what --resume reads.
 public struct LabRun: Sendable {
-    public var options: LabOptions
+    public let options: LabOptions
     public var progress: Progress
+    let plan: Plan
 
-    public init(options: LabOptions, progress: Progress) {
+    /// Loads the variants and the series the options name: what is wrong
+    /// with them is refused here, before any work.
+    public init(options: LabOptions, progress: Progress) throws(LabError) {
         self.options = options
         self.progress = progress
+        plan = try Self.plan(options)
     }
 
     var journal: String? { options.results.map { $0 + ".cells.jsonl" } }
@@ -39,21 +43,21 @@ public struct LabRun: Sendable {
             defer { withExtendedLifetime(lock) {} }
             let clock = Stopwatch()
             let paths = LabPaths(cache: options.cache, package: options.package)
-            let plan = try plan(paths: paths)
+            let resumed = try resume()
             let recorder = try Recorder(journal: journal, progress: progress, emit: emit)
             var booted: [Cell] = []
             let queue = BootQueue<[Cell]>()
             // Whatever fails, the guests under way finish (or are ended by the signal) before the lock is let go.
             defer { queue.drain() }
-            let builds = try build(plan, paths: paths) { (batch) throws(LabError) in
+            let builds = try build(done: resumed.done, paths: paths) { (batch) throws(LabError) in
                 batch.skipped.forEach(recorder.record)
                 guard !batch.built.isEmpty else { return }
                 let run = self
-                booted += try queue.start { () throws(LabError) in try run.boot(batch.built, done: plan.done, paths: paths, recorder: recorder) } ?? []
+                booted += try queue.start { () throws(LabError) in try run.boot(batch.built, done: resumed.done, paths: paths, recorder: recorder) } ?? []
             }
             booted += try queue.finish() ?? []
             progress.note("matrix finished in \(Progress.clock(clock.seconds))")
-            let document = collect(plan.previous + builds.skipped + booted, plan: plan, builds: builds)
+            let document = collect(resumed.previous + builds.skipped + booted, builds: builds)
             guard let reproducers else { return document }
             let (attached, requests) = reproducers(document)
             return try prove(requests, in: attached, built: builds.built, paths: paths)
@@ -86,7 +90,7 @@ public struct LabRun: Sendable {
     /// that a caller holding the cache's lock can boot one run's guests while
     /// the next run builds (the tree is free again once its builds are done).
     struct Built: Sendable {
-        fileprivate let plan: Plan
+        fileprivate let resumed: Resumed
         fileprivate let builds: Builds
         fileprivate let paths: LabPaths
         fileprivate let clock: Stopwatch
@@ -100,20 +104,20 @@ public struct LabRun: Sendable {
     func build() throws(LabError) -> Built {
         let clock = Stopwatch()
         let paths = LabPaths(cache: options.cache, package: options.package)
-        let plan = try plan(paths: paths)
-        return Built(plan: plan, builds: try build(plan, paths: paths) { _ in }, paths: paths, clock: clock)
+        let resumed = try resume()
+        return Built(resumed: resumed, builds: try build(done: resumed.done, paths: paths) { _ in }, paths: paths, clock: clock)
     }
 
     /// Boots what `build` made and gathers the document.
     func boot(_ built: Built, emit: @escaping @Sendable (Cell) -> Void) throws(LabError) -> ResultsDocument {
         let recorder = try Recorder(journal: journal, progress: progress, emit: emit)
         built.builds.skipped.forEach(recorder.record)
-        let booted = try boot(built.builds.built, done: built.plan.done, paths: built.paths, recorder: recorder)
+        let booted = try boot(built.builds.built, done: built.resumed.done, paths: built.paths, recorder: recorder)
         progress.note("matrix finished in \(Progress.clock(built.clock.seconds))")
-        return collect(built.plan.previous + built.builds.skipped + booted, plan: built.plan, builds: built.builds)
+        return collect(built.resumed.previous + built.builds.skipped + booted, builds: built.builds)
     }
 
-    private func collect(_ cells: [Cell], plan: Plan, builds: Builds) -> ResultsDocument {
+    private func collect(_ cells: [Cell], builds: Builds) -> ResultsDocument {
         let run = RunInfo(source: builds.kernels.map(\.source).joined(separator: "; "), kernels: builds.kernels,
                           patches: plan.patches.names, steps: plan.patches.steps(eachPatch: options.eachPatch),
                           variants: builds.variants,

@@ -58,8 +58,9 @@ public struct MutantRun: Sendable {
                                              progress: progress)
         options.guestBinary = binary.path
         let unmodified = Self.unmodified(mutants, options)
-        let runs = [LabRun(options: unmodified, progress: progress)]
-            + mutants.map { LabRun(options: Self.options(for: $0, options, everyCell: everyCell), progress: progress) }
+        let everyCell = everyCell, progress = progress
+        let runs = try [LabRun(options: unmodified, progress: progress)]
+            + mutants.map { (mutant) throws(LabError) in try LabRun(options: Self.options(for: mutant, options, everyCell: everyCell), progress: progress) }
         let (proveReproducers, reproducers) = (proveReproducers, reproducers)
         let documents = try LabRun.interruptibly { () throws(LabError) -> [ResultsDocument] in
             let lock = try runs[0].lockCache()

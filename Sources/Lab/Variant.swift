@@ -9,7 +9,7 @@ import Results
 public struct Variant: Sendable {
     public var name: String
     public var description: String
-    public var wants: VariantWants
+    public var wants: FeatureWants
     /// `CONFIG_X=value` lines beyond the wants, taken where the tree defines them.
     public var extra: [(option: String, value: String)]
     /// base.config: the minimal guest every variant starts from.
@@ -72,8 +72,26 @@ public struct Variant: Sendable {
         }
         let scenarios = fields.removeValue(forKey: "scenarios").map { $0.split(separator: ",").map { ScenarioPattern(String($0).trimmingSpaces) } }
         if scenarios?.isEmpty == true { throw .badVariant("\(path): scenarios = : want scenario names or prefixes ending in '*', comma-separated") }
-        let wants = try VariantWants(fields, path: path)
+        let wants = try Self.wants(fields, path: path)
         return Variant(name: name, description: description ?? name, wants: wants, extra: extra, base: base, vcpus: vcpus, scenarios: scenarios)
+    }
+
+    /// The `key = value` lines naming features, each key a feature's name.
+    private static func wants(_ fields: [String: String], path: String) throws(LabError) -> FeatureWants {
+        let keys = FeatureWants.named.map(\.rawValue)
+        for key in fields.keys where !keys.contains(key) {
+            throw .badVariant("\(path): unknown key `\(key)`; known: \(keys.joined(separator: ", "))")
+        }
+        func want(_ feature: Feature) throws(LabError) -> FeatureWants.Want {
+            let key = feature.rawValue
+            guard let text = fields[key] else { throw .badVariant("\(path): no `\(key) = ...` line (y, n or if-available)") }
+            guard let value = FeatureWants.Want(rawValue: text) else { throw .badVariant("\(path): \(key) = \(text): want y, n or if-available") }
+            return value
+        }
+        let group = try want(.group), noiommu = try want(.noiommu), cdev = try want(.cdev)
+        guard let text = fields[Feature.container.rawValue] else { throw .badVariant("\(path): no `container = ...` line (vfio, iommufd or none)") }
+        guard let container = ContainerFlavour(rawValue: text) else { throw .badVariant("\(path): container = \(text): want vfio, iommufd or none") }
+        return FeatureWants(group: group, container: container, noiommu: noiommu, cdev: cdev)
     }
 
     /// Debug info for decoding crashes to file:line: DWARF as the toolchain
@@ -100,7 +118,7 @@ public struct Variant: Sendable {
         for (option, value) in KernelConfig(text: base).options.sorted(by: { $0.key < $1.key }) {
             if tree.defines(option) { options.append((option, value)) } else { notes.append("base: this tree does not define \(option)") }
         }
-        switch wants.options(on: tree) {
+        switch wants.options(defines: tree.defines) {
         case let .unavailable(reason):
             return VariantPlan(variant: self, options: [], notes: notes, unavailable: reason)
         case let .options(wanted, wantNotes):

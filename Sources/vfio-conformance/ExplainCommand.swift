@@ -32,7 +32,7 @@ struct ExplainCommand: ParsableCommand {
         print("\(found.name): \(found.summary)\n")
         print(found.detail)
         if !found.requirements.isEmpty {
-            print("\nNeeds: " + found.requirements.map(\.rawValue).joined(separator: ", ") + " (skipped otherwise, with the reason)")
+            print("\nNeeds: " + found.requirements.map(\.name).joined(separator: ", ") + " (skipped otherwise, with the reason)")
         }
         let table = try ExpectationTable.load(try expectations ?? PackageLocation.expectations())
         let rows = table.rules.filter { rule in

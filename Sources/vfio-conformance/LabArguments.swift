@@ -71,19 +71,10 @@ struct LabArguments: ParsableArguments {
         return named.filter(\.1).map(\.0) + resources.given
     }
 
-    /// What needs the package's fixtures and the host's files: only with
-    /// --vm (a guest has neither).
+    /// What needs the host's files: only with --vm (a guest has none).
+    /// The variants, shard, kernels and patches are refused by `LabRun`
+    /// as it loads them, before any work.
     func validateForLab() throws {
-        do {
-            let package = try PackageLocation.required()
-            let names = LabOptions.variantNames(variants, depth: depth)
-            _ = try Variant.load(names, from: package + "/Fixtures/variants")
-            if let shard { _ = try LabOptions.shard(names, try LabOptions.parseShard(shard)) }
-            for kernel in kernels ?? [] { try kernel.validate() }
-            _ = try PatchSeries.load(patches)
-        } catch let error as LabError {
-            throw ValidationError("\(error)")
-        }
         if let guestBinary, !FileManager.default.isExecutableFile(atPath: guestBinary) {
             throw ValidationError("--guest-binary \(guestBinary): no such executable file")
         }
@@ -115,7 +106,7 @@ struct LabArguments: ParsableArguments {
 
     func run(scenarios: [Scenario], output: OutputOptions, race: RaceArguments) throws -> ResultsDocument {
         let progress = Progress(quiet: output.run.quiet)
-        let lab = LabRun(options: try options(scenarios: scenarios, output: output, race: race), progress: progress)
+        let lab = try LabRun(options: try options(scenarios: scenarios, output: output, race: race), progress: progress)
         let eachPatch = eachPatch
         let prove = output.repro != nil
         return try lab.run(emit: { cell in

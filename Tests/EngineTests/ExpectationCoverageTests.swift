@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Engine
+import Lab
 import Probes
 import Results
 
@@ -11,34 +12,31 @@ import Results
 @Suite struct ExpectationCoverageTests {
     static let table = try! ExpectationTable.load(ExpectationTableTests.packageRoot.appendingPathComponent("Fixtures/expectations/vfio.expect").path)
 
-    /// The kernels the default variants can give: each `if-available`
-    /// both ways, iommufd wherever something needs it or may have it, and
-    /// the noiommu cdev wherever noiommu and the cdev meet.
+    /// The kernels the variants can give: each `if-available` both ways,
+    /// iommufd wherever something needs it or may have it (off where the
+    /// kernel turned it off), and the noiommu cdev wherever noiommu and the
+    /// cdev meet, on a tree with or without the series. Each is what its
+    /// variant's fragment configures, as the guest detects it.
     static var kernels: [VFIOFeatures] {
-        let directory = ExpectationTableTests.packageRoot.appendingPathComponent("Fixtures/variants")
+        let directory = ExpectationTableTests.packageRoot.appendingPathComponent("Fixtures/variants").path
+        let variants = (try? Variant.load(Variant.available(in: directory).sorted(), from: directory)) ?? []
+        let both = { (want: FeatureWants.Want) -> [FeatureWants.Want] in want == .ifAvailable ? [.yes, .no] : [want] }
         var kernels: [VFIOFeatures] = []
-        for file in (try? FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()) ?? [] where file.hasSuffix(".variant") {
-            let text = (try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)) ?? ""
-            var wants: [String: String] = [:]
-            for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("CONFIG_") {
-                let pair = line.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-                if pair.count == 2 { wants[pair[0]] = pair[1] }
-            }
-            let choices = { (key: String) in wants[key] == "if-available" ? [true, false] : [wants[key] == "y"] }
-            for cdev in choices("cdev") {
-                let container = wants["container"] ?? "none"
-                for iommufd in (cdev || container == "iommufd") ? [true] : [true, false] {
-                    for noiommuCdev in (wants["noiommu"] == "y" && cdev) ? [true, false] : [false] {
-                        var config = "CONFIG_VFIO=m\n"
-                        config += wants["group"] == "y" ? "CONFIG_VFIO_GROUP=y\n" : "# CONFIG_VFIO_GROUP is not set\n"
-                        config += container == "vfio" ? "CONFIG_VFIO_CONTAINER=y\nCONFIG_VFIO_IOMMU_TYPE1=m\n" : "# CONFIG_VFIO_CONTAINER is not set\n"
-                        if container == "iommufd" { config += "CONFIG_IOMMUFD_VFIO_CONTAINER=y\n" }
-                        config += wants["noiommu"] == "y" ? "CONFIG_VFIO_NOIOMMU=y\n" : "# CONFIG_VFIO_NOIOMMU is not set\n"
-                        config += cdev ? "CONFIG_VFIO_DEVICE_CDEV=y\n" : "# CONFIG_VFIO_DEVICE_CDEV is not set\n"
-                        config += iommufd ? "CONFIG_IOMMUFD=m\n" : "# CONFIG_IOMMUFD is not set\n"
-                        if noiommuCdev { config += "CONFIG_IOMMUFD_NOIOMMU=y\n" }
-                        let features = VFIOFeatures(config: KernelConfig(text: config))
-                        if !kernels.contains(features) { kernels.append(features) }
+        for variant in variants {
+            for group in both(variant.wants.group) {
+                for noiommu in both(variant.wants.noiommu) {
+                    for cdev in both(variant.wants.cdev) {
+                        let wants = FeatureWants(group: group, container: variant.wants.container, noiommu: noiommu, cdev: cdev)
+                        for iommufd in (cdev == .yes || wants.container == .iommufd) ? [true] : [true, false] {
+                            for series in (noiommu == .yes && cdev == .yes) ? [true, false] : [false] {
+                                let noSeries = Set(Feature.noiommuCdev.symbols)
+                                guard case let .options(options, _) = wants.options(defines: { series || !noSeries.contains($0) }) else { continue }
+                                var config = variant.base + options.map { "\n\($0.option)=\($0.value)" }.joined()
+                                if !iommufd { config += Feature.iommufd.symbols.map { "\n# CONFIG_\($0) is not set" }.joined() }
+                                let features = VFIOFeatures(config: KernelConfig(text: config))
+                                if !kernels.contains(features) { kernels.append(features) }
+                            }
+                        }
                     }
                 }
             }

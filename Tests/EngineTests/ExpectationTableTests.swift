@@ -19,14 +19,14 @@ import Probes
     @Test func firstMatchingRowWins() throws {
         let table = try ExpectationTable(text: text, file: "t.expect")
         #expect(table.rules.count == 6)
-        let legacy = table.rule(scenario: "group/set-iommu-type1-refused", step: "SET_IOMMU TYPE1v2", facts: [.container: "vfio"])
+        let legacy = table.rule(scenario: "group/set-iommu-type1-refused", step: "SET_IOMMU TYPE1v2", facts: [.feature(.container): "vfio"])
         #expect(legacy?.accepted == ["ENODEV"])
         #expect(legacy?.line == 2)
         let compat = table.rule(scenario: "group/set-iommu-type1-refused", step: "SET_IOMMU TYPE1v2",
-                                facts: [.container: "iommufd", .topology: "noiommu"])
+                                facts: [.feature(.container): "iommufd", .topology: "noiommu"])
         #expect(compat?.accepted == ["EINVAL"])
         #expect(table.rule(scenario: "group/set-iommu-type1-refused", step: "SET_IOMMU TYPE1v2",
-                           facts: [.container: "iommufd", .topology: "viommu"]) == nil)
+                           facts: [.feature(.container): "iommufd", .topology: "viommu"]) == nil)
     }
 
     @Test func prefixesAndWildcards() throws {
@@ -101,11 +101,11 @@ import Probes
 @Suite struct SkipReasonTests {
     @Test func aSkipSaysWhetherTheKernelLacksTheFeatureOrTurnedItOff() {
         var features = VFIOFeatures(config: KernelConfig(text: "CONFIG_VFIO=m\n# CONFIG_IOMMUFD is not set\n"))
-        #expect(Requirement.iommufd.unmet(features: features, hasIOMMUGroup: false) == "CONFIG_IOMMUFD is off in this kernel")
-        #expect(Requirement.cdev.unmet(features: features, hasIOMMUGroup: false)
+        #expect(Requirement.feature(.iommufd).unmet(features: features, hasIOMMUGroup: false) == "CONFIG_IOMMUFD is off in this kernel")
+        #expect(Requirement.feature(.cdev).unmet(features: features, hasIOMMUGroup: false)
                 == "CONFIG_VFIO_DEVICE_CDEV is not in this kernel (its config does not know the option)")
         features.noiommuCdev = false
-        #expect(Requirement.noiommuCdev.unmet(features: features, hasIOMMUGroup: false)?.hasPrefix("noiommu cdev not in this kernel") == true)
+        #expect(Requirement.feature(.noiommuCdev).unmet(features: features, hasIOMMUGroup: false)?.hasPrefix("noiommu cdev not in this kernel") == true)
     }
 }
 

@@ -97,7 +97,7 @@ import Results
     }
 
     @Test func anUnmetRequirementSkipsWithItsReasonBeforeTouchingAnything() throws {
-        let (cells, model) = try run([Scenario("t/cdev", "cdev", detail: "", needs: [.cdev]) { s throws(ScenarioStop) in try s.bind() }])
+        let (cells, model) = try run([Scenario("t/cdev", "cdev", detail: "", needs: [.feature(.cdev)]) { s throws(ScenarioStop) in try s.bind() }])
         #expect(cells.first?.outcome == .skip)
         #expect(cells.first?.evidence.reason == "CONFIG_VFIO_DEVICE_CDEV is not in this kernel (its config does not know the option)")
         #expect(model.calls.isEmpty)
@@ -135,7 +135,7 @@ import Results
     @Test func cellsStartingFromOneStackShareOneLoadAndTheLastUnloadsIt() throws {
         let (cells, model) = try run([
             Self.onStack.test("t/first", "", detail: "") { s, _ throws(ScenarioStop) in try s.check("a", "ok") },
-            Scenario("t/cdev", "", detail: "", needs: [.cdev]) { _ throws(ScenarioStop) in },
+            Scenario("t/cdev", "", detail: "", needs: [.feature(.cdev)]) { _ throws(ScenarioStop) in },
             Self.onStack.test("t/second", "", detail: "") { s, _ throws(ScenarioStop) in try s.check("a", s.mode) },
             Self.onStack.test("t/third", "", detail: "") { s, _ throws(ScenarioStop) in try s.check("a", "ok") },
         ])

@@ -20,11 +20,11 @@ import Testing
         """))
 
     @Test func unmetRequirementsSayWhy() {
-        #expect(Requirement.group.unmet(features: legacy, hasIOMMUGroup: false) == nil)
-        #expect(Requirement.group.unmet(features: cdevOnly, hasIOMMUGroup: false) == "CONFIG_VFIO_GROUP is off in this kernel")
+        #expect(Requirement.feature(.group).unmet(features: legacy, hasIOMMUGroup: false) == nil)
+        #expect(Requirement.feature(.group).unmet(features: cdevOnly, hasIOMMUGroup: false) == "CONFIG_VFIO_GROUP is off in this kernel")
         #expect(Requirement.noIOMMUGroup.unmet(features: legacy, hasIOMMUGroup: true)?.contains("viommu") == true)
         #expect(Requirement.iommuGroup.unmet(features: legacy, hasIOMMUGroup: false)?.contains("noiommu") == true)
-        #expect(Requirement.container.unmet(features: cdevOnly, hasIOMMUGroup: true) != nil)
+        #expect(Requirement.feature(.container).unmet(features: cdevOnly, hasIOMMUGroup: true) != nil)
     }
 
     @Test func everyNoiommuScenarioSkipsOnCdevOnlyKernels() {

@@ -72,8 +72,8 @@ func facts(_ features: VFIOFeatures) -> [String: String] {
 @Suite struct UnknownSwitchTests {
     @Test func aSwitchTheConfigDoesNotKnowIsAbsentNotOff() throws {
         let features = VFIOFeatures(config: KernelConfig(text: try Fixture.text("config/debian-6.1-legacy.config")))
-        #expect(features.unknown == ["VFIO_DEVICE_CDEV", "IOMMUFD"])
+        #expect(features.unknown == [.cdev, .iommufd])
         let legacy612 = VFIOFeatures(config: KernelConfig(text: "CONFIG_VFIO=m\n# CONFIG_IOMMUFD is not set\nCONFIG_VFIO_NOIOMMU=y\n"))
-        #expect(legacy612.unknown == ["VFIO_DEVICE_CDEV"])
+        #expect(legacy612.unknown == [.cdev])
     }
 }

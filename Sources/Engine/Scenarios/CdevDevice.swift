@@ -9,8 +9,8 @@ enum CdevDevice: CaseIterable {
 
     var needs: [Requirement] {
         switch self {
-        case .viommu: [.cdev, .iommuGroup]
-        case .noiommu: [.cdev, .noiommu, .noiommuCdev, .noIOMMUGroup]
+        case .viommu: [.feature(.cdev), .iommuGroup]
+        case .noiommu: [.feature(.cdev), .feature(.noiommu), .feature(.noiommuCdev), .noIOMMUGroup]
         }
     }
 

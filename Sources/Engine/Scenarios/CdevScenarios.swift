@@ -93,7 +93,7 @@ enum CdevScenarios {
             },
             kind.bound.test("\(family)/excludes-group", "a bound cdev and the group path exclude each other",
                             detail: "The cdev claims the group at BIND_IOMMUFD, not at open: the group still opens while the cdev is only open; once bound, opening the group fails with EBUSY. The other way round, BIND_IOMMUFD fails with EBUSY while the group is open.",
-                            needs: [.group]) { s, _ throws(ScenarioStop) in
+                            needs: [.feature(.group)]) { s, _ throws(ScenarioStop) in
                 let node = s.groupNode ?? "", vfio = s.environment.vfio
                 let device = try s.openCdev()
                 try s.check("open group while cdev unbound", s.attempt { try vfio.openGroup(node).close() })

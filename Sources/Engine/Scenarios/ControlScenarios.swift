@@ -6,7 +6,7 @@ enum ControlScenarios {
     static let all: [Scenario] = [
         Setups.realGroupModeOn.test("control/real-group-ignores-mode", "a device with a real group ignores the noiommu mode",
                                     detail: "With the mode on, binding gives /dev/vfio/N (not noiommu-N) and no taint notice; turning the mode off does not stop TYPE1v2 or the device fd.",
-                                    needs: [.group, .container, .noiommu]) { s, _ throws(ScenarioStop) in
+                                    needs: [.feature(.group), .feature(.container), .feature(.noiommu)]) { s, _ throws(ScenarioStop) in
             try s.check("group node", s.groupNodeKind)
             try s.check("cdev node", s.presence(s.cdevNode))
             let notice = s.kernelLog().contains { $0.contains("Adding kernel taint for vfio-noiommu") }
@@ -26,7 +26,7 @@ enum ControlScenarios {
         },
         Setups.realGroupModeOn.test("control/cdev-full-path-mode-flips", "the cdev path works whatever the noiommu mode",
                                     detail: "Binds with the mode on, turns it off mid-way: open, BIND_IOMMUFD, ATTACH, GET_INFO all succeed.",
-                                    needs: [.cdev, .noiommu]) { s, _ throws(ScenarioStop) in
+                                    needs: [.feature(.cdev), .feature(.noiommu)]) { s, _ throws(ScenarioStop) in
             let device = try s.openCdev()
             try s.setMode(false)
             _ = try s.bindAndAttach(device)

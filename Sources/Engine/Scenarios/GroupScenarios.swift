@@ -28,7 +28,7 @@ enum GroupScenarios {
         },
         Setups.groupOpen.test("group/container-needs-rawio", "SET_CONTAINER and SET_IOMMU NOIOMMU need CAP_SYS_RAWIO",
                               detail: "On a thread that dropped CAP_SYS_RAWIO: SET_CONTAINER of the noiommu group (legacy refuses with EPERM; iommufd compat accepts and checks at SET_IOMMU), then SET_IOMMU NOIOMMU, refused with EPERM by both. The privileged SET_IOMMU then succeeds.",
-                              needs: [.container]) { s, group throws(ScenarioStop) in
+                              needs: [.feature(.container)]) { s, group throws(ScenarioStop) in
             let container = try s.openContainer()
             try s.check("SET_CONTAINER without CAP_SYS_RAWIO", s.withoutRawIO("SET_CONTAINER without CAP_SYS_RAWIO") { Observation.answer { try group.setContainer(container) } })
             if (try? group.status())?.contains(.containerSet) != true {

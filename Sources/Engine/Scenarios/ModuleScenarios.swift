@@ -29,14 +29,14 @@ enum ModuleScenarios {
         },
         Setups.clean.test("modules/load-order-type1-first", "type1 before vfio-pci; type1 goes first on unload",
                  detail: "Loads vfio_iommu_type1 (pulling vfio), then vfio-pci; removes type1 while vfio-pci is still loaded (nothing holds it), then the rest.",
-                 needs: [.type1]) { s, _ throws(ScenarioStop) in
+                 needs: [.feature(.type1)]) { s, _ throws(ScenarioStop) in
             try s.load("vfio_iommu_type1")
             try s.load("vfio-pci")
             try s.unloadInOrder(["vfio_iommu_type1"] + stack)
         },
         Setups.clean.test("modules/iommufd-first", "iommufd first; it cannot go while vfio uses it",
                  detail: "Loads iommufd, then vfio-pci. rmmod iommufd while vfio is loaded must be refused (vfio links iommufd when IOMMUFD is enabled); then unloads vfio-pci, vfio and iommufd.",
-                 needs: [.iommufd]) { s, _ throws(ScenarioStop) in
+                 needs: [.feature(.iommufd)]) { s, _ throws(ScenarioStop) in
             try s.load("iommufd")
             try s.load("vfio-pci")
             let kmod = s.environment.kmod

@@ -144,7 +144,7 @@ extension CdevScenarios {
     /// kernel itself and each way recorded: the config switch, the node a
     /// noiommu device gets, and the PA query answering something but ENOTTY.
     /// Binding needs no group interface: a tree without one is asked too.
-    static let detect = Fixture(stack: .modeOn, needs: [.noiommu, .noIOMMUGroup]) { s throws(ScenarioStop) in try s.bind() }.test(
+    static let detect = Fixture(stack: .modeOn, needs: [.feature(.noiommu), .noIOMMUGroup]) { s throws(ScenarioStop) in try s.bind() }.test(
         "noiommu-cdev/detect", "is the noiommu cdev in this kernel: the switch, the node, the ioctl",
         detail: "Records CONFIG_IOMMUFD_NOIOMMU (or the series' other name, CONFIG_VFIO_CDEV_NOIOMMU) from the running kernel's config, binds a noiommu device with the mode on and records the name of its vfio-dev entry and whether /dev/vfio/devices has a node for it, and asks /dev/iommu the PA query (ENOTTY: absent). Without the series (6.12: a vfioN entry, no node, ENOTTY; 6.1: no entry, no /dev/iommu) every answer says absent; with it every answer says present."
     ) { s, _ throws(ScenarioStop) in

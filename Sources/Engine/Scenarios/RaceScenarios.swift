@@ -214,7 +214,7 @@ enum RaceScenarios {
         typealias Files = (device: any DeviceFile, iommufd: any IOMMUFDFile, node: String)
         return kind.bound.test("race/\(kind.family)-bind-vs-group-open", "BIND_IOMMUFD on the cdev racing an open of the group",
                                detail: "Each round opens \(kind.noun)'s cdev and a new iommufd; then one thread binds the cdev while the other opens the group. vfio_device_block_group and vfio_group_fops_open exclude each other under group_lock: every answer is ok or EBUSY and in every round exactly one of the two wins. Afterwards the group opens again and the device unbinds cleanly.",
-                               needs: [.group, .iommufd]) { s, _ throws(ScenarioStop) in
+                               needs: [.feature(.group), .feature(.iommufd)]) { s, _ throws(ScenarioStop) in
             let kit = RaceKit(s.environment)
             let report = try s.race([
                 Race.Worker<Files>("bind") { turn in
