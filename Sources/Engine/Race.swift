@@ -31,13 +31,15 @@ struct Race: Sendable {
     /// A seed short enough to type back in.
     static func randomSeed() -> UInt64 { UInt64.random(in: 1...99_999_999) }
 
-    /// One worker: its name, and what it does in a round.
+    /// One worker: its name, the channels it answers on, and what it does in a round.
     struct Worker<Input: Sendable>: Sendable {
         let name: String
+        let answers: [RaceChannel]
         let body: @Sendable (inout RaceTurn<Input>) -> Void
 
-        init(_ name: String, _ body: @escaping @Sendable (inout RaceTurn<Input>) -> Void) {
+        init(_ name: String, answers: [RaceChannel] = [], _ body: @escaping @Sendable (inout RaceTurn<Input>) -> Void) {
             self.name = name
+            self.answers = answers
             self.body = body
         }
     }
@@ -45,16 +47,17 @@ struct Race: Sendable {
     /// Runs `workers` round after round. Before each round `prepare` (on the
     /// caller's thread) makes what the workers start from, or says why it
     /// could not, which ends the race. After each round `verdict` says what
-    /// broke, if anything; the files the workers held are closed, newest
-    /// first, and `release` closes what `prepare` made. `faulted` is asked
+    /// broke, if anything; the files the workers held are closed by
+    /// `closing`, newest first, and `release` closes what `prepare` made. `faulted` is asked
     /// while a round is waited for: a kernel report means a worker may
     /// never come back.
     func run<Input: Sendable>(_ workers: [Worker<Input>],
                               prepare: (Int) -> Result<Input, RaceBreak>,
                               verdict: (Int, Input, [RaceTurn<Input>]) -> String? = { _, _, _ in nil },
                               release: (Input) -> Void = { _ in },
+                              closing: (any VFIOFile) -> Void,
                               faulted: () -> Bool = { false }) -> RaceReport {
-        var report = RaceReport(seed: seed, seconds: seconds, threads: workers.count)
+        var report = RaceReport(seed: seed, seconds: seconds, threads: workers.count, channels: workers.flatMap(\.answers))
         guard let crew = Crew(workers) else {
             report.noThreads = true
             return report
@@ -114,7 +117,7 @@ struct Race: Sendable {
                     }
                     report.broken = (round, "\(what); the round's answers: \(answers.joined(separator: "; "))")
                 }
-                for turn in finished { for file in turn.held.reversed() { try? file.close() } }
+                for turn in finished { for file in turn.held.reversed() { closing(file) } }
                 release(input)
             }
             // A round where every call worked did all its steps (each bind has

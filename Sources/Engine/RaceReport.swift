@@ -4,6 +4,8 @@ struct RaceReport: Sendable {
     let seed: UInt64
     let seconds: Double
     let threads: Int
+    /// What the workers answer on, each once, in the order they name them.
+    let channels: [RaceChannel]
     var iterations = 0
     var elapsed: Double = 0
     /// channel -> answers in the order they first appeared.
@@ -32,10 +34,12 @@ struct RaceReport: Sendable {
     /// The recorded round in which `channel` first answered `answer`.
     func firstRound(_ channel: String, _ answer: String) -> RecordedRound? { firstRounds[channel + " " + answer] }
 
-    init(seed: UInt64, seconds: Double, threads: Int) {
+    init(seed: UInt64, seconds: Double, threads: Int, channels: [RaceChannel]) {
         self.seed = seed
         self.seconds = seconds
         self.threads = threads
+        var seen: Set<RaceChannel> = []
+        self.channels = channels.filter { seen.insert($0).inserted }
     }
 
     mutating func count(_ channel: String, _ answer: String, round: Int) {

@@ -36,11 +36,11 @@ struct RaceTurn<Input: Sendable>: Sendable {
     /// A fair coin from the same seeded sequence.
     mutating func coin() -> Bool { jitter.bit() }
 
-    mutating func answer(_ channel: String, _ value: String) { answers.append((channel, value)) }
+    mutating func answer(_ channel: RaceChannel, _ value: String) { answers.append((channel.name, value)) }
 
     /// Pauses, runs `body`, records what it answered; true when "ok".
     @discardableResult
-    mutating func call(_ channel: String, _ body: () throws -> Void) -> Bool {
+    mutating func call(_ channel: RaceChannel, _ body: () throws -> Void) -> Bool {
         pause()
         let observed = Observation.answer(body)
         answer(channel, observed)
@@ -49,12 +49,12 @@ struct RaceTurn<Input: Sendable>: Sendable {
     }
 
     /// Pauses, opens a group, records the answer and keeps the file until the round ends.
-    mutating func open(_ channel: String, _ body: () throws -> any GroupFile) -> (any GroupFile)? { opened(channel, body) { $0 } }
+    mutating func open(_ channel: RaceChannel, _ body: () throws -> any GroupFile) -> (any GroupFile)? { opened(channel, body) { $0 } }
 
     /// Pauses, opens a device fd, records the answer and keeps the file until the round ends.
-    mutating func open(_ channel: String, _ body: () throws -> any DeviceFile) -> (any DeviceFile)? { opened(channel, body) { $0 } }
+    mutating func open(_ channel: RaceChannel, _ body: () throws -> any DeviceFile) -> (any DeviceFile)? { opened(channel, body) { $0 } }
 
-    private mutating func opened<File>(_ channel: String, _ body: () throws -> File, _ file: (File) -> any VFIOFile) -> File? {
+    private mutating func opened<File>(_ channel: RaceChannel, _ body: () throws -> File, _ file: (File) -> any VFIOFile) -> File? {
         pause()
         do {
             let opened = try body()
@@ -69,5 +69,5 @@ struct RaceTurn<Input: Sendable>: Sendable {
     }
 
     /// What `channel` answered in this turn, if it was called.
-    func answered(_ channel: String) -> String? { answers.last { $0.channel == channel }?.answer }
+    func answered(_ channel: RaceChannel) -> String? { answers.last { $0.channel == channel.name }?.answer }
 }

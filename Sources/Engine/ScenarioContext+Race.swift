@@ -8,7 +8,7 @@ import Results
 extension ScenarioContext {
     /// The CPUs the kernel has online; nil when the list cannot be read.
     var onlineCPUs: Int? {
-        (try? SysFile.read(environment.root.sys("devices/system/cpu/online"))).flatMap(OnlineCPUs.count(in:))
+        (try? SysFile.read(root.sys("devices/system/cpu/online"))).flatMap(OnlineCPUs.count(in:))
     }
 
     /// Runs the race for this run's seconds and seed. Records "cpus online"
@@ -27,14 +27,15 @@ extension ScenarioContext {
         if (cpus ?? 1) < 2 {
             try skip("\(cpus.map { "\($0) CPU" } ?? "CPUs unknown") online: the \(workers.count) threads could not run at once (--depth races on guests of 2 vCPUs)")
         }
-        let settings = environment.race
+        let settings = raceSettings
         let race = Race(seconds: settings.seconds, seed: settings.seed ?? Race.randomSeed(), iterations: settings.iterations,
                         roundTimeout: settings.roundTimeout, stillFor: Self.stillFor)
         let fdsBefore = openDescriptors
         let at = calls.count
         let start = ContinuousClock.now
+        let kernel = kernel
         let report = race.run(workers, prepare: prepare, verdict: verdict, release: release,
-                              faulted: faultSeen)
+                              closing: { try? kernel.close($0) }, faulted: faultSeen)
         if report.noThreads { throw .harness("could not start the race's \(workers.count) threads (pthread_create failed)") }
         record("race", report.summary, seconds: seconds(since: start), varies: true)
         lastRaceStart = at
@@ -67,7 +68,7 @@ extension ScenarioContext {
 
     /// This process's open descriptors and what each names.
     private var openDescriptors: [String: String] {
-        let directory = environment.root.proc("self/fd")
+        let directory = root.proc("self/fd")
         // The listing's own descriptor is closed by the time it is read: it has no target.
         return KernelCallRecorder.unrecorded {
             Dictionary(SysFile.list(directory).compactMap { fd in SysFile.linkTarget(directory + "/" + fd).map { (fd, $0) } }) { first, _ in first }
@@ -81,19 +82,24 @@ extension ScenarioContext {
         return new.isEmpty ? nil : new.map { "\($0.key) -> \($0.value)" }
     }
 
-    /// One step for every answer `channel` gave in the race: its row says
-    /// which answers are allowed. The first answer outside them fails the
-    /// cell with the iteration it first came in and the seed; the body goes on.
-    func checkAnswers(_ channel: String, _ report: RaceReport) throws(ScenarioStop) {
-        let step = "answers to \(channel)"
+    /// One step for each channel the workers answer on, in the order they
+    /// name them, whether it answered or not: its row says which answers
+    /// are allowed. The first answer outside them fails the cell with the
+    /// iteration it first came in and the seed; the body goes on.
+    func checkAnswers(_ report: RaceReport) throws(ScenarioStop) {
+        for channel in report.channels { try checkAnswers(channel, report) }
+    }
+
+    private func checkAnswers(_ channel: RaceChannel, _ report: RaceReport) throws(ScenarioStop) {
+        let step = channel.step
         let rule = try row(step)
-        if let bad = (report.answers[channel] ?? []).first(where: { !rule.accepts($0.answer) }) {
-            let observed = report.brokeAt(bad.first, "\(channel) answered \(bad.answer)")
+        if let bad = (report.answers[channel.name] ?? []).first(where: { !rule.accepts($0.answer) }) {
+            let observed = report.brokeAt(bad.first, "\(channel.name) answered \(bad.answer)")
             record(step, observed)
-            noteRaceFinding(report.firstRound(channel, bad.answer), report)
+            noteRaceFinding(report.firstRound(channel.name, bad.answer), report)
             fail(.mismatch(step: step, expected: rule.expectedText, observed: observed, rule: rule))
         } else {
-            record(step, report.tally(channel), varies: true)
+            record(step, report.tally(channel.name), varies: true)
         }
     }
 

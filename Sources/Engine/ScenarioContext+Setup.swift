@@ -12,17 +12,6 @@ extension ScenarioContext {
         try check("group node after unbind", groupNodeKind)
     }
 
-    /// Puts the group in a container. Kernels without a container take an
-    /// iommufd in its place (VFIO_GROUP_SET_CONTAINER accepts /dev/iommu).
-    func attach(_ group: any GroupFile) throws(ScenarioStop) -> any VFIOFile {
-        if features.container == .none {
-            let iommufd = try openIOMMUFD()
-            try require("SET_CONTAINER iommufd") { try group.setContainer(iommufd) }
-            return iommufd
-        }
-        return try attachToContainer(group)
-    }
-
     /// Opens group, container and device: the full group path.
     func openDevice() throws(ScenarioStop) -> GroupPath {
         let group = try openGroup()
@@ -48,30 +37,23 @@ extension ScenarioContext {
         }
     }
 
-    /// "noiommu" for /dev/vfio/noiommu-N, "plain" for /dev/vfio/N, "absent".
-    var groupNodeKind: String { environment.groupNodeKind }
-
     /// Removes the modules given, in order, each a step; then what loading
     /// them pulled in beyond that list, as libkmod reads it from the
     /// modules' dependencies (7.3's iommufd brings iommu_amdv1, which
     /// IOMMUFD_NOIOMMU selects), holders first, as one step.
     func unloadInOrder(_ modules: [String]) throws(ScenarioStop) {
-        let kmod = environment.kmod
-        let pulledIn = Set(modules.flatMap(kmod.dependencies)).subtracting(modules).intersection(kmod.loadedModules())
-        for name in modules where kmod.state(name) != .absent {
-            try check("rmmod \(name)", attempt { try kmod.remove(name) })
+        let pulledIn = Set(modules.flatMap(kernel.dependencies)).subtracting(modules).intersection(kernel.loadedModules())
+        for name in modules where kernel.moduleState(name) != .absent {
+            try check("rmmod \(name)", rmmod(name))
         }
         guard !pulledIn.isEmpty else { return }
-        let problems = Restorer.unload(pulledIn, kmod: kmod)
+        let problems = kernel.unload(pulledIn)
         try check("rmmod what the loads pulled in", problems.isEmpty ? "ok" : problems.joined(separator: "; "))
     }
 
     var loadedState: [String: Int] {
-        let kmod = environment.kmod
-        return Dictionary(uniqueKeysWithValues: kmod.loadedModules().map { ($0, kmod.refcount($0) ?? 0) })
+        Dictionary(uniqueKeysWithValues: kernel.loadedModules().map { ($0, kernel.refcount($0) ?? 0) })
     }
-
-    func taint(_ flag: TaintFlags) -> String { environment.taint(flag) }
 }
 
 extension ScenarioContext {
@@ -94,25 +76,21 @@ extension ScenarioContext {
     func bindAndAttach(_ device: any DeviceFile) throws(ScenarioStop) -> (any IOMMUFDFile, UInt32) {
         let iommufd = try openIOMMUFD()
         try require("BIND_IOMMUFD", attempt { _ = try device.bind(to: iommufd) })
-        let ioas = try require("IOAS_ALLOC") { try iommufd.allocateIOAS() }
+        let ioas = try must("IOAS_ALLOC") { try iommufd.allocateIOAS() }
         try require("ATTACH_IOMMUFD_PT", attempt { _ = try device.attach(pageTable: ioas) })
         return (iommufd, ioas)
     }
 
-    /// What opening a node answers on a thread without CAP_SYS_RAWIO: "ok"
-    /// (closed again at once) or the errno name.
-    func openWithoutRawIO(_ open: @escaping @Sendable () throws -> any VFIOFile) throws(ScenarioStop) -> String {
-        try withoutRawIO("open without CAP_SYS_RAWIO") { Observation.answer { try open().close() } }
-    }
-
-    /// What `work` answers when run on a thread without CAP_SYS_RAWIO; still
-    /// blocked after `timeout`, the cell is a hang at `step`.
-    func withoutRawIO(_ step: String, timeout: Double = 10, _ work: @escaping @Sendable () -> String) throws(ScenarioStop) -> String {
-        do { return try UnprivilegedThread.run(without: Privilege.capSysRawIO, timeout: timeout, work) } catch .timedOut {
+    /// `check` of what `work` answers on a thread without CAP_SYS_RAWIO;
+    /// still blocked after `timeout`, the cell is a hang at the step.
+    func check(_ step: String, withoutRawIO work: @escaping @Sendable () -> String, timeout: Double = 10) throws(ScenarioStop) {
+        let answer: String
+        do { answer = try UnprivilegedThread.run(without: Privilege.capSysRawIO, timeout: timeout, work) } catch .timedOut {
             record(step, "blocked", seconds: timeout)
             throw .hang(step: step, seconds: timeout)
         } catch {
             throw .harness("could not drop CAP_SYS_RAWIO on a worker thread: \(error)")
         }
+        try check(step, answer)
     }
 }

@@ -13,7 +13,12 @@ import VFIO
 /// device fds). Files it opens are tracked and closed after the cell, so a
 /// scenario that stops early leaves nothing open.
 public final class ScenarioContext {
-    public let environment: TestEnvironment
+    /// Private, as the kernel's seams in it: a scenario reaches the kernel
+    /// through the context's steps, and from other threads through `kernel`.
+    private let environment: TestEnvironment
+    /// The kernel operations the steps are made of, safe on any thread: a
+    /// race's workers and a call on a thread of its own use them directly.
+    let kernel: CellKernel
     public let scenario: String
     private(set) var steps: [StepRecord] = []
     /// Mismatches of `check` steps, in order: the cell fails with the first.
@@ -30,7 +35,6 @@ public final class ScenarioContext {
     var lastRaceStart: Int?
     /// The round of a race that showed the cell's first race finding.
     var raceFinding: RaceFinding?
-    private var openFiles: [any VFIOFile] = []
     private let readKernelLog: () -> [String]
     /// Kernel log lines that appeared since the cell began.
     private(set) var log: [String] = []
@@ -48,6 +52,7 @@ public final class ScenarioContext {
     init(environment: TestEnvironment, scenario: String, stackKept: LoadedStack? = nil,
          streamCalls: (@Sendable (CallLine) -> Void)? = nil, readKernelLog: @escaping () -> [String]) {
         self.environment = environment
+        kernel = CellKernel(environment)
         self.scenario = scenario
         self.stackKept = stackKept
         self.readKernelLog = readKernelLog
@@ -89,6 +94,12 @@ public final class ScenarioContext {
 
     var features: VFIOFeatures { environment.features }
     var address: PCIAddress { environment.device.address }
+    var root: SystemRoot { environment.root }
+    /// The second test device, when the machine has one.
+    var companion: PCIDevice? { environment.companion }
+    /// The noiommu PA query's iommufd command number; nil: the tree has none.
+    var getPACommand: UInt8? { environment.getPACommand }
+    var raceSettings: RaceSettings { environment.race }
 
     // MARK: steps
 
@@ -114,9 +125,10 @@ public final class ScenarioContext {
     }
 
     /// A step the scenario depends on: it must succeed, whatever the table
-    /// says, or the scenario stops.
+    /// says, or the scenario stops. Named apart from `require`, which the
+    /// table judges.
     @discardableResult
-    func require<T>(_ step: String, _ body: () throws -> T) throws(ScenarioStop) -> T {
+    func must<T>(_ step: String, _ body: () throws -> T) throws(ScenarioStop) -> T {
         let start = ContinuousClock.now
         do {
             let value = try body()
@@ -186,6 +198,22 @@ public final class ScenarioContext {
         throw .hang(step: step, seconds: seconds(since: start), stuck: stuck?.summary)
     }
 
+    /// `check` of what a call that may block answers, run as `blocking`
+    /// runs it: a hang is the step's.
+    func check(_ step: String, blocking work: @escaping @Sendable () -> String) throws(ScenarioStop) {
+        try check(step, try blocking(step, work))
+    }
+
+    /// `require` of what a call that may block answers, as `check(_:blocking:)`.
+    func require(_ step: String, blocking work: @escaping @Sendable () -> String) throws(ScenarioStop) {
+        try require(step, try blocking(step, work))
+    }
+
+    /// `check` of what a call already on its own thread answers, as `result(of:step:timeout:)` waits for it.
+    func check(_ step: String, of call: BackgroundCall<String>, timeout: Double) throws(ScenarioStop) {
+        try check(step, try result(of: call, step: step, timeout: timeout))
+    }
+
     func skip(_ reason: String) throws(ScenarioStop) -> Never { throw .skip(reason: reason) }
 
     func record(_ step: String, _ observed: String, errno: Int32? = nil, seconds: Double = 0, varies: Bool = false) {
@@ -230,165 +258,103 @@ public final class ScenarioContext {
     }
 
     func load(_ module: String, parameters: String = "") throws(ScenarioStop) {
-        let kmod = environment.kmod
-        try require(parameters.isEmpty ? "load \(module)" : "load \(module) \(parameters)") {
-            try kmod.load(module, parameters: parameters)
+        try must(parameters.isEmpty ? "load \(module)" : "load \(module) \(parameters)") {
+            try kernel.load(module, parameters: parameters)
         }
     }
 
-    var mode: String { (try? ModuleParameter.noiommu(root: environment.root).read()) ?? "absent" }
+    /// What removing the module answers: "ok" or the errno name.
+    func rmmod(_ module: String) -> String { attempt { try kernel.remove(module) } }
+
+    func moduleState(_ module: String) -> ModuleState { kernel.moduleState(module) }
+
+    func loadedModules() -> [String] { kernel.loadedModules() }
+
+    var mode: String { kernel.mode }
 
     func setMode(_ on: Bool) throws(ScenarioStop) {
-        let parameter = ModuleParameter.noiommu(root: environment.root)
-        try require("noiommu \(on ? "on" : "off")") { try parameter.write(on ? "1" : "0") }
+        try must("noiommu \(on ? "on" : "off")") { try kernel.setMode(on) }
     }
 
     // MARK: the device binding
 
     func bind() throws(ScenarioStop) {
-        let bus = environment.bus, address = address
-        try require("bind vfio-pci") { try bus.bind(address, to: "vfio-pci") }
+        try must("bind vfio-pci") { try kernel.bind() }
     }
 
     /// Binds the device under test, or another one (the companion).
-    func tryBind(_ other: PCIAddress? = nil) -> String {
-        let bus = environment.bus, address = other ?? address
-        return attempt { try bus.bind(address, to: "vfio-pci") }
-    }
+    func tryBind(_ other: PCIAddress? = nil) -> String { attempt { try kernel.bind(other) } }
 
     /// Unbinds from vfio-pci; blocks in the kernel while a device fd is open.
     func unbind(_ other: PCIAddress? = nil, step: String = "unbind", timeout: Double = ScenarioContext.outerTimeout) throws(ScenarioStop) -> String {
-        let bus = environment.bus, address = other ?? address
-        return try blocking(step, timeout: timeout) { Observation.answer { try bus.unbind(address) } }
+        let kernel = kernel
+        return try blocking(step, timeout: timeout) { Observation.answer { try kernel.unbind(other) } }
     }
 
-    var driver: String? { (try? environment.bus.device(address))?.driver }
+    /// An unbind on a thread of its own, for a scenario that releases what
+    /// holds it while it waits (`check(_:of:timeout:)`).
+    func startUnbind() -> BackgroundCall<String> {
+        let kernel = kernel
+        return BackgroundCall { Observation.answer { try kernel.unbind() } }
+    }
+
+    var driver: String? { kernel.driver }
 
     // MARK: nodes
 
     /// The group node of the bound device: /dev/vfio/noiommu-N or /dev/vfio/N.
-    var groupNode: String? { environment.groupNode }
+    var groupNode: String? { kernel.groupNode }
+
+    /// "noiommu" for /dev/vfio/noiommu-N, "plain" for /dev/vfio/N, "absent".
+    var groupNodeKind: String { kernel.groupNodeKind }
 
     /// The cdev the kernel registered for the device (`vfioN`, or
     /// `noiommu-vfioN` on trees with the noiommu-cdev series), if any.
-    var cdevName: String? { environment.cdevName }
+    var cdevName: String? { kernel.cdevName }
 
-    var cdevNode: String? { environment.cdevNode }
+    func cdevName(of address: PCIAddress) -> String? { kernel.cdevName(of: address) }
+
+    var cdevNode: String? { kernel.cdevNode }
 
     func presence(_ path: String?) -> String { path.map(SysFile.exists) == true ? "present" : "absent" }
+
+    func taint(_ flag: TaintFlags) -> String { kernel.taint(flag) }
 
     // MARK: VFIO objects, tracked until closed
 
     func openGroup(_ step: String = "open group") throws(ScenarioStop) -> any GroupFile {
         guard let node = groupNode else { throw .mismatch(step: step, expected: "a group node", observed: "no node", rule: nil) }
-        let vfio = environment.vfio
-        return try opened(step, { try vfio.openGroup(node) }) { $0 }
-    }
-
-    func openContainer(_ step: String = "open container") throws(ScenarioStop) -> any ContainerFile {
-        let vfio = environment.vfio, path = environment.root.dev("vfio/vfio")
-        return try opened(step, { try vfio.openContainer(path) }) { $0 }
-    }
-
-    func device(from group: any GroupFile, _ step: String = "GET_DEVICE_FD") throws(ScenarioStop) -> any DeviceFile {
-        let name = address.description
-        return try opened(step, { try group.openDevice(named: name) }) { $0 }
+        return try openGroup(at: node, step)
     }
 
     func openCdev(_ step: String = "open cdev") throws(ScenarioStop) -> any DeviceFile {
         guard let node = cdevNode else { throw .mismatch(step: step, expected: "a cdev node", observed: "no node", rule: nil) }
-        let vfio = environment.vfio
-        return try opened(step, { try vfio.openDevice(node) }) { $0 }
+        return try must(step) { try kernel.openCdev(node) }
     }
 
-    func openIOMMUFD(_ step: String = "open /dev/iommu") throws(ScenarioStop) -> any IOMMUFDFile {
-        let vfio = environment.vfio, path = environment.root.dev("iommu")
-        return try opened(step, { try vfio.openIOMMUFD(path) }) { $0 }
-    }
+    /// What opening the group node answers, the file closed again at once.
+    func answer(openingGroup node: String) -> String { kernel.answer { try kernel.openGroup(node) } }
 
-    /// A required open whose file is kept until the scenario closes it, or
-    /// the teardown does.
-    private func opened<File>(_ step: String, _ open: () throws -> File,
-                              as file: (File) -> any VFIOFile) throws(ScenarioStop) -> File {
-        let opened = try require(step, open)
-        openFiles.append(file(opened))
-        return opened
-    }
+    /// What opening the cdev node answers, the file closed again at once.
+    func answer(openingCdev node: String) -> String { kernel.answer { try kernel.openCdev(node) } }
 
-    /// Attaches the group to a new container with the IOMMU type that fits
-    /// the topology: NOIOMMU without a vIOMMU, TYPE1v2 behind one.
-    func attachToContainer(_ group: any GroupFile) throws(ScenarioStop) -> any ContainerFile {
-        let container = try openContainer()
-        try require("SET_CONTAINER") { try group.setContainer(container) }
-        let type: IOMMUType = environment.hasIOMMUGroup ? .type1v2 : .noiommu
-        try require("SET_IOMMU \(type)") { try container.setIOMMU(type) }
-        return container
+    /// What GET_DEVICE_FD on the group answers for the device under test, or
+    /// the name given, the device fd closed again at once.
+    func answer(openingDeviceIn group: any GroupFile, named name: String? = nil) -> String {
+        kernel.answer { try kernel.openDevice(in: group, named: name) }
     }
 
     /// Closes one tracked file; the close itself may block (device release).
     func close(_ file: any VFIOFile, _ step: String) throws(ScenarioStop) {
-        openFiles.removeAll { $0.fd == file.fd }
-        let observed = try blocking(step) { Observation.answer { try file.close() } }
+        let kernel = kernel
+        let observed = try blocking(step) { Observation.answer { try kernel.close(file) } }
         guard observed == Observation.ok else { throw .mismatch(step: step, expected: Observation.ok, observed: observed, rule: nil) }
         record(step, observed)
     }
 
     /// Closes what the scenario left open, newest first: the teardown every
     /// fixture shares.
-    func closeAll() {
-        for file in openFiles.reversed() { _ = BackgroundCall { try? file.close() }.wait(seconds: 10) }
-        openFiles.removeAll()
-    }
+    func closeAll() { kernel.closeAll() }
 }
 
-/// The device's nodes, read from the environment alone, so a race's
-/// worker threads can find them too.
-extension TestEnvironment {
-    /// The group node of the bound device: /dev/vfio/noiommu-N or /dev/vfio/N.
-    var groupNode: String? { groupNode(of: (try? bus.device(device.address))?.iommuGroup) }
-
-    /// The node of IOMMU group `group`, when there is one.
-    func groupNode(of group: String?) -> String? {
-        guard let group else { return nil }
-        let noiommu = root.dev("vfio/noiommu-\(group)")
-        if SysFile.exists(noiommu) { return noiommu }
-        let plain = root.dev("vfio/\(group)")
-        return SysFile.exists(plain) ? plain : nil
-    }
-
-    /// "noiommu", "plain" or "absent": what the group node says of the device.
-    var groupNodeKind: String { Self.kind(ofGroupNode: groupNode) }
-
-    static func kind(ofGroupNode node: String?) -> String {
-        guard let node else { return "absent" }
-        return node.split(separator: "/").last!.hasPrefix("noiommu-") ? "noiommu" : "plain"
-    }
-
-    /// "set" or "clear"; what went wrong when the mask cannot be read (a
-    /// kernel without /proc/sys), which no row expects.
-    func taint(_ flag: TaintFlags) -> String {
-        do { return try TaintFlags.read(procRoot: root.proc("")).contains(flag) ? "set" : "clear" } catch {
-            return "unreadable (\(error))"
-        }
-    }
-
-    /// The cdev the kernel registered for the device (`vfioN`, or
-    /// `noiommu-vfioN` on trees with the noiommu-cdev series), if any.
-    var cdevName: String? { cdevName(of: device.address) }
-
-    func cdevName(of address: PCIAddress) -> String? {
-        SysFile.list(root.sys("bus/pci/devices/\(address)/vfio-dev")).first
-    }
-
-    var cdevNode: String? { cdevNode(named: cdevName) }
-
-    /// The /dev/vfio/devices node of vfio-dev entry `name`.
-    func cdevNode(named name: String?) -> String? {
-        guard let name else { return nil }
-        for candidate in [name, "noiommu-\(name)"] {
-            let path = root.dev("vfio/devices/\(candidate)")
-            if SysFile.exists(path) { return path }
-        }
-        return nil
-    }
-}
+extension ScenarioContext: KernelSteps {}

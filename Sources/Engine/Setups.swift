@@ -1,4 +1,4 @@
-/// The fixtures scenarios are written against, each declared once.
+/// Every fixture scenarios are written against, each declared once, here.
 enum Setups {
     /// Nothing loaded, nothing bound: what the restorer leaves.
     static let clean = Fixture<Void>(needs: []) { _ in }
@@ -12,14 +12,16 @@ enum Setups {
     /// The noiommu device bound to vfio-pci with the mode on: /dev/vfio/noiommu-N.
     static let noiommuBound = Fixture(stack: .modeOn, needs: noiommuDevice) { s throws(ScenarioStop) in try s.bind() }
 
+    /// The noiommu device bound with the mode on whichever interfaces the
+    /// tree has, the group's not needed: for asking a tree what it offers.
+    static let noiommuBoundAnyInterface = Fixture(stack: .modeOn, needs: [.feature(.noiommu), .noIOMMUGroup]) { s throws(ScenarioStop) in try s.bind() }
+
     /// Its group open.
     static let groupOpen = noiommuBound.then { s, _ throws(ScenarioStop) in try s.openGroup() }
 
     /// Its group open and in a container, before SET_IOMMU.
     static let groupInContainer = groupOpen.then(needs: [.feature(.container)]) { s, group throws(ScenarioStop) in
-        let container = try s.openContainer()
-        try s.require("SET_CONTAINER") { try group.setContainer(container) }
-        return (group: group, container: container)
+        (group: group, container: try s.inContainer(group))
     }
 
     /// The full group path to it open: group, container (or iommufd), device.
@@ -39,8 +41,35 @@ enum Setups {
     static let realGroupInContainer = Fixture(stack: .modeOff, needs: [.iommuGroup, .feature(.group), .feature(.container)]) { s throws(ScenarioStop) in
         try s.bind()
         let group = try s.openGroup()
-        let container = try s.openContainer()
-        try s.require("SET_CONTAINER") { try group.setContainer(container) }
-        return (group: group, container: container)
+        return (group: group, container: try s.inContainer(group))
+    }
+
+    // MARK: the device cdev, for each kind of device that offers it
+
+    /// The device bound to vfio-pci: a noiommu device registers its cdev
+    /// only with the mode on.
+    static func cdevBound(_ kind: CdevDevice) -> Fixture<Void> {
+        Fixture(stack: kind == .viommu ? .forTopology : .modeOn, needs: kind.needs) { s throws(ScenarioStop) in try s.bind() }
+    }
+
+    /// Its cdev open, not yet bound to an iommufd.
+    static func cdevOpen(_ kind: CdevDevice) -> Fixture<any DeviceFile> {
+        cdevBound(kind).then { s, _ throws(ScenarioStop) in try s.openCdev() }
+    }
+
+    /// Its cdev open and bound to a new iommufd.
+    static func cdevBoundToIOMMUFD(_ kind: CdevDevice) -> Fixture<(device: any DeviceFile, iommufd: any IOMMUFDFile)> {
+        cdevBound(kind).then { s, _ throws(ScenarioStop) in
+            let (device, iommufd) = try s.openAndBind()
+            return (device: device, iommufd: iommufd)
+        }
+    }
+
+    /// Its cdev bound and attached to a new IOAS.
+    static func cdevAttached(_ kind: CdevDevice) -> Fixture<(device: any DeviceFile, iommufd: any IOMMUFDFile, ioas: UInt32)> {
+        cdevOpen(kind).then { s, device throws(ScenarioStop) in
+            let (iommufd, ioas) = try s.bindAndAttach(device)
+            return (device: device, iommufd: iommufd, ioas: ioas)
+        }
     }
 }

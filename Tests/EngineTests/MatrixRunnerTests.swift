@@ -23,8 +23,8 @@ import Results
         t/* | c | * | ok
         """, file: "t.expect")
 
-    func run(_ scenarios: [Scenario], stopAfterFault: Bool = false) throws -> (cells: [Cell], model: KernelModel) {
-        let model = try KernelModel(features: Self.legacy, iommuGroup: nil)
+    func run(_ scenarios: [Scenario], on model: KernelModel? = nil, stopAfterFault: Bool = false) throws -> (cells: [Cell], model: KernelModel) {
+        let model = try model ?? KernelModel(features: Self.legacy, iommuGroup: nil)
         let runner = MatrixRunner(environment: model.environment(table: Self.table, topology: .noiommu), scenarios: scenarios, kmsg: model)
         return (runner.run(stopAfterFault: stopAfterFault, interrupted: { false }, emit: { _ in }), model)
     }
@@ -76,14 +76,15 @@ import Results
     }
 
     @Test func aKernelReportMakesTheCellACrashWhateverTheStepsSaw() throws {
+        let model = try KernelModel(features: Self.legacy, iommuGroup: nil)
         let (cells, _) = try run([
             Self.scenario("oops") { s throws(ScenarioStop) in
                 try s.check("a", "EPERM")
-                (s.environment.kmod as? KernelModel)?.log("BUG: kernel NULL pointer dereference, address: 0000000000000018")
+                model.log("BUG: kernel NULL pointer dereference, address: 0000000000000018")
                 try s.check("b", "ok")
             },
             Self.scenario("next") { s throws(ScenarioStop) in try s.check("a", "ok") },
-        ])
+        ], on: model)
         #expect(cells.map(\.outcome) == [.crash, .skip])
         #expect(cells[0].evidence.kernelReports.first?.headline.contains("NULL pointer dereference") == true)
     }
@@ -122,7 +123,7 @@ import Results
 
     @Test func whatTheRestorerCannotUndoIsABrokenInvariant() throws {
         let (cells, _) = try run([Self.scenario("node") { s throws(ScenarioStop) in
-            _ = FileManager.default.createFile(atPath: s.environment.root.dev("vfio/stray"), contents: nil)
+            _ = FileManager.default.createFile(atPath: s.root.dev("vfio/stray"), contents: nil)
             try s.check("a", "ok")
         }])
         #expect(cells.first?.outcome == .fail)
@@ -162,7 +163,7 @@ import Results
         let (_, model) = try run([
             Self.onStack.test("t/on", "", detail: "") { s, _ throws(ScenarioStop) in try s.check("a", "ok") },
             Fixture(stack: .modeOff, needs: []) { _ in }.test("t/off", "", detail: "") { s, _ throws(ScenarioStop) in try s.check("a", "ok") },
-            Self.scenario("clean") { s throws(ScenarioStop) in try s.check("a", s.environment.kmod.loadedModules().isEmpty ? "ok" : "loaded") },
+            Self.scenario("clean") { s throws(ScenarioStop) in try s.check("a", s.loadedModules().isEmpty ? "ok" : "loaded") },
         ])
         #expect(model.calls.filter { $0 == "load vfio" }.count == 2)
         #expect(model.calls.filter { $0 == "rmmod vfio_pci" }.count == 2)

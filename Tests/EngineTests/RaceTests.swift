@@ -19,7 +19,7 @@ import Results
         ["a", "b"].map { name in
             Race.Worker<Void>(name) { turn in
                 calls.atomic.add(1, ordering: .relaxed)
-                turn.call("op") {}
+                turn.call(.op) {}
             }
         }
     }
@@ -31,7 +31,7 @@ import Results
         let report = race.run(Self.counting(calls), prepare: { round in
             prepared.withLock { $0.append(round) }
             return .success(())
-        })
+        }, closing: { _ in })
         #expect(report.iterations == 25)
         #expect(calls.value == 50)
         #expect(prepared.withLock { $0 } == Array(1...25))
@@ -43,15 +43,15 @@ import Results
     @Test func theLastRoundsCallsAreKeptWhereTheyWereMade() throws {
         let race = Race(seconds: 30, seed: 7, iterations: 3)
         let report = race.run([
-            Race.Worker<Void>("a") { turn in turn.call("look") { _ = SysFile.exists("/proc/self/a") } },
-            Race.Worker<Void>("b") { turn in turn.call("look") { _ = SysFile.exists("/proc/self/b") } },
+            Race.Worker<Void>("a") { turn in turn.call(.look) { _ = SysFile.exists("/proc/self/a") } },
+            Race.Worker<Void>("b") { turn in turn.call(.look) { _ = SysFile.exists("/proc/self/b") } },
         ], prepare: { _ in
             _ = SysFile.exists("/proc/self/before")
             return .success(())
         }, verdict: { _, _, _ in
             _ = SysFile.exists("/proc/self/verdict")
             return nil
-        })
+        }, closing: { _ in })
         let round = try #require(report.lastRound)
         #expect(round.round == 3)
         #expect(round.before.map(\.call) == [.access(path: "/proc/self/before")])
@@ -65,7 +65,7 @@ import Results
         let calls = Counter()
         let race = Race(seconds: 0.3, seed: 1)
         let clock = ContinuousClock.now
-        let report = race.run(Self.counting(calls), prepare: { _ in .success(()) })
+        let report = race.run(Self.counting(calls), prepare: { _ in .success(()) }, closing: { _ in })
         let took = ContinuousClock.now - clock
         #expect(report.iterations > 1)
         #expect(calls.value == 2 * report.iterations)
@@ -92,11 +92,11 @@ import Results
     @Test func theFirstBrokenRoundIsNamedWithTheIterationsAndTheSeed() {
         let race = Race(seconds: 30, seed: 12345, iterations: 20)
         let report = race.run([
-            Race.Worker<Int>("a") { turn in turn.answer("op", turn.input == 7 ? "EIO" : "ok") },
-            Race.Worker<Int>("b") { turn in turn.answer("op", "ok") },
+            Race.Worker<Int>("a") { turn in turn.answer(.op, turn.input == 7 ? "EIO" : "ok") },
+            Race.Worker<Int>("b") { turn in turn.answer(.op, "ok") },
         ], prepare: { .success($0) }, verdict: { round, _, turns in
             round >= 7 ? "\(turns.count) turns, round \(round)" : nil
-        })
+        }, closing: { _ in })
         #expect(report.iterations == 20)
         #expect(report.verdict == "broke at iteration 7 of 20 (seed 12345, 30 s): 2 turns, round 7; the round's answers: a: op EIO; b: op ok")
         #expect(report.answers["op"]?.map(\.answer) == ["ok", "EIO"])
@@ -106,7 +106,7 @@ import Results
     @Test func aRoundThatCannotBeSetUpEndsTheRaceThere() {
         let report = Race(seconds: 30, seed: 3, iterations: 20).run(Self.counting(Counter()), prepare: { round in
             round == 4 ? .failure(RaceBreak("the round's bind answered EBUSY")) : .success(())
-        })
+        }, closing: { _ in })
         #expect(report.iterations == 4)
         #expect(report.verdict == "broke at iteration 4 of 4 (seed 3, 30 s): the round's bind answered EBUSY")
     }
@@ -115,9 +115,9 @@ import Results
         var race = Race(seconds: 30, seed: 5, iterations: 10)
         race.roundTimeout = 0.3
         let report = race.run([
-            Race.Worker<Int>("quick") { turn in turn.answer("op", "ok") },
+            Race.Worker<Int>("quick") { turn in turn.answer(.op, "ok") },
             Race.Worker<Int>("stuck") { turn in if turn.input == 2 { usleep(1_500_000) } },
-        ], prepare: { .success($0) })
+        ], prepare: { .success($0) }, closing: { _ in })
         #expect(report.hung?.round == 2)
         #expect(report.hung?.workers == ["stuck"])
         #expect(report.hung?.stuck == nil)
@@ -128,10 +128,10 @@ import Results
         race.stillFor = 0.5
         let clock = ContinuousClock.now
         let report = race.run([
-            Race.Worker<Int>("quick") { turn in turn.answer("op", "ok") },
+            Race.Worker<Int>("quick") { turn in turn.answer(.op, "ok") },
             // Asleep in the kernel without being switched in: the sample does not change.
             Race.Worker<Int>("unbind") { turn in if turn.input == 3 { usleep(4_000_000) } },
-        ], prepare: { .success($0) })
+        ], prepare: { .success($0) }, closing: { _ in })
         #expect(ContinuousClock.now - clock < .seconds(3))
         #expect(report.hung?.round == 3 && report.hung?.workers == ["unbind"])
         #expect(report.hung?.stuck?.hasPrefix("unbind: state S") == true)
@@ -166,10 +166,10 @@ import Results
     @Test func anAnswerOutsideTheRowFailsTheCellWithItsIterationAndSeed() throws {
         let cell = try cell { s throws(ScenarioStop) in
             let report = try s.race([
-                Race.Worker<Int>("a") { turn in turn.answer("op", turn.input == 5 ? "EIO" : "ok") },
-                Race.Worker<Int>("b") { turn in turn.answer("op", "EBUSY") },
+                Race.Worker<Int>("a", answers: [.op]) { turn in turn.answer(.op, turn.input == 5 ? "EIO" : "ok") },
+                Race.Worker<Int>("b", answers: [.op]) { turn in turn.answer(.op, "EBUSY") },
             ], prepare: { .success($0) })
-            try s.checkAnswers("op", report)
+            try s.checkAnswers(report)
             try s.checkRounds("every round", report)
         }
         #expect(cell.outcome == .fail)
@@ -184,10 +184,10 @@ import Results
     @Test func onOneCPUTheRaceIsSkippedNeverPassed() throws {
         let cell = try cell({ s throws(ScenarioStop) in
             let report = try s.race([
-                Race.Worker<Void>("a") { turn in turn.answer("op", "ok") },
-                Race.Worker<Void>("b") { turn in turn.answer("op", "ok") },
+                Race.Worker<Void>("a", answers: [.op]) { turn in turn.answer(.op, "ok") },
+                Race.Worker<Void>("b", answers: [.op]) { turn in turn.answer(.op, "ok") },
             ], prepare: { _ in .success(()) })
-            try s.checkAnswers("op", report)
+            try s.checkAnswers(report)
         }, cpus: "0\n")
         #expect(cell.outcome == .skip)
         #expect(cell.evidence.steps.first?.observed == "1")
@@ -197,7 +197,7 @@ import Results
 
     @Test func aFileLeftOpenByTheRaceFailsTheCell() throws {
         let cell = try cell { s throws(ScenarioStop) in
-            let fds = s.environment.root.proc("self/fd")
+            let fds = s.root.proc("self/fd")
             _ = try s.race([
                 Race.Worker<Int>("a") { turn in
                     // As if the round had opened /dev/vfio/0 as fd 9 and never closed it.
@@ -219,7 +219,7 @@ import Results
         settings.roundTimeout = 0.3
         let cell = try cell({ s throws(ScenarioStop) in
             _ = try s.race([
-                Race.Worker<Int>("a") { turn in turn.answer("op", "ok") },
+                Race.Worker<Int>("a") { turn in turn.answer(.op, "ok") },
                 Race.Worker<Int>("unbind") { turn in if turn.input == 3 { usleep(1_500_000) } },
             ], prepare: { .success($0) })
         }, race: settings)
@@ -268,4 +268,9 @@ import Results
         #expect(cell.outcome == .pass, "\(cell.evidence.summary)")
         #expect(cell.evidence.steps.first { $0.name == "exactly one of bind and open won every round" }?.observed == "yes")
     }
+}
+
+extension RaceChannel {
+    static let op = RaceChannel("op")
+    static let look = RaceChannel("look")
 }

@@ -126,13 +126,13 @@ import Results
         defer { withExtendedLifetime(model) {} }
         let cell = try RaceTests().cell(on: model) { s throws(ScenarioStop) in
             let report = try s.race([
-                Race.Worker<Int>("a") { turn in
+                Race.Worker<Int>("a", answers: [.op]) { turn in
                     _ = SysFile.exists(watched)
-                    turn.answer("op", turn.input == 5 ? "EIO" : "ok")
+                    turn.answer(.op, turn.input == 5 ? "EIO" : "ok")
                 },
-                Race.Worker<Int>("b") { turn in turn.answer("op", "EBUSY") },
+                Race.Worker<Int>("b", answers: [.op]) { turn in turn.answer(.op, "EBUSY") },
             ], prepare: { .success($0) })
-            try s.checkAnswers("op", report)
+            try s.checkAnswers(report)
         }
         #expect(cell.outcome == .fail && cell.evidence.step == "answers to op")
         let reproducer = try #require(cell.evidence.reproducer)

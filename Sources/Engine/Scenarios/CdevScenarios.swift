@@ -1,5 +1,3 @@
-import Dispatch
-import Host
 import VFIO
 
 /// The device cdev lifecycle (/dev/vfio/devices/[noiommu-]vfioN with
@@ -18,14 +16,14 @@ enum CdevScenarios {
     static func lifecycle(_ kind: CdevDevice) -> [Scenario] {
         let family = kind.family
         return [
-            kind.bound.test("\(family)/node", "the cdev of \(kind.noun) and its name",
+            Setups.cdevBound(kind).test("\(family)/node", "the cdev of \(kind.noun) and its name",
                             detail: "Binds \(kind.noun): its vfio-dev entry and /dev/vfio/devices node exist, named vfioN behind an IOMMU and noiommu-vfioN for a noiommu device.") { s, _ throws(ScenarioStop) in
                 try s.check("vfio-dev entry", CdevDevice.entryKind(s.cdevName))
                 try s.check("cdev node", s.presence(s.cdevNode))
                 try s.require("unbind", s.unbind())
                 try s.check("cdev node after unbind", s.presence(s.cdevNode))
             },
-            kind.attached.test("\(family)/bind-attach", "open the cdev, bind iommufd, attach an IOAS, GET_INFO, detach, close",
+            Setups.cdevAttached(kind).test("\(family)/bind-attach", "open the cdev, bind iommufd, attach an IOAS, GET_INFO, detach, close",
                                detail: "The full cdev path on \(kind.noun): every step succeeds and closing unwinds it.") { s, cdev throws(ScenarioStop) in
                 try s.check("GET_INFO", s.attempt { _ = try cdev.device.info() })
                 try s.check("DETACH_IOMMUFD_PT", s.attempt { try cdev.device.detachPageTable() })
@@ -34,14 +32,14 @@ enum CdevScenarios {
                 try s.close(cdev.iommufd, "close iommufd")
                 try s.check("unbind", s.unbind())
             },
-            kind.open.test("\(family)/ioctl-before-bind", "a cdev fd does nothing before BIND_IOMMUFD",
+            Setups.cdevOpen(kind).test("\(family)/ioctl-before-bind", "a cdev fd does nothing before BIND_IOMMUFD",
                            detail: "GET_INFO on a freshly opened cdev fails with EINVAL; after BIND_IOMMUFD it works. Open, close and open again.") { s, first throws(ScenarioStop) in
                 try s.check("GET_INFO before BIND_IOMMUFD", s.attempt { _ = try first.info() })
                 try s.close(first, "close device")
                 let (device, _) = try s.openAndBind(open: "open cdev again")
                 try s.check("GET_INFO", s.attempt { _ = try device.info() })
             },
-            kind.boundToIOMMUFD.test("\(family)/second-bind-refused", "a bound cdev cannot be bound again",
+            Setups.cdevBoundToIOMMUFD(kind).test("\(family)/second-bind-refused", "a bound cdev cannot be bound again",
                                      detail: "BIND_IOMMUFD twice on one fd: the second is refused (\"one device cannot be bound twice\"); a second fd of the same device cannot be bound while the first is; the first keeps working.") { s, cdev throws(ScenarioStop) in
                 try s.check("second BIND_IOMMUFD on the fd", s.attempt { _ = try cdev.device.bind(to: cdev.iommufd) })
                 let other = try s.openCdev("open cdev again")
@@ -49,9 +47,9 @@ enum CdevScenarios {
                 try s.close(other, "close second fd")
                 try s.check("GET_INFO", s.attempt { _ = try cdev.device.info() })
             },
-            kind.attached.test("\(family)/ioas-map-unmap", "map and unmap a user buffer in the attached IOAS",
+            Setups.cdevAttached(kind).test("\(family)/ioas-map-unmap", "map and unmap a user buffer in the attached IOAS",
                                detail: "Binds, attaches an IOAS and maps 4 pages of this process at a fixed IOVA: MAP succeeds, UNMAP of the range unmaps all of it, a second UNMAP finds nothing (ENOENT), detach and close succeed.") { s, cdev throws(ScenarioStop) in
-                let buffer = try s.require("allocate 4 pages") { try PinnedBuffer(pages: 4) }
+                let buffer = try s.must("allocate 4 pages") { try PinnedBuffer(pages: 4) }
                 let length = UInt64(buffer.length), iommufd = cdev.iommufd, ioas = cdev.ioas
                 try s.require("IOAS_MAP", s.attempt { try iommufd.map(ioas: ioas, userVA: buffer.address, length: length, iova: iova) })
                 try s.check("IOAS_UNMAP", s.answer { try iommufd.unmap(ioas: ioas, iova: iova, length: length) == length ? "all" : "part" })
@@ -60,46 +58,44 @@ enum CdevScenarios {
                 try s.close(cdev.device, "close device")
                 withExtendedLifetime(buffer) {}
             },
-            kind.boundToIOMMUFD.test("\(family)/info-reset", "GET_INFO and RESET on a bound cdev",
+            Setups.cdevBoundToIOMMUFD(kind).test("\(family)/info-reset", "GET_INFO and RESET on a bound cdev",
                                      detail: "After BIND_IOMMUFD, GET_INFO reports a PCI device; VFIO_DEVICE_RESET succeeds when GET_INFO offers reset and is refused when it does not (QEMU's edu has no reset method).") { s, cdev throws(ScenarioStop) in
-                let info = try s.require("GET_INFO") { try cdev.device.info() }
+                let info = try s.must("GET_INFO") { try cdev.device.info() }
                 try s.check("GET_INFO reports PCI", info.flags.contains(.pci) ? "yes" : "no")
                 try s.check("DEVICE_RESET", (info.flags.contains(.reset) ? "flag:" : "no flag:") + s.attempt { try cdev.device.reset() })
             },
-            kind.boundToIOMMUFD.test("\(family)/close-reopen", "close a bound cdev and bind it again",
+            Setups.cdevBoundToIOMMUFD(kind).test("\(family)/close-reopen", "close a bound cdev and bind it again",
                                      detail: "Open, bind, close; open again: the new fd binds to a new iommufd and works, so closing released the binding.") { s, cdev throws(ScenarioStop) in
                 try s.close(cdev.device, "close device")
                 try s.close(cdev.iommufd, "close iommufd")
                 let (again, _) = try s.openAndBind(open: "open cdev again", iommufd: "open /dev/iommu again", bind: "BIND_IOMMUFD again")
                 try s.check("GET_INFO", s.attempt { _ = try again.info() })
             },
-            kind.boundToIOMMUFD.test("\(family)/unbind-while-bound", "unbind blocks until the bound cdev is closed",
+            Setups.cdevBoundToIOMMUFD(kind).test("\(family)/unbind-while-bound", "unbind blocks until the bound cdev is closed",
                                      detail: "Opens and binds the cdev, starts an unbind: after 2 s it is still blocked (vfio-pci asks the user to release the device). Closing the cdev lets it finish; the node goes.") { s, cdev throws(ScenarioStop) in
-                let bus = s.environment.bus, address = s.address
-                let unbind = BackgroundCall { Observation.answer { try bus.unbind(address) } }
+                let unbind = s.startUnbind()
                 try s.require("unbind while cdev bound", unbind.wait(seconds: 2) == nil ? "blocked" : "returned")
                 try s.close(cdev.device, "close device")
-                let answer = try s.result(of: unbind, step: "unbind after close", timeout: 10)
-                try s.check("unbind after close", answer)
+                try s.check("unbind after close", of: unbind, timeout: 10)
                 try s.check("cdev node after unbind", s.presence(s.cdevNode))
             },
-            kind.boundToIOMMUFD.test("\(family)/rmmod-vfio-pci-while-open", "rmmod vfio-pci is refused while the cdev is open",
+            Setups.cdevBoundToIOMMUFD(kind).test("\(family)/rmmod-vfio-pci-while-open", "rmmod vfio-pci is refused while the cdev is open",
                                      detail: "An open cdev holds a reference on vfio-pci: rmmod fails and the device keeps working; after closing, rmmod succeeds.") { s, cdev throws(ScenarioStop) in
-                let kmod = s.environment.kmod
-                try s.check("rmmod vfio_pci while cdev open", s.attempt { try kmod.remove("vfio_pci") })
+                let kernel = s.kernel
+                try s.check("rmmod vfio_pci while cdev open", s.rmmod("vfio_pci"))
                 try s.check("GET_INFO", s.attempt { _ = try cdev.device.info() })
                 try s.close(cdev.device, "close device")
-                try s.check("rmmod vfio_pci", try s.blocking("rmmod vfio_pci") { Observation.answer { try kmod.remove("vfio_pci") } })
+                try s.check("rmmod vfio_pci", blocking: { Observation.answer { try kernel.remove("vfio_pci") } })
             },
-            kind.bound.test("\(family)/excludes-group", "a bound cdev and the group path exclude each other",
+            Setups.cdevBound(kind).test("\(family)/excludes-group", "a bound cdev and the group path exclude each other",
                             detail: "The cdev claims the group at BIND_IOMMUFD, not at open: the group still opens while the cdev is only open; once bound, opening the group fails with EBUSY. The other way round, BIND_IOMMUFD fails with EBUSY while the group is open.",
                             needs: [.feature(.group)]) { s, _ throws(ScenarioStop) in
-                let node = s.groupNode ?? "", vfio = s.environment.vfio
+                let node = s.groupNode ?? ""
                 let device = try s.openCdev()
-                try s.check("open group while cdev unbound", s.attempt { try vfio.openGroup(node).close() })
+                try s.check("open group while cdev unbound", s.answer(openingGroup: node))
                 let iommufd = try s.openIOMMUFD()
                 try s.require("BIND_IOMMUFD", s.attempt { _ = try device.bind(to: iommufd) })
-                try s.check("open group while cdev bound", s.attempt { try vfio.openGroup(node).close() })
+                try s.check("open group while cdev bound", s.answer(openingGroup: node))
                 try s.close(device, "close device")
                 let group = try s.openGroup()
                 let again = try s.openCdev("open cdev again")

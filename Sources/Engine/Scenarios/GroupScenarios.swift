@@ -22,25 +22,25 @@ enum GroupScenarios {
         Setups.noiommuBound.test("group/open-needs-rawio", "opening a noiommu group needs CAP_SYS_RAWIO",
                                  detail: "A thread that dropped CAP_SYS_RAWIO opens /dev/vfio/noiommu-N and is refused with EPERM; the harness itself (root, all capabilities) opens it.") { s, _ throws(ScenarioStop) in
             guard let node = s.groupNode else { try s.require("group node", "absent"); return }
-            let vfio = s.environment.vfio
-            try s.check("open without CAP_SYS_RAWIO", s.openWithoutRawIO { try vfio.openGroup(node) })
-            try s.check("open with CAP_SYS_RAWIO", s.blocking("open with CAP_SYS_RAWIO") { Observation.answer { try vfio.openGroup(node).close() } })
+            let kernel = s.kernel
+            try s.check("open without CAP_SYS_RAWIO", withoutRawIO: { kernel.answer { try kernel.openGroup(node) } })
+            try s.check("open with CAP_SYS_RAWIO", blocking: { kernel.answer { try kernel.openGroup(node) } })
         },
         Setups.groupOpen.test("group/container-needs-rawio", "SET_CONTAINER and SET_IOMMU NOIOMMU need CAP_SYS_RAWIO",
                               detail: "On a thread that dropped CAP_SYS_RAWIO: SET_CONTAINER of the noiommu group (legacy refuses with EPERM; iommufd compat accepts and checks at SET_IOMMU), then SET_IOMMU NOIOMMU, refused with EPERM by both. The privileged SET_IOMMU then succeeds.",
                               needs: [.feature(.container)]) { s, group throws(ScenarioStop) in
             let container = try s.openContainer()
-            try s.check("SET_CONTAINER without CAP_SYS_RAWIO", s.withoutRawIO("SET_CONTAINER without CAP_SYS_RAWIO") { Observation.answer { try group.setContainer(container) } })
+            try s.check("SET_CONTAINER without CAP_SYS_RAWIO", withoutRawIO: { Observation.answer { try group.setContainer(container) } })
             if (try? group.status())?.contains(.containerSet) != true {
-                try s.require("SET_CONTAINER") { try group.setContainer(container) }
+                try s.must("SET_CONTAINER") { try group.setContainer(container) }
             }
-            try s.check("SET_IOMMU NOIOMMU without CAP_SYS_RAWIO", s.withoutRawIO("SET_IOMMU NOIOMMU without CAP_SYS_RAWIO") { Observation.answer { try container.setIOMMU(.noiommu) } })
+            try s.check("SET_IOMMU NOIOMMU without CAP_SYS_RAWIO", withoutRawIO: { Observation.answer { try container.setIOMMU(.noiommu) } })
             try s.check("SET_IOMMU NOIOMMU", s.attempt { try container.setIOMMU(.noiommu) })
         },
         Setups.groupOpen.test("group/open-twice", "a group opens once at a time",
                               detail: "A second open of the same group while the first is open is refused with EBUSY.") { s, group throws(ScenarioStop) in
-            let node = s.groupNode ?? "", vfio = s.environment.vfio
-            try s.check("second open", s.attempt { try vfio.openGroup(node).close() })
+            let node = s.groupNode ?? ""
+            try s.check("second open", s.answer(openingGroup: node))
             try s.close(group, "close group")
         },
         Setups.groupOpen.test("group/viable", "a bound noiommu group is viable",
@@ -66,7 +66,7 @@ enum GroupScenarios {
         },
         Setups.groupInContainer.test("group/check-extension-after-mode-off", "what CHECK_EXTENSION says of NOIOMMU once the mode is off",
                                      detail: "Sets up a NOIOMMU container, turns the mode off, asks the set container and a fresh one about VFIO_NOIOMMU_IOMMU.") { s, open throws(ScenarioStop) in
-            try s.require("SET_IOMMU NOIOMMU") { try open.container.setIOMMU(.noiommu) }
+            try s.must("SET_IOMMU NOIOMMU") { try open.container.setIOMMU(.noiommu) }
             try s.setMode(false)
             try s.check("CHECK_EXTENSION NOIOMMU after mode off", s.extensionAnswer(open.container, .noiommu))
             let fresh = try s.openContainer("open a new container")
@@ -79,16 +79,15 @@ enum GroupScenarios {
         },
         Setups.groupOpen.test("group/get-device-fd", "GET_DEVICE_FD: needs a container, a real name, and works",
                               detail: "Before the group has a container GET_DEVICE_FD fails with EINVAL; with one, an unknown name fails and the device's own address gives a device fd.") { s, group throws(ScenarioStop) in
-            let name = s.address.description
-            try s.check("GET_DEVICE_FD without container", s.attempt { try group.openDevice(named: name).close() })
+            try s.check("GET_DEVICE_FD without container", s.answer(openingDeviceIn: group))
             _ = try s.attach(group)
-            try s.check("GET_DEVICE_FD unknown name", s.attempt { try group.openDevice(named: "0000:ff:1f.7").close() })
+            try s.check("GET_DEVICE_FD unknown name", s.answer(openingDeviceIn: group, named: "0000:ff:1f.7"))
             let device = try s.device(from: group)
             try s.close(device, "close device")
         },
         Setups.noiommuPath.test("group/device-info", "GET_INFO and RESET on a noiommu device",
                                 detail: "GET_INFO succeeds and says PCI with regions and irqs; DEVICE_RESET succeeds exactly when GET_INFO advertised the RESET flag (EINVAL otherwise).") { s, path throws(ScenarioStop) in
-            let info = try s.require("GET_INFO") { try path.device.info() }
+            let info = try s.must("GET_INFO") { try path.device.info() }
             try s.check("device is PCI", info.flags.contains(.pci) && info.regions > 0 ? "pci" : "flags \(info.flags.rawValue) regions \(info.regions)")
             let reset = s.attempt { try path.device.reset() }
             try s.check("DEVICE_RESET", (info.flags.contains(.reset) ? "flag:" : "no flag:") + reset)
@@ -102,8 +101,7 @@ enum GroupScenarios {
                 try s.close(device, "close device")
             }
             let first = try s.device(from: group)
-            let name = s.address.description
-            try s.check("second device fd while open", s.attempt { try group.openDevice(named: name).close() })
+            try s.check("second device fd while open", s.answer(openingDeviceIn: group))
             try s.close(first, "close device")
         },
         closeOrder([.device, .group, .container], "device, then group, then container"),

@@ -23,7 +23,7 @@ enum ModuleScenarios {
         Setups.clean.test("modules/load-order-pci-first", "vfio-pci first pulls in vfio; unload from the top",
                  detail: "Loads vfio-pci alone: libkmod resolves vfio and vfio_pci_core. Then type1. Unloads vfio-pci, vfio_pci_core, type1, vfio in that order; each rmmod succeeds.") { s, _ throws(ScenarioStop) in
             try s.load("vfio-pci")
-            try s.check("vfio loaded as a dependency", s.environment.kmod.state("vfio") == .live ? "loaded" : "absent")
+            try s.check("vfio loaded as a dependency", s.moduleState("vfio") == .live ? "loaded" : "absent")
             if s.features.type1 { try s.load("vfio_iommu_type1") }
             try s.unloadInOrder(stack)
         },
@@ -39,13 +39,12 @@ enum ModuleScenarios {
                  needs: [.feature(.iommufd)]) { s, _ throws(ScenarioStop) in
             try s.load("iommufd")
             try s.load("vfio-pci")
-            let kmod = s.environment.kmod
-            try s.check("rmmod iommufd while vfio loaded", s.attempt { try kmod.remove("iommufd") })
+            try s.check("rmmod iommufd while vfio loaded", s.rmmod("iommufd"))
             try s.unloadInOrder(stack)
         },
         Setups.clean.test("modules/cycles", "three load/unload cycles leave refcounts as they were",
                  detail: "Three times: load the stack (noiommu alternating 1/0), record every module's refcount, unload. Every cycle sees the refcounts of the first, and each unload returns to the modules loaded before.") { s, _ throws(ScenarioStop) in
-            let before = Set(s.environment.kmod.loadedModules())
+            let before = Set(s.loadedModules())
             var first: [String: Int]?
             for cycle in 1...3 {
                 try s.loadFreshStack(cycle % 2 == 1 ? .modeOn : .modeOff)
@@ -53,16 +52,15 @@ enum ModuleScenarios {
                 first = first ?? loaded
                 try s.require("refcounts as in cycle 1", loaded == first ? "same" : "differ: \(loaded.sorted { $0.key < $1.key })")
                 try s.unloadInOrder(stack)
-                let after = Set(s.environment.kmod.loadedModules())
+                let after = Set(s.loadedModules())
                 try s.require("modules back to baseline", after == before ? "baseline" : "left: \(after.subtracting(before).sorted())")
             }
         },
         Setups.clean.test("modules/rmmod-vfio-refused-while-pci-loaded", "rmmod vfio is refused while vfio-pci is loaded",
                  detail: "Loads vfio-pci; removing vfio must fail (it has users) and vfio stays loaded.") { s, _ throws(ScenarioStop) in
             try s.load("vfio-pci")
-            let kmod = s.environment.kmod
-            try s.check("rmmod vfio", s.attempt { try kmod.remove("vfio") })
-            try s.check("vfio still loaded", kmod.state("vfio") == .live ? "loaded" : "absent")
+            try s.check("rmmod vfio", s.rmmod("vfio"))
+            try s.check("vfio still loaded", s.moduleState("vfio") == .live ? "loaded" : "absent")
         },
     ]
 }

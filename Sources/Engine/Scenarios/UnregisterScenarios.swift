@@ -1,6 +1,3 @@
-import Dispatch
-import Host
-
 /// Device unregister: unbind and rmmod, idle and with files open. Unbind
 /// with a device fd open must wait for the close, never return early.
 enum UnregisterScenarios {
@@ -11,12 +8,10 @@ enum UnregisterScenarios {
         },
         Setups.boundPath.test("unregister/unbind-while-device-open", "unbind blocks until the device fd is closed",
                               detail: "Opens the device through the group, starts an unbind: after 2 s it is still blocked in the kernel (vfio-pci relays the request). Closing the device fd lets it finish within 10 s; nothing crashes.") { s, path throws(ScenarioStop) in
-            let bus = s.environment.bus, address = s.address
-            let unbind = BackgroundCall { Observation.answer { try bus.unbind(address) } }
+            let unbind = s.startUnbind()
             try s.require("unbind while device open", unbind.wait(seconds: 2) == nil ? "blocked" : "returned")
             try s.close(path.device, "close device")
-            let answer = try s.result(of: unbind, step: "unbind after close", timeout: 10)
-            try s.check("unbind after close", answer)
+            try s.check("unbind after close", of: unbind, timeout: 10)
             try s.close(path.group, "close group")
             try s.close(path.container, "close container")
             try s.check("group node after unbind", s.groupNodeKind)
@@ -31,18 +26,17 @@ enum UnregisterScenarios {
         },
         Setups.bound.test("unregister/rmmod-vfio-pci-bound", "rmmod vfio-pci with the device bound",
                           detail: "Binds, removes vfio-pci: the module goes, the device is unbound and the node goes.") { s, _ throws(ScenarioStop) in
-            let kmod = s.environment.kmod
-            try s.require("rmmod vfio_pci", try s.blocking("rmmod vfio_pci") { Observation.answer { try kmod.remove("vfio_pci") } })
+            let kernel = s.kernel
+            try s.require("rmmod vfio_pci", blocking: { Observation.answer { try kernel.remove("vfio_pci") } })
             try s.check("driver after rmmod", s.driver ?? "none")
             try s.check("group node after unbind", s.groupNodeKind)
         },
         Setups.boundPath.test("unregister/rmmod-vfio-pci-while-device-open", "rmmod vfio-pci is refused while a device fd is open",
                               detail: "An open device fd holds a reference on vfio-pci: rmmod fails, the device stays bound and works; after closing, rmmod succeeds.") { s, path throws(ScenarioStop) in
-            let kmod = s.environment.kmod
-            try s.check("rmmod vfio_pci while device open", s.attempt { try kmod.remove("vfio_pci") })
+            try s.check("rmmod vfio_pci while device open", s.rmmod("vfio_pci"))
             try s.check("GET_INFO", s.attempt { _ = try path.device.info() })
             try s.close(path)
-            try s.check("rmmod vfio_pci", s.attempt { try kmod.remove("vfio_pci") })
+            try s.check("rmmod vfio_pci", s.rmmod("vfio_pci"))
         },
     ]
 }
