@@ -48,6 +48,15 @@ struct RaceTurn<Input: Sendable>: Sendable {
         return observed == Observation.ok
     }
 
+    /// Pauses, closes `file` through `kernel` and records the answer: the
+    /// round no longer closes it at its end, where its descriptor may by
+    /// then be another file's.
+    @discardableResult
+    mutating func close(_ channel: RaceChannel, _ file: any VFIOFile, in kernel: CellKernel) -> Bool {
+        held.removeAll { $0.fd == file.fd }
+        return call(channel) { try kernel.close(file) }
+    }
+
     /// Pauses, opens a group, records the answer and keeps the file until the round ends.
     mutating func open(_ channel: RaceChannel, _ body: () throws -> any GroupFile) -> (any GroupFile)? { opened(channel, body) { $0 } }
 

@@ -24,6 +24,9 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     private var noiommuGroup: String?
     private(set) var calls: [String] = []
     private var logged: [String] = []
+    /// Group and cdev fds closed so far, and those closed again after that.
+    private var closedFDs: Set<Int32> = []
+    private var closedAgain: [Int32] = []
     private var nextFD: Int32 = 1000
     /// The group's one opened file (vfio_group_fops_open), and the cdev fds
     /// bound to an iommufd, which block the group (vfio_device_block_group).
@@ -223,8 +226,12 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
         }
     }
 
+    /// Group or cdev fds closed twice: the second close of a real fd may close another file that reused its number.
+    var closedTwice: [Int32] { locked { closedAgain } }
+
     fileprivate func closed(_ fd: Int32) {
         locked {
+            if !closedFDs.insert(fd).inserted { closedAgain.append(fd) }
             if groupOpenedBy == fd { groupOpenedBy = nil }
             boundCdevs.remove(fd)
         }

@@ -246,6 +246,7 @@ import Results
         }
         #expect(model.loadedModules().isEmpty)
         #expect(try model.device(KernelModel.address).driver == nil)
+        #expect(model.closedTwice.isEmpty, "a worker's close and the round's end both closed fds \(model.closedTwice)")
     }
 
     /// The cdev race behind the vIOMMU, where the model keeps the group and

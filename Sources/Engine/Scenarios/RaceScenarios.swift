@@ -38,7 +38,7 @@ enum RaceScenarios {
                     guard let group = turn.open(.openGroup, { try kernel.openGroup(node) }) else { return }
                     turn.pause()
                     turn.answer(.getStatus, status(group))
-                    turn.call(.closeGroup) { try kernel.close(group) }
+                    turn.close(.closeGroup, group, in: kernel)
                 },
             ], prepare: { _ in kernel.boundGroupNode() }, verdict: { _, node, _ in
                 kernel.leftBound ?? (SysFile.exists(node) ? "group node \(node) still there after unbind and close" : nil)
@@ -77,7 +77,7 @@ enum RaceScenarios {
             let report = try s.race([
                 Race.Worker<CellKernel.Path>("close", answers: [.closeDevice]) { turn in
                     let device = turn.input.device!
-                    turn.call(.closeDevice) { try kernel.close(device) }
+                    turn.close(.closeDevice, device, in: kernel)
                 },
                 Race.Worker<CellKernel.Path>("unbind", answers: [.unbind]) { turn in turn.call(.unbind) { try kernel.unbind() } },
             ], prepare: { _ in kernel.boundGroupNode().flatMap { kernel.openPath($0) } }, verdict: { _, _, _ in kernel.leftBound }, release: { path in
@@ -101,7 +101,7 @@ enum RaceScenarios {
                 Race.Worker<CellKernel.Path>("open", answers: [.getDeviceFD, .closeDevice]) { turn in
                     let group = turn.input.group
                     guard let device = turn.open(.getDeviceFD, { try kernel.openDevice(in: group) }) else { return }
-                    turn.call(.closeDevice) { try kernel.close(device) }
+                    turn.close(.closeDevice, device, in: kernel)
                 },
             ], prepare: { _ in kernel.loadedAndBound().flatMap { kernel.openPath($0, device: false) } }, release: { path in
                 try? kernel.close(path.group)
@@ -129,7 +129,7 @@ enum RaceScenarios {
                 Race.Worker<Void>("group", answers: [.openGroup, .getStatus, .closeGroup]) { turn in
                     guard let group = turn.open(.openGroup, { try kernel.openGroup(node) }) else { return }
                     turn.answer(.getStatus, status(group))
-                    turn.call(.closeGroup) { try kernel.close(group) }
+                    turn.close(.closeGroup, group, in: kernel)
                 },
             ], prepare: { _ in .success(()) }, verdict: { _, _, _ in
                 kernel.groupNodeKind == "noiommu" ? kernel.contradiction : "group node \(kernel.groupNodeKind) after the round"
@@ -167,7 +167,7 @@ enum RaceScenarios {
                     let iommufd = turn.input
                     guard let device = turn.open(.openCdev, { try kernel.openCdev(node) }) else { return }
                     turn.call(.bindIOMMUFD) { _ = try device.bind(to: iommufd) }
-                    turn.call(.closeCdev) { try kernel.close(device) }
+                    turn.close(.closeCdev, device, in: kernel)
                 },
             ], prepare: { _ in kernel.roundIOMMUFD() }, verdict: { _, _, _ in
                 let kind = CdevDevice.entryKind(kernel.cdevName)
