@@ -168,7 +168,7 @@ struct GuestSession: Sendable {
             "the harness died during this cell without a kernel report; console: \(path)"
         }
         }
-        return Cell(variant: variant, topology: topology.rawValue, scenario: scenario, outcome: outcome,
+        return Cell(variant: variant, topology: topology, scenario: scenario, outcome: outcome,
                     evidence: Evidence(reason: reason, kernelReports: reports, console: tail),
                     kernel: artifacts.kernel, patch: artifacts.patch)
     }

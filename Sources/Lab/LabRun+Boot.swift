@@ -19,13 +19,13 @@ extension LabRun {
             accelerator = accelerator ?? Accelerator.choose(kernel: artifacts.bzImage, image: image.path, paths: paths, progress: progress)
             for topology in options.topologies {
                 var planned = options.scenarios.filter {
-                    !done.contains(CellKey(kernel: artifacts.kernel, variant: variant.name, topology: topology.rawValue, scenario: $0,
+                    !done.contains(CellKey(kernel: artifacts.kernel, variant: variant.name, topology: topology, scenario: $0,
                                            patch: artifacts.patch.index))
                 }
                 if let patterns = variant.scenarios {
                     let reason = "the \(variant.name) variant runs only \(patterns.map(\.text).joined(separator: ", ")) (its file's `scenarios =`)"
                     for scenario in planned where !patterns.contains(where: { $0.matches(scenario) }) {
-                        let cell = Cell(variant: variant.name, topology: topology.rawValue, scenario: scenario, outcome: .skip,
+                        let cell = Cell(variant: variant.name, topology: topology, scenario: scenario, outcome: .skip,
                                         evidence: Evidence(reason: reason), kernel: artifacts.kernel, patch: artifacts.patch)
                         recorder.record(cell)
                         skipped.append(cell)
@@ -56,7 +56,7 @@ extension LabRun {
         let timings = Mutex(CellTimings.load(path))
         let estimate = timings.withLock { timings in
             RunEstimate(zip(sessions, plans).map { session, plan in
-                let key = (kernel: session.artifacts.kernel, variant: session.variant, topology: session.topology.rawValue)
+                let key = (kernel: session.artifacts.kernel, variant: session.variant, topology: session.topology)
                 return RunEstimate.Guest(cells: Dictionary(uniqueKeysWithValues: plan.map { scenario in
                     (scenario, timings.seconds(kernel: key.kernel, variant: key.variant, topology: key.topology, scenario: scenario))
                 }), boot: timings.seconds(kernel: key.kernel, variant: key.variant, topology: key.topology, scenario: CellTimings.boot))
@@ -83,7 +83,7 @@ extension LabRun {
                 estimate.ended(index)
                 let summary = (try? result.get()).map { report in
                     timings.withLock { $0.record(report.cells, boot: report.boots == 1 ? report.firstCell : nil, kernel: session.artifacts.kernel,
-                                                 variant: session.variant, topology: session.topology.rawValue) }
+                                                 variant: session.variant, topology: session.topology) }
                     return Outcome.allCases.compactMap { outcome in
                         let number = report.cells.count { $0.outcome == outcome }
                         return number > 0 ? "\(number) \(outcome.rawValue)" : nil

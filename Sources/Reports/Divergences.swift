@@ -30,7 +30,7 @@ public enum Divergences {
         var kernel: String?
         /// With --each-patch, legacy and compat are compared at the same patch.
         var patch: Int?
-        var topology: String
+        var topology: Topology
         var scenario: String
     }
 }

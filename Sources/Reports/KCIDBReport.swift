@@ -99,7 +99,7 @@ public enum KCIDBReport {
         }
         return KCIDBDocument.Test(
             id: "\(origin):\(run)/" + (cell.patch.map { "\($0.index)/" } ?? "") + "\(cell.key)", origin: origin, buildId: build.id, path: path(cell.scenario),
-            environment: .init(comment: "topology \(cell.topology)", misc: .init(topology: cell.topology)),
+            environment: .init(comment: "topology \(cell.topology)", misc: .init(topology: cell.topology.rawValue)),
             status: status, duration: cell.duration, logExcerpt: excerpt(EvidenceLines.lines(for: cell)),
             outputFiles: cell.evidence.reproducer.map { reproducer in
                 [.init(name: "repro.c", url: DataURL.of(reproducer.program, type: "text/x-c")),

@@ -85,8 +85,8 @@ struct Matrix {
     var kernels: [String] { Self.ordered(columns.map(\.kernel)).filter { !$0.isEmpty } }
 
     /// Names in first-seen order, each once.
-    private static func ordered(_ names: [String]) -> [String] {
-        var seen = Set<String>()
+    private static func ordered<Name: Hashable>(_ names: [Name]) -> [Name] {
+        var seen = Set<Name>()
         return names.filter { seen.insert($0).inserted }
     }
 }

@@ -5,7 +5,7 @@ import Results
 struct MatrixColumn: Hashable {
     var kernel: String
     var variant: String
-    var topology: String
+    var topology: Topology
     /// Set only in a document of several patch steps.
     var patch: PatchStep?
 

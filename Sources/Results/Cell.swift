@@ -3,7 +3,7 @@
 public struct Cell: Codable, Sendable, Equatable {
     public var schema: Int
     public var variant: String
-    public var topology: String
+    public var topology: Topology
     public var scenario: String
     public var outcome: Outcome
     public var evidence: Evidence
@@ -16,7 +16,7 @@ public struct Cell: Codable, Sendable, Equatable {
     /// absent for a cell run against a kernel the harness did not build.
     public var patch: PatchStep?
 
-    public init(variant: String, topology: String, scenario: String, outcome: Outcome,
+    public init(variant: String, topology: Topology, scenario: String, outcome: Outcome,
                 evidence: Evidence = Evidence(), duration: Double = 0, kernel: String? = nil, patch: PatchStep? = nil) {
         self.schema = ResultsSchema.version
         self.variant = variant

@@ -14,7 +14,7 @@ import Results
     }
 
     func cell(_ variant: String, _ scenario: String, _ outcome: Outcome) -> Cell {
-        Cell(variant: variant, topology: "viommu", scenario: scenario, outcome: outcome)
+        Cell(variant: variant, topology: .viommu, scenario: scenario, outcome: outcome)
     }
 
     @Test func theUnmodifiedKernelRunsEveryVariantOfAnyMutantInEveryTopology() {
