@@ -8,7 +8,7 @@ import Synchronization
 /// harness, a wedge past the timeout) the cell in flight is recorded as a
 /// crash or hang with the console's tail, and a fresh guest resumes after it.
 struct GuestSession: Sendable {
-    var variant: String
+    var variant: VariantName
     var vcpus: Int
     var topology: Topology
     var artifacts: KernelArtifacts

@@ -76,8 +76,8 @@ public struct MutantRun: Sendable {
                 report(documents)
             }
             for (index, run) in runs.enumerated() {
-                progress.note(index == 0 ? "mutants: unmodified kernel on \(unmodified.variants!.joined(separator: ", "))"
-                              : "mutant \(mutants[index - 1].name): \(mutants[index - 1].allVariants.joined(separator: ",")) x \(mutants[index - 1].topologies.map(\.rawValue).joined(separator: ","))")
+                progress.note(index == 0 ? "mutants: unmodified kernel on \(unmodified.variants!.map(\.rawValue).joined(separator: ", "))"
+                              : "mutant \(mutants[index - 1].name): \(mutants[index - 1].allVariants.map(\.rawValue).joined(separator: ",")) x \(mutants[index - 1].topologies.map(\.rawValue).joined(separator: ","))")
                 let built = try run.build()
                 builts.append(built)
                 finished(try queue.start { () throws(LabError) in try run.boot(built) { _ in } })
@@ -162,7 +162,7 @@ public struct MutantRun: Sendable {
         run.steps = []
         return ResultsDocument(run: run, cells: document.cells.map { cell in
             var renamed = cell
-            renamed.variant = "\(mutant.name):\(cell.variant)"
+            renamed.variant = VariantName("\(mutant.name):\(cell.variant)")
             renamed.patch = nil
             return renamed
         })

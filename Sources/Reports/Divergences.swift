@@ -4,8 +4,8 @@ import Results
 /// observations, not verdicts: two cells that both pass but saw different
 /// errnos still diverge, which is what a reviewer of the compat layer needs.
 public enum Divergences {
-    public static func find(in document: ResultsDocument, between a: String = "legacy",
-                            and b: String = "iommufd-compat") -> [Divergence] {
+    public static func find(in document: ResultsDocument, between a: VariantName = "legacy",
+                            and b: VariantName = "iommufd-compat") -> [Divergence] {
         let others = Dictionary(
             document.cells.filter { $0.variant == b }.map { (Pair(kernel: $0.kernel, patch: $0.patch?.index, topology: $0.topology, scenario: $0.scenario), $0) },
             uniquingKeysWith: { _, last in last })

@@ -4,7 +4,7 @@ import Results
 /// on one kernel, and with --each-patch at one step of the series.
 struct MatrixColumn: Hashable {
     var kernel: String
-    var variant: String
+    var variant: VariantName
     var topology: Topology
     /// Set only in a document of several patch steps.
     var patch: PatchStep?

@@ -2,7 +2,7 @@
 /// line the guest streams out as soon as the cell is finished.
 public struct Cell: Codable, Sendable, Equatable {
     public var schema: Int
-    public var variant: String
+    public var variant: VariantName
     public var topology: Topology
     public var scenario: String
     public var outcome: Outcome
@@ -16,7 +16,7 @@ public struct Cell: Codable, Sendable, Equatable {
     /// absent for a cell run against a kernel the harness did not build.
     public var patch: PatchStep?
 
-    public init(variant: String, topology: Topology, scenario: String, outcome: Outcome,
+    public init(variant: VariantName, topology: Topology, scenario: String, outcome: Outcome,
                 evidence: Evidence = Evidence(), duration: Double = 0, kernel: String? = nil, patch: PatchStep? = nil) {
         self.schema = ResultsSchema.version
         self.variant = variant

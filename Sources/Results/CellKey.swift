@@ -4,7 +4,7 @@
 public struct CellKey: Hashable, Codable, Sendable, Comparable, CustomStringConvertible {
     /// The kernel release; empty for a cell that never said (schema 1 without one).
     public var kernel: String
-    public var variant: String
+    public var variant: VariantName
     public var topology: Topology
     public var scenario: String
     /// The patch step: one run with --each-patch holds the same place once per step.
@@ -13,7 +13,7 @@ public struct CellKey: Hashable, Codable, Sendable, Comparable, CustomStringConv
     /// The key as one file name: "6.12.118-legacy-noiommu-group-taint".
     public var fileName: String { String(description.map { $0 == "/" || $0 == ":" ? "-" : $0 }) }
 
-    public init(kernel: String = "", variant: String, topology: Topology, scenario: String, patch: Int? = nil) {
+    public init(kernel: String = "", variant: VariantName, topology: Topology, scenario: String, patch: Int? = nil) {
         self.kernel = kernel
         self.variant = variant
         self.topology = topology

@@ -69,7 +69,7 @@ import Results
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let present = directory + "/present", missing = directory + "/missing"
         FileManager.default.createFile(atPath: present, contents: Data("1\n".utf8))
-        func cell(_ variant: String, observed: String, answer: Int) -> Cell {
+        func cell(_ variant: VariantName, observed: String, answer: Int) -> Cell {
             var evidence = Evidence(steps: [StepRecord(name: "present", observed: "ok"), StepRecord(name: "lookup", observed: observed)])
             evidence.calls = CallLog(records: [KernelCallRecord(.read(path: present), answer: 2), KernelCallRecord(.access(path: missing), answer: answer)],
                                      stepEnds: [1, 2], thread: 1, device: "0000:00:01.0", stack: nil)

@@ -13,7 +13,7 @@ import Results
         return options
     }
 
-    func cell(_ variant: String, _ scenario: String, _ outcome: Outcome) -> Cell {
+    func cell(_ variant: VariantName, _ scenario: String, _ outcome: Outcome) -> Cell {
         Cell(variant: variant, topology: .viommu, scenario: scenario, outcome: outcome)
     }
 

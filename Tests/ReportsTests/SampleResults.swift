@@ -19,7 +19,7 @@ enum SampleResults {
         excerpt: ["RIP: 0010:vfio_device_put_registration+0x1c/0x60 [vfio]",
                   "Call Trace:", " vfio_unregister_group_dev+0x9b/0x110 [vfio]"])
 
-    static func cell(_ variant: String, _ topology: Topology, _ scenario: String, _ outcome: Outcome,
+    static func cell(_ variant: VariantName, _ topology: Topology, _ scenario: String, _ outcome: Outcome,
                      _ evidence: Evidence = Evidence(steps: openSteps)) -> Cell {
         Cell(variant: variant, topology: topology, scenario: scenario, outcome: outcome,
              evidence: evidence, duration: 0.25, kernel: "6.12.117")

@@ -102,7 +102,7 @@ import Results
     /// A race's counts and the answers it happened to see differ every run:
     /// neither a diff nor the variants' comparison reports them.
     @Test func observationsThatVaryByNatureAreNeverCompared() {
-        func cell(_ variant: String, _ tally: String, at index: Int) -> Cell {
+        func cell(_ variant: VariantName, _ tally: String, at index: Int) -> Cell {
             var cell = SampleResults.cell(variant, .noiommu, "race/open-group-twice", .pass, Evidence(steps: [
                 StepRecord(name: "cpus online", observed: "1"),
                 StepRecord(name: "answers to open group", observed: tally, varies: true),
