@@ -46,7 +46,7 @@ public enum HTMLReport {
         let e = Markup.escape
         let headers = matrix.columns.map { column in
             "<th>" + (column.patch.map { "<span title=\"\(e($0.label(of: matrix.seriesLength)))\">patch \($0.index)</span><br>" } ?? "")
-                + (column.kernel.isEmpty ? "" : "\(e(column.kernel))<br>") + "\(e(column.variant.rawValue))<br>\(e(column.topology.rawValue))</th>"
+                + (column.kernel.isEmpty ? "" : "\(e(column.kernel))<br>") + "\(e(column.variantLabel))<br>\(e(column.topology.rawValue))</th>"
         }
         let rows = matrix.scenarios.map { scenario in
             let cells = matrix.columns.map { column in

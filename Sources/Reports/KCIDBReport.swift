@@ -77,9 +77,9 @@ public enum KCIDBReport {
         }
         let kernel = cell.kernel.map { "\($0)/" } ?? ""
         return KCIDBDocument.Build(
-            id: "\(checkout.id)/\(kernel)\(cell.variant)", origin: origin, checkoutId: checkout.id,
+            id: "\(checkout.id)/\(kernel)\(cell.key.variantLabel)", origin: origin, checkoutId: checkout.id,
             // The lab builds and boots x86_64 guests only.
-            architecture: "x86_64", configName: cell.variant.rawValue,
+            architecture: "x86_64", configName: cell.key.variantLabel,
             comment: info.map { PlainText.clean($0.description) }, status: status,
             logExcerpt: info.flatMap { info in info.verdict.map { excerpt([$0] + info.dropped) } },
             misc: .init(kernelRelease: cell.kernel, kernelSource: run.kernels.first { $0.release == cell.kernel }?.source,

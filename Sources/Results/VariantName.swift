@@ -21,4 +21,8 @@ public struct VariantName: Hashable, Sendable, Comparable, Codable, ExpressibleB
     public static func < (a: VariantName, b: VariantName) -> Bool { a.rawValue < b.rawValue }
 
     public var description: String { rawValue }
+
+    /// How keys and reports name the variant of a mutant's kernel
+    /// (`vfio-conformance mutants`): "03-group-leak:legacy", the mutant first.
+    public func label(mutant: String?) -> String { mutant.map { "\($0):\(rawValue)" } ?? rawValue }
 }
