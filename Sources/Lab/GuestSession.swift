@@ -97,7 +97,7 @@ struct GuestSession: Sendable {
             // status at all, wedged, killed) means a cell was in flight.
             if case let .exited(code)? = status, [0, 1, 2, ExitStatus.nothingTested].contains(code) {
                 if bootCells.isEmpty {
-                    throw .guest("guest \(artifacts.place)/\(topology.rawValue) ran no planned scenario (status \(code)); console: \(console)")
+                    throw .guest("guest \(artifacts.place)/\(topology) ran no planned scenario (status \(code)); console: \(console)")
                 }
                 continue
             }

@@ -39,7 +39,7 @@ extension LabRun {
                                              race: RaceSettings(seconds: options.raceSeconds, seed: options.raceSeed, iterations: options.raceIterations,
                                                                 bareLoop: options.raceBareLoop, vcpus: vcpus),
                                              keepCalls: options.keepCalls,
-                                             directory: paths.guests + "/\(artifacts.place)/\(topology.rawValue)",
+                                             directory: paths.guests + "/\(artifacts.place)/\(topology)",
                                              stopAtFirstFault: options.stopAtFirstFault, first: Set(options.runFirst)))
                 plans.append(planned)
             }
@@ -68,7 +68,7 @@ extension LabRun {
         let group = DispatchGroup()
         for (index, (session, plan)) in zip(sessions, plans).enumerated() {
             slots.wait()
-            progress.note("guest \(session.artifacts.place)/\(session.topology.rawValue): booting (\(plan.count) scenarios, \(session.accelerator.rawValue)\(session.vcpus > 1 ? ", \(session.vcpus) vCPUs" : ""))")
+            progress.note("guest \(session.artifacts.place)/\(session.topology): booting (\(plan.count) scenarios, \(session.accelerator.rawValue)\(session.vcpus > 1 ? ", \(session.vcpus) vCPUs" : ""))")
             estimate.started(index, at: clock.seconds)
             DispatchQueue.global().async(group: group) {
                 let started = Stopwatch()
@@ -90,7 +90,7 @@ extension LabRun {
                     }.joined(separator: ", ") + " in \(Progress.clock(started.seconds)), \(report.boots) boot(s), first cell after "
                         + (report.firstCell.map { "\(Double(Int($0 * 10)) / 10)s" } ?? "-")
                 } ?? (Subprocess.isTerminating ? "interrupted" : "failed")
-                progress.note("guest \(session.artifacts.place)/\(session.topology.rawValue): \(summary)")
+                progress.note("guest \(session.artifacts.place)/\(session.topology): \(summary)")
                 results.withLock { $0.append(result) }
                 slots.signal()
             }
