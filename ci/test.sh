@@ -159,7 +159,8 @@ mutants=0
 python3 - "$OUT/mutants.json" <<'PY' || mutants=1
 import json, sys
 cells = json.load(open(sys.argv[1]))["cells"]
-proofs = [(c["variant"], c["scenario"], c["evidence"]["reproducer"]["proof"]) for c in cells
+# A mutant kernel's cells name their mutant beside the variant.
+proofs = [((c["mutant"] + ":" if "mutant" in c else "") + c["variant"], c["scenario"], c["evidence"]["reproducer"]["proof"]) for c in cells
           if (c["evidence"].get("reproducer") or {}).get("proof")]
 bad = [p for p in proofs if not p[2].startswith("proven")]
 print(f"reproducers: {len(proofs) - len(bad)} of {len(proofs)} proven" + ("" if not bad else ": NOT PROVEN: " + "; ".join(f"{v} {s}: {p}" for v, s, p in bad)))

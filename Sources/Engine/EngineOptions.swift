@@ -7,7 +7,7 @@ public struct EngineOptions: Sendable {
     /// The user says `device` is spare: it may be bound even when it is not
     /// a test device (never when the machine is using it).
     public var deviceIsDisposable = false
-    public var variant: String?
+    public var variant: VariantName?
     public var topology: Topology?
     public var expectations: String
     public var modulesDirectory: String?

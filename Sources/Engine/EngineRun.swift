@@ -57,7 +57,7 @@ public struct EngineRun {
         let features = environment.features
         let run = RunInfo(source: "running kernel \(environment.kernel)", variants: [
             VariantInfo(name: environment.variant, description: "container \(features.container), group \(features.group), noiommu \(features.noiommu), cdev \(features.cdev)"),
-        ], topologies: [environment.topology.rawValue])
+        ], topologies: [environment.topology])
         return ResultsDocument(run: run, cells: cells)
     }
 }

@@ -79,7 +79,7 @@ public struct GuestRun {
     /// Every planned cell an error with the reason, streamed as cells run would be.
     private func refuse(_ scenarios: [Scenario], _ plan: GuestBoot.Plan, reason: String) throws -> ResultsDocument {
         let sink = try stream.map(CellSink.init(path:))
-        let cells = scenarios.map { Cell(variant: plan.variant, topology: plan.topology.rawValue, scenario: $0.name,
+        let cells = scenarios.map { Cell(variant: plan.variant, topology: plan.topology, scenario: $0.name,
                                          outcome: .error, evidence: Evidence(reason: reason)) }
         for cell in cells { try sink?.write(cell) }
         return ResultsDocument(cells: cells)

@@ -198,7 +198,7 @@ public struct MatrixRunner {
     static let settleDeadline: Double = 30
 
     private func makeCell(_ scenario: Scenario, _ outcome: Outcome, _ evidence: Evidence, _ seconds: Double) -> Cell {
-        Cell(variant: environment.variant, topology: environment.topology.rawValue, scenario: scenario.name,
+        Cell(variant: environment.variant, topology: environment.topology, scenario: scenario.name,
              outcome: outcome, evidence: evidence, duration: seconds, kernel: environment.kernel)
     }
 }

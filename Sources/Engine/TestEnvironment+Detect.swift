@@ -1,6 +1,7 @@
 import Host
 import Kmod
 import Probes
+import Results
 
 extension TestEnvironment {
     /// Checks the input and the machine before anything is touched: the
@@ -18,7 +19,7 @@ extension TestEnvironment {
         let config = try KernelConfig.load(procRoot: root.proc(""), bootRoot: options.root == "/" ? "/boot" : root.path + "/boot", release: release)
         let kmod = try KmodContext(modulesDirectory: options.modulesDirectory)
         var environment = TestEnvironment(root: root, kmod: kmod, vfio: KernelVFIO(), device: device,
-                                          features: VFIOFeatures(config: config), variant: options.variant ?? release,
+                                          features: VFIOFeatures(config: config), variant: options.variant ?? VariantName(release),
                                           topology: options.topology, kernel: release, expectations: expectations)
         environment.companion = PCIBus(root: root).companion(of: device)
         environment.getPACommand = options.getPACommand

@@ -15,7 +15,7 @@ public struct TestEnvironment: Sendable {
     /// registers beside the device under test.
     public var companion: PCIDevice?
     public var features: VFIOFeatures
-    public var variant: String
+    public var variant: VariantName
     public var topology: Topology
     public var kernel: String
     public var expectations: ExpectationTable
@@ -36,7 +36,7 @@ public struct TestEnvironment: Sendable {
 
     /// The kernel's modules, bus and VFIO files unless a test passes models.
     public init(root: SystemRoot, kmod: any KernelModules, bus: (any DeviceBus)? = nil, vfio: any VFIOFiles,
-                device: PCIDevice, features: VFIOFeatures, variant: String, topology: Topology?, kernel: String,
+                device: PCIDevice, features: VFIOFeatures, variant: VariantName, topology: Topology?, kernel: String,
                 expectations: ExpectationTable) {
         self.root = root
         self.kmod = kmod

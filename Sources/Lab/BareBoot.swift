@@ -36,7 +36,7 @@ public struct BareBoot: Sendable {
 extension BareBoot {
     /// A bare boot of the unmodified kernel of `variant`, as the lab cached
     /// it (never a mutant's or a patched build), with an image of its own.
-    public static func of(variant name: String, paths: LabPaths, progress: Progress) throws(LabError) -> BareBoot {
+    public static func of(variant name: VariantName, paths: LabPaths, progress: Progress) throws(LabError) -> BareBoot {
         let source = try KernelSource.resolve(.default, paths: paths, progress: progress)
         let variant = try Variant.load([name], from: paths.variants)[0]
         let builder = KernelBuilder(paths: paths, source: source, patches: PatchSeries(patches: []), jobs: 1, progress: progress)

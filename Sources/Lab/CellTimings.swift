@@ -16,8 +16,8 @@ struct CellTimings: Sendable {
         var timings = CellTimings()
         for line in ((try? LabFile.read(path)) ?? "").split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 5, let value = Double(fields[4]) else { continue }
-            timings.record(kernel: fields[0], variant: fields[1], topology: fields[2], scenario: fields[3], seconds: value)
+            guard fields.count == 5, let topology = Topology(rawValue: fields[2]), let value = Double(fields[4]) else { continue }
+            timings.record(kernel: fields[0], variant: VariantName(fields[1]), topology: topology, scenario: fields[3], seconds: value)
         }
         return timings
     }
@@ -29,16 +29,16 @@ struct CellTimings: Sendable {
     }
 
     /// This kernel's figure, else the same cell's on another kernel of the cache.
-    func seconds(kernel: String, variant: String, topology: String, scenario: String) -> Double? {
-        seconds[[kernel, variant, topology, scenario].joined(separator: "\t")] ?? anyKernel[[variant, topology, scenario].joined(separator: "\t")]
+    func seconds(kernel: String, variant: VariantName, topology: Topology, scenario: String) -> Double? {
+        seconds[[kernel, variant.rawValue, topology.rawValue, scenario].joined(separator: "\t")] ?? anyKernel[[variant.rawValue, topology.rawValue, scenario].joined(separator: "\t")]
     }
 
-    mutating func record(kernel: String, variant: String, topology: String, scenario: String, seconds value: Double) {
-        seconds[[kernel, variant, topology, scenario].joined(separator: "\t")] = value
-        anyKernel[[variant, topology, scenario].joined(separator: "\t")] = value
+    mutating func record(kernel: String, variant: VariantName, topology: Topology, scenario: String, seconds value: Double) {
+        seconds[[kernel, variant.rawValue, topology.rawValue, scenario].joined(separator: "\t")] = value
+        anyKernel[[variant.rawValue, topology.rawValue, scenario].joined(separator: "\t")] = value
     }
 
-    mutating func record(_ cells: [Cell], boot: Double?, kernel: String, variant: String, topology: String) {
+    mutating func record(_ cells: [Cell], boot: Double?, kernel: String, variant: VariantName, topology: Topology) {
         for cell in cells { record(kernel: kernel, variant: variant, topology: topology, scenario: cell.scenario, seconds: cell.duration) }
         if let boot { record(kernel: kernel, variant: variant, topology: topology, scenario: Self.boot, seconds: boot) }
     }

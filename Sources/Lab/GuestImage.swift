@@ -13,7 +13,7 @@ public struct GuestImage: Sendable {
     public static func build(for artifacts: KernelArtifacts, binary: GuestBinary, paths: LabPaths,
                              name: String? = nil, extra: [String: String] = [:]) throws(LabError) -> GuestImage {
         guard LabFile.exists(busybox) else { throw .tool("\(busybox) is missing: run ci/install-deps.sh (installs busybox-static)") }
-        let directory = paths.guests + "/\(name ?? artifacts.variant)"
+        let directory = paths.guests + "/\(name ?? artifacts.variant.rawValue)"
         let root = directory + "/root"
         LabFile.remove(root)
         for folder in ["bin", "boot", "lib/modules", "share/vfio-conformance", "proc", "sys", "dev", "tmp"] {

@@ -8,7 +8,7 @@ import Synchronization
 /// harness, a wedge past the timeout) the cell in flight is recorded as a
 /// crash or hang with the console's tail, and a fresh guest resumes after it.
 struct GuestSession: Sendable {
-    var variant: String
+    var variant: VariantName
     var vcpus: Int
     var topology: Topology
     var artifacts: KernelArtifacts
@@ -97,7 +97,7 @@ struct GuestSession: Sendable {
             // status at all, wedged, killed) means a cell was in flight.
             if case let .exited(code)? = status, [0, 1, 2, ExitStatus.nothingTested].contains(code) {
                 if bootCells.isEmpty {
-                    throw .guest("guest \(artifacts.place)/\(topology.rawValue) ran no planned scenario (status \(code)); console: \(console)")
+                    throw .guest("guest \(artifacts.place)/\(topology) ran no planned scenario (status \(code)); console: \(console)")
                 }
                 continue
             }
@@ -168,7 +168,7 @@ struct GuestSession: Sendable {
             "the harness died during this cell without a kernel report; console: \(path)"
         }
         }
-        return Cell(variant: variant, topology: topology.rawValue, scenario: scenario, outcome: outcome,
+        return Cell(variant: variant, topology: topology, scenario: scenario, outcome: outcome,
                     evidence: Evidence(reason: reason, kernelReports: reports, console: tail),
                     kernel: artifacts.kernel, patch: artifacts.patch)
     }

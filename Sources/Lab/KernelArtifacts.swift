@@ -3,7 +3,7 @@ import Results
 /// A built variant, as cached: the kernel image, its modules tree and .config,
 /// and with debug info what decoding a crash needs (see `debugInfo`).
 public struct KernelArtifacts: Sendable {
-    public var variant: String
+    public var variant: VariantName
     public var directory: String
     /// `make kernelrelease` of the build: what `uname -r` says in the guest.
     public var release: String
@@ -15,7 +15,7 @@ public struct KernelArtifacts: Sendable {
     /// The state of the series the tree was in.
     public var patch: PatchStep = .base
 
-    public init(variant: String, directory: String, release: String, kernel: String, source: String? = nil) {
+    public init(variant: VariantName, directory: String, release: String, kernel: String, source: String? = nil) {
         self.variant = variant
         self.directory = directory
         self.release = release
@@ -24,7 +24,7 @@ public struct KernelArtifacts: Sendable {
     }
 
     /// Where its guests' files go: "6.12.117/legacy", "6.12.117+2/legacy" at patch 2.
-    public var place: String { kernel + (patch.index > 0 ? "+\(patch.index)" : "") + "/" + variant }
+    public var place: String { kernel + (patch.index > 0 ? "+\(patch.index)" : "") + "/" + variant.rawValue }
 
     /// The noiommu PA query's iommufd command number in the built tree's
     /// uapi header, recorded at build time (patches may add it); nil: none.

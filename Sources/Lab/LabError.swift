@@ -1,10 +1,12 @@
+import Results
+
 /// What stops the lab, each naming the file, option or tool involved and what to do.
 public enum LabError: Error, CustomStringConvertible, Equatable {
     case noSource(String)
     case patch(file: String, output: String)
     case badPatches(String)
     case badVariant(String)
-    case unknownVariant(String, known: [String])
+    case unknownVariant(VariantName, known: [VariantName])
     case badShard(String)
     case build(variant: String, log: String)
     case tool(String)
@@ -20,7 +22,7 @@ public enum LabError: Error, CustomStringConvertible, Equatable {
         case let .badPatches(reason): reason
         case let .badVariant(reason): reason
         case let .unknownVariant(name, known):
-            "--variants: unknown variant `\(name)`; known: \(known.joined(separator: ", ")) (fragments in Fixtures/variants)"
+            "--variants: unknown variant `\(name)`; known: \(known.map(\.rawValue).joined(separator: ", ")) (fragments in Fixtures/variants)"
         case let .badShard(text):
             "--shard \(text): want i/n with 1 <= i <= n, e.g. --shard 2/3"
         case let .build(variant, log):

@@ -7,7 +7,7 @@ public struct LabOptions: Sendable {
     public var patches: String?
     /// Test the base tree and the tree after each patch, not only the whole series.
     public var eachPatch = false
-    public var variants: [String]?
+    public var variants: [VariantName]?
     /// The depth tier: the checker variants on SMP guests as well.
     public var depth = false
     public var topologies: [Topology] = Topology.allCases
@@ -55,17 +55,17 @@ public struct LabOptions: Sendable {
 
     /// The variants a run builds, in order: those asked for (or the
     /// defaults), then with --depth the tier's.
-    public static func variantNames(_ asked: [String]?, depth: Bool) -> [String] {
+    public static func variantNames(_ asked: [VariantName]?, depth: Bool) -> [VariantName] {
         let names = (asked ?? Variant.defaults) + (depth ? Variant.depth : [])
-        var seen = Set<String>()
+        var seen = Set<VariantName>()
         return names.filter { seen.insert($0).inserted }
     }
 
     /// The variants of shard i of n; none is an error, never an empty run.
-    public static func shard(_ names: [String], _ shard: (index: Int, count: Int)) throws(LabError) -> [String] {
+    public static func shard(_ names: [VariantName], _ shard: (index: Int, count: Int)) throws(LabError) -> [VariantName] {
         let mine = names.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
         guard !mine.isEmpty else {
-            throw .tool("--shard \(shard.index)/\(shard.count) selects no variant: there are only \(names.count) (\(names.joined(separator: ", "))); use at most \(names.count) shards")
+            throw .tool("--shard \(shard.index)/\(shard.count) selects no variant: there are only \(names.count) (\(names.map(\.rawValue).joined(separator: ", "))); use at most \(names.count) shards")
         }
         return mine
     }

@@ -19,13 +19,13 @@ extension LabRun {
             accelerator = accelerator ?? Accelerator.choose(kernel: artifacts.bzImage, image: image.path, paths: paths, progress: progress)
             for topology in options.topologies {
                 var planned = options.scenarios.filter {
-                    !done.contains(CellKey(kernel: artifacts.kernel, variant: variant.name, topology: topology.rawValue, scenario: $0,
+                    !done.contains(CellKey(kernel: artifacts.kernel, variant: variant.name, topology: topology, scenario: $0,
                                            patch: artifacts.patch.index))
                 }
                 if let patterns = variant.scenarios {
                     let reason = "the \(variant.name) variant runs only \(patterns.map(\.text).joined(separator: ", ")) (its file's `scenarios =`)"
                     for scenario in planned where !patterns.contains(where: { $0.matches(scenario) }) {
-                        let cell = Cell(variant: variant.name, topology: topology.rawValue, scenario: scenario, outcome: .skip,
+                        let cell = Cell(variant: variant.name, topology: topology, scenario: scenario, outcome: .skip,
                                         evidence: Evidence(reason: reason), kernel: artifacts.kernel, patch: artifacts.patch)
                         recorder.record(cell)
                         skipped.append(cell)
@@ -39,7 +39,7 @@ extension LabRun {
                                              race: RaceSettings(seconds: options.raceSeconds, seed: options.raceSeed, iterations: options.raceIterations,
                                                                 bareLoop: options.raceBareLoop, vcpus: vcpus),
                                              keepCalls: options.keepCalls,
-                                             directory: paths.guests + "/\(artifacts.place)/\(topology.rawValue)",
+                                             directory: paths.guests + "/\(artifacts.place)/\(topology)",
                                              stopAtFirstFault: options.stopAtFirstFault, first: Set(options.runFirst)))
                 plans.append(planned)
             }
@@ -56,7 +56,7 @@ extension LabRun {
         let timings = Mutex(CellTimings.load(path))
         let estimate = timings.withLock { timings in
             RunEstimate(zip(sessions, plans).map { session, plan in
-                let key = (kernel: session.artifacts.kernel, variant: session.variant, topology: session.topology.rawValue)
+                let key = (kernel: session.artifacts.kernel, variant: session.variant, topology: session.topology)
                 return RunEstimate.Guest(cells: Dictionary(uniqueKeysWithValues: plan.map { scenario in
                     (scenario, timings.seconds(kernel: key.kernel, variant: key.variant, topology: key.topology, scenario: scenario))
                 }), boot: timings.seconds(kernel: key.kernel, variant: key.variant, topology: key.topology, scenario: CellTimings.boot))
@@ -68,7 +68,7 @@ extension LabRun {
         let group = DispatchGroup()
         for (index, (session, plan)) in zip(sessions, plans).enumerated() {
             slots.wait()
-            progress.note("guest \(session.artifacts.place)/\(session.topology.rawValue): booting (\(plan.count) scenarios, \(session.accelerator.rawValue)\(session.vcpus > 1 ? ", \(session.vcpus) vCPUs" : ""))")
+            progress.note("guest \(session.artifacts.place)/\(session.topology): booting (\(plan.count) scenarios, \(session.accelerator.rawValue)\(session.vcpus > 1 ? ", \(session.vcpus) vCPUs" : ""))")
             estimate.started(index, at: clock.seconds)
             DispatchQueue.global().async(group: group) {
                 let started = Stopwatch()
@@ -83,14 +83,14 @@ extension LabRun {
                 estimate.ended(index)
                 let summary = (try? result.get()).map { report in
                     timings.withLock { $0.record(report.cells, boot: report.boots == 1 ? report.firstCell : nil, kernel: session.artifacts.kernel,
-                                                 variant: session.variant, topology: session.topology.rawValue) }
+                                                 variant: session.variant, topology: session.topology) }
                     return Outcome.allCases.compactMap { outcome in
                         let number = report.cells.count { $0.outcome == outcome }
                         return number > 0 ? "\(number) \(outcome.rawValue)" : nil
                     }.joined(separator: ", ") + " in \(Progress.clock(started.seconds)), \(report.boots) boot(s), first cell after "
                         + (report.firstCell.map { "\(Double(Int($0 * 10)) / 10)s" } ?? "-")
                 } ?? (Subprocess.isTerminating ? "interrupted" : "failed")
-                progress.note("guest \(session.artifacts.place)/\(session.topology.rawValue): \(summary)")
+                progress.note("guest \(session.artifacts.place)/\(session.topology): \(summary)")
                 results.withLock { $0.append(result) }
                 slots.signal()
             }

@@ -125,7 +125,7 @@ extension LabRun {
             evidence = Evidence(reason: "variant dropped by Kconfig: \(info.reason ?? info.dropped.joined(separator: "; "))")
         }
         return options.topologies.flatMap { topology in
-            options.scenarios.map { Cell(variant: info.name, topology: topology.rawValue, scenario: $0, outcome: outcome,
+            options.scenarios.map { Cell(variant: info.name, topology: topology, scenario: $0, outcome: outcome,
                                          evidence: evidence, kernel: info.kernel, patch: info.patch) }
         }.filter { !done.contains($0.key) }
     }

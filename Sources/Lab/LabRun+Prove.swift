@@ -12,7 +12,7 @@ extension LabRun {
         var proofs: [CellKey: String] = [:]
         for request in requests {
             let cell = request.cell
-            func artifacts(of variant: String) -> (Variant, KernelArtifacts)? {
+            func artifacts(of variant: VariantName) -> (Variant, KernelArtifacts)? {
                 built.first { $0.1.kernel == cell.kernel && $0.0.name == variant && $0.1.patch.index == (cell.patch?.index ?? 0) }
             }
             guard let (variant, failing) = artifacts(of: cell.variant) else {

@@ -121,7 +121,7 @@ public struct LabRun: Sendable {
         let run = RunInfo(source: builds.kernels.map(\.source).joined(separator: "; "), kernels: builds.kernels,
                           patches: plan.patches.names, steps: plan.patches.steps(eachPatch: options.eachPatch),
                           variants: builds.variants,
-                          topologies: options.topologies.map(\.rawValue), started: nil)
+                          topologies: options.topologies, started: nil)
         return ResultsDocument(run: run, cells: cells)
     }
 }

@@ -8,15 +8,15 @@ public struct Mutant: Sendable {
     public var defect: String
     public var expectedKillers: [String]
     /// Variants where it must be caught.
-    public var variants: [String]
+    public var variants: [VariantName]
     /// Variants where it must survive (`Survives:`): a defect only the
     /// checker tier can see proves the tier's worth by passing the plain
     /// kernel in the same kill table.
-    public var survivors: [String] = []
+    public var survivors: [VariantName] = []
     public var topologies: [Topology]
 
     /// Every variant the mutant runs on.
-    public var allVariants: [String] { variants + survivors.filter { !variants.contains($0) } }
+    public var allVariants: [VariantName] { variants + survivors.filter { !variants.contains($0) } }
 
     public static func loadAll(from directory: String) throws(LabError) -> [Mutant] {
         let files = LabFile.list(directory).filter { $0.hasSuffix(".patch") }
@@ -51,7 +51,7 @@ public struct Mutant: Sendable {
         }
         let name = String(path.split(separator: "/").last!.dropLast(".patch".count))
         return Mutant(name: name, path: path, defect: try list("Mutant").joined(separator: ","),
-                      expectedKillers: try list("Caught-by"), variants: try list("Variants"),
-                      survivors: fields["Survives"] == nil ? [] : try list("Survives"), topologies: topologies)
+                      expectedKillers: try list("Caught-by"), variants: try list("Variants").map { VariantName($0) },
+                      survivors: fields["Survives"] == nil ? [] : try list("Survives").map { VariantName($0) }, topologies: topologies)
     }
 }

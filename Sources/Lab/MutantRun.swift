@@ -42,7 +42,7 @@ public struct MutantRun: Sendable {
         /// The unmodified kernel's cells that failed, crashed, hung or
         /// errored: with any, the verdicts cannot be trusted.
         public var baselineProblems: [Cell]
-        /// Every run's cells, a mutant's variants named mutant:variant.
+        /// Every run's cells, each mutant's marked with its name.
         public var document: ResultsDocument
     }
 
@@ -76,8 +76,8 @@ public struct MutantRun: Sendable {
                 report(documents)
             }
             for (index, run) in runs.enumerated() {
-                progress.note(index == 0 ? "mutants: unmodified kernel on \(unmodified.variants!.joined(separator: ", "))"
-                              : "mutant \(mutants[index - 1].name): \(mutants[index - 1].allVariants.joined(separator: ",")) x \(mutants[index - 1].topologies.map(\.rawValue).joined(separator: ","))")
+                progress.note(index == 0 ? "mutants: unmodified kernel on \(unmodified.variants!.map(\.rawValue).joined(separator: ", "))"
+                              : "mutant \(mutants[index - 1].name): \(mutants[index - 1].allVariants.map(\.rawValue).joined(separator: ",")) x \(mutants[index - 1].topologies.map(\.rawValue).joined(separator: ","))")
                 let built = try run.build()
                 builts.append(built)
                 finished(try queue.start { () throws(LabError) in try run.boot(built) { _ in } })
@@ -88,7 +88,7 @@ public struct MutantRun: Sendable {
         }
         let verdicts = zip(mutants, documents.dropFirst()).flatMap { Self.verdicts(of: $0, in: $1) }
         return Report(verdicts: verdicts, baselineProblems: documents[0].cells.filter(\.outcome.isProblem),
-                      document: ResultsDocument.merged([documents[0]] + zip(mutants, documents.dropFirst()).map { Self.renamed($1, for: $0) }))
+                      document: ResultsDocument.merged([documents[0]] + zip(mutants, documents.dropFirst()).map { Self.marked($1, by: $0) }))
     }
 
     /// Each killed mutant's first killing cell with a reproducer, proven on
@@ -154,17 +154,17 @@ public struct MutantRun: Sendable {
         }
     }
 
-    /// The mutant's cells under mutant:variant, so they merge with the
-    /// unmodified kernel's. The variant names the mutant, so the cells drop
-    /// its patch step: a kill table is one matrix, not a series.
-    static func renamed(_ document: ResultsDocument, for mutant: Mutant) -> ResultsDocument {
+    /// The mutant's cells marked with its name, so they merge with the
+    /// unmodified kernel's. The mark names the patch, so the cells drop its
+    /// patch step: a kill table is one matrix, not a series.
+    static func marked(_ document: ResultsDocument, by mutant: Mutant) -> ResultsDocument {
         var run = document.run
         run.steps = []
         return ResultsDocument(run: run, cells: document.cells.map { cell in
-            var renamed = cell
-            renamed.variant = "\(mutant.name):\(cell.variant)"
-            renamed.patch = nil
-            return renamed
+            var marked = cell
+            marked.mutant = mutant.name
+            marked.patch = nil
+            return marked
         })
     }
 }

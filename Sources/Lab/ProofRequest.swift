@@ -6,9 +6,9 @@ import Results
 /// one, only the showing is proven.
 public struct ProofRequest: Sendable {
     public var cell: Cell
-    public var against: String?
+    public var against: VariantName?
 
-    public init(cell: Cell, against: String?) {
+    public init(cell: Cell, against: VariantName?) {
         self.cell = cell
         self.against = against
     }

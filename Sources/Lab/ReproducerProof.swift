@@ -32,13 +32,12 @@ struct ReproducerProof {
         let directory = paths.guests + "/repro/" + cell.key.fileName
         do {
             let program = try build(reproducer, tree: failing.source, release: failing.kernel, in: directory)
-            let topology = Topology(rawValue: cell.topology) ?? .noiommu
-            let there = try boot(program, on: failing, topology: topology, vcpus: vcpus, name: "repro-failing")
+            let there = try boot(program, on: failing, topology: cell.topology, vcpus: vcpus, name: "repro-failing")
             guard let shown = Self.shows(cell, there) else {
                 return "DOES NOT REPRODUCE on \(failing.place): " + Self.describe(there)
             }
             guard let fixed else { return "shown: \(shown) on \(failing.place); no kernel without the change in this run to pass on" }
-            let fixedRun = try boot(program, on: fixed, topology: topology, vcpus: vcpus, name: "repro-fixed")
+            let fixedRun = try boot(program, on: fixed, topology: cell.topology, vcpus: vcpus, name: "repro-fixed")
             guard fixedRun.status == "0", fixedRun.reports.isEmpty else {
                 return "reproduces on \(failing.place) (\(shown)), but ALSO FAILS without the change: " + Self.describe(fixedRun)
             }

@@ -7,7 +7,7 @@ import Results
 /// checkers of `debug`). `plan(on:)` maps the wants onto the Kconfig
 /// symbols a tree defines. The first comment line describes it.
 public struct Variant: Sendable {
-    public var name: String
+    public var name: VariantName
     public var description: String
     public var wants: FeatureWants
     /// `CONFIG_X=value` lines beyond the wants, taken where the tree defines them.
@@ -24,15 +24,15 @@ public struct Variant: Sendable {
 
     /// The variants CI runs by default. `debug` (KASAN, lockdep ...) and
     /// `kcsan` rebuild every object, so they run when asked for.
-    public static let defaults = ["legacy", "iommufd-compat", "no-container", "cdev-only", "no-noiommu", "cdev-noiommu"]
+    public static let defaults: [VariantName] = ["legacy", "iommufd-compat", "no-container", "cdev-only", "no-noiommu", "cdev-noiommu"]
     /// What --depth adds: the checker variants, on SMP guests.
-    public static let depth = ["debug", "kcsan"]
+    public static let depth: [VariantName] = ["debug", "kcsan"]
 
-    public static func available(in directory: String) -> [String] {
-        LabFile.list(directory).filter { $0.hasSuffix(".variant") }.map { String($0.dropLast(".variant".count)) }
+    public static func available(in directory: String) -> [VariantName] {
+        LabFile.list(directory).filter { $0.hasSuffix(".variant") }.map { VariantName(String($0.dropLast(".variant".count))) }
     }
 
-    public static func load(_ names: [String], from directory: String) throws(LabError) -> [Variant] {
+    public static func load(_ names: [VariantName], from directory: String) throws(LabError) -> [Variant] {
         let known = available(in: directory)
         let base = try LabFile.read(directory + "/base.config")
         var variants: [Variant] = []
@@ -46,7 +46,7 @@ public struct Variant: Sendable {
 
     /// `key = value` lines for the wants, `CONFIG_X=value` lines for extras,
     /// `#` comments; anything else is an error naming the file and line.
-    static func parse(_ text: String, name: String, path: String, base: String) throws(LabError) -> Variant {
+    static func parse(_ text: String, name: VariantName, path: String, base: String) throws(LabError) -> Variant {
         var description: String?
         var fields: [String: String] = [:]
         var extra: [(String, String)] = []
@@ -73,7 +73,7 @@ public struct Variant: Sendable {
         let scenarios = fields.removeValue(forKey: "scenarios").map { $0.split(separator: ",").map { ScenarioPattern(String($0).trimmingSpaces) } }
         if scenarios?.isEmpty == true { throw .badVariant("\(path): scenarios = : want scenario names or prefixes ending in '*', comma-separated") }
         let wants = try Self.wants(fields, path: path)
-        return Variant(name: name, description: description ?? name, wants: wants, extra: extra, base: base, vcpus: vcpus, scenarios: scenarios)
+        return Variant(name: name, description: description ?? name.rawValue, wants: wants, extra: extra, base: base, vcpus: vcpus, scenarios: scenarios)
     }
 
     /// The `key = value` lines naming features, each key a feature's name.

@@ -4,11 +4,11 @@ import Results
 /// like the legacy container it stands in for.
 public struct Divergence: Sendable, Equatable {
     public var scenario: String
-    public var topology: String
+    public var topology: Topology
     public var legacy: Cell
     public var compat: Cell
 
-    public init(scenario: String, topology: String, legacy: Cell, compat: Cell) {
+    public init(scenario: String, topology: Topology, legacy: Cell, compat: Cell) {
         self.scenario = scenario
         self.topology = topology
         self.legacy = legacy

@@ -4,13 +4,13 @@ import Results
 /// observations, not verdicts: two cells that both pass but saw different
 /// errnos still diverge, which is what a reviewer of the compat layer needs.
 public enum Divergences {
-    public static func find(in document: ResultsDocument, between a: String = "legacy",
-                            and b: String = "iommufd-compat") -> [Divergence] {
+    public static func find(in document: ResultsDocument, between a: VariantName = "legacy",
+                            and b: VariantName = "iommufd-compat") -> [Divergence] {
         let others = Dictionary(
-            document.cells.filter { $0.variant == b }.map { (Pair(kernel: $0.kernel, patch: $0.patch?.index, topology: $0.topology, scenario: $0.scenario), $0) },
+            document.cells.filter { $0.variant == b && $0.mutant == nil }.map { (Pair(kernel: $0.kernel, patch: $0.patch?.index, topology: $0.topology, scenario: $0.scenario), $0) },
             uniquingKeysWith: { _, last in last })
         return document.cells
-            .filter { $0.variant == a }
+            .filter { $0.variant == a && $0.mutant == nil }
             .compactMap { cell in
                 others[Pair(kernel: cell.kernel, patch: cell.patch?.index, topology: cell.topology, scenario: cell.scenario)].map {
                     Divergence(scenario: cell.scenario, topology: cell.topology, legacy: cell, compat: $0)
@@ -30,7 +30,7 @@ public enum Divergences {
         var kernel: String?
         /// With --each-patch, legacy and compat are compared at the same patch.
         var patch: Int?
-        var topology: String
+        var topology: Topology
         var scenario: String
     }
 }

@@ -12,7 +12,7 @@ struct FirstFailure {
     /// a scenario failing on the base says so, since no patch made it.
     var line: String {
         let at = step.index == 0 ? "fails on the base tree already" : "first fails at \(step.label(of: count))"
-        let places = cells.map { "\($0.outcome.rawValue.uppercased()) \(($0.kernel.map { "\($0)/" } ?? ""))\($0.variant)/\($0.topology)" }
+        let places = cells.map { "\($0.outcome.rawValue.uppercased()) \(($0.kernel.map { "\($0)/" } ?? ""))\($0.key.variantLabel)/\($0.topology)" }
         return "\(scenario): \(at) (\(places.joined(separator: ", ")))"
     }
 

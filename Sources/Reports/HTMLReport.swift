@@ -46,7 +46,7 @@ public enum HTMLReport {
         let e = Markup.escape
         let headers = matrix.columns.map { column in
             "<th>" + (column.patch.map { "<span title=\"\(e($0.label(of: matrix.seriesLength)))\">patch \($0.index)</span><br>" } ?? "")
-                + (column.kernel.isEmpty ? "" : "\(e(column.kernel))<br>") + "\(e(column.variant))<br>\(e(column.topology))</th>"
+                + (column.kernel.isEmpty ? "" : "\(e(column.kernel))<br>") + "\(e(column.variantLabel))<br>\(e(column.topology.rawValue))</th>"
         }
         let rows = matrix.scenarios.map { scenario in
             let cells = matrix.columns.map { column in
@@ -91,7 +91,7 @@ public enum HTMLReport {
         return """
         <h2>\(e(Divergences.title(found)))</h2>
         <table class="grid">
-        <tr><th>topology/scenario</th><th>\(e(first.legacy.variant))</th><th>\(e(first.compat.variant))</th><th>differences</th></tr>
+        <tr><th>topology/scenario</th><th>\(e(first.legacy.variant.rawValue))</th><th>\(e(first.compat.variant.rawValue))</th><th>differences</th></tr>
         \(rows.joined(separator: "\n"))
         </table>
         """
@@ -128,6 +128,6 @@ public enum HTMLReport {
         if !variant.requested.isEmpty {
             parts.append("<details><summary>Requested options</summary><pre>\(e(variant.requested.joined(separator: "\n")))</pre></details>")
         }
-        return "<section class=\"variant\" id=\"variant-\(e((variant.kernel.map { "\($0)-" } ?? "") + (variant.patch.map { "\($0.index)-" } ?? "") + variant.name))\">\n" + parts.joined(separator: "\n") + "\n</section>"
+        return "<section class=\"variant\" id=\"variant-\(e((variant.kernel.map { "\($0)-" } ?? "") + (variant.patch.map { "\($0.index)-" } ?? "") + variant.name.rawValue))\">\n" + parts.joined(separator: "\n") + "\n</section>"
     }
 }

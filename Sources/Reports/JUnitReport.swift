@@ -31,7 +31,7 @@ public enum JUnitReport {
 
     private static func testcase(for cell: Cell) -> [String] {
         let kernel = cell.kernel.map { "\($0)." } ?? ""
-        let classname = Markup.escape("vfio-conformance.\(kernel)\(cell.variant).\(cell.topology)")
+        let classname = Markup.escape("vfio-conformance.\(kernel)\(cell.key.variantLabel).\(cell.topology)")
         let open = "<testcase classname=\"\(classname)\" name=\"\(Markup.escape(cell.scenario))\" time=\"\(FixedPoint.format(cell.duration, decimals: 3))\""
         let message = Markup.escape(EvidenceLines.summary(of: cell))
         let body = Markup.escape(EvidenceLines.lines(for: cell).joined(separator: "\n"))

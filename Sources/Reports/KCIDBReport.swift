@@ -77,9 +77,9 @@ public enum KCIDBReport {
         }
         let kernel = cell.kernel.map { "\($0)/" } ?? ""
         return KCIDBDocument.Build(
-            id: "\(checkout.id)/\(kernel)\(cell.variant)", origin: origin, checkoutId: checkout.id,
+            id: "\(checkout.id)/\(kernel)\(cell.key.variantLabel)", origin: origin, checkoutId: checkout.id,
             // The lab builds and boots x86_64 guests only.
-            architecture: "x86_64", configName: cell.variant,
+            architecture: "x86_64", configName: cell.key.variantLabel,
             comment: info.map { PlainText.clean($0.description) }, status: status,
             logExcerpt: info.flatMap { info in info.verdict.map { excerpt([$0] + info.dropped) } },
             misc: .init(kernelRelease: cell.kernel, kernelSource: run.kernels.first { $0.release == cell.kernel }?.source,
@@ -99,7 +99,7 @@ public enum KCIDBReport {
         }
         return KCIDBDocument.Test(
             id: "\(origin):\(run)/" + (cell.patch.map { "\($0.index)/" } ?? "") + "\(cell.key)", origin: origin, buildId: build.id, path: path(cell.scenario),
-            environment: .init(comment: "topology \(cell.topology)", misc: .init(topology: cell.topology)),
+            environment: .init(comment: "topology \(cell.topology)", misc: .init(topology: cell.topology.rawValue)),
             status: status, duration: cell.duration, logExcerpt: excerpt(EvidenceLines.lines(for: cell)),
             outputFiles: cell.evidence.reproducer.map { reproducer in
                 [.init(name: "repro.c", url: DataURL.of(reproducer.program, type: "text/x-c")),

@@ -13,12 +13,12 @@ public enum KillTable {
         }
         lines.append("")
         let width = max(6, verdicts.map { $0.mutant.count }.max() ?? 0)
-        let variantWidth = max(7, verdicts.map { $0.variant.count }.max() ?? 0)
+        let variantWidth = max(7, verdicts.map { $0.variant.rawValue.count }.max() ?? 0)
         lines.append(pad("mutant", width) + "  " + pad("variant", variantWidth) + "  killed by")
         let proving = verdicts.contains { $0.killers.contains { $0.evidence.reproducer?.proof != nil } }
         for verdict in verdicts {
             let errors = verdict.errors.isEmpty ? "" : "  (\(verdict.errors.count) cells errored)"
-            lines.append(pad(verdict.mutant, width) + "  " + pad(verdict.variant, variantWidth) + "  " + outcome(of: verdict) + errors)
+            lines.append(pad(verdict.mutant, width) + "  " + pad(verdict.variant.rawValue, variantWidth) + "  " + outcome(of: verdict) + errors)
             let indent = pad("", width + variantWidth + 4)
             if let proven = verdict.killers.first(where: { $0.evidence.reproducer?.proof != nil }), let reproducer = proven.evidence.reproducer {
                 lines.append(indent + "reproducer (\(proven.scenario), \(reproducer.calls) calls): \(reproducer.proof ?? "")")

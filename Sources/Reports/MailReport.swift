@@ -22,7 +22,7 @@ public enum MailReport {
             lines.append("Patches:")
             lines += run.patches.flatMap { wrap($0, indent: "  ") }
         }
-        if !run.topologies.isEmpty { lines += wrap("Topologies: " + run.topologies.joined(separator: ", ")) }
+        if !run.topologies.isEmpty { lines += wrap("Topologies: " + run.topologies.map(\.rawValue).joined(separator: ", ")) }
 
         if !run.variants.isEmpty {
             lines += ["", "Variants:"]

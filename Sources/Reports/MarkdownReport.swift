@@ -16,7 +16,7 @@ public enum MarkdownReport {
         lines += matrix.steps.map { "- \(escape($0.label(of: matrix.seriesLength)))" }
         lines.append("| scenario | " + matrix.columns.map { column in
             (column.patch.map { "patch \($0.index)<br>" } ?? "") + (column.kernel.isEmpty ? "" : "\(escape(column.kernel))<br>")
-                + "\(escape(column.variant))<br>\(escape(column.topology))"
+                + "\(escape(column.variantLabel))<br>\(escape(column.topology.rawValue))"
         }.joined(separator: " | ") + " |")
         lines.append("|---" + String(repeating: "|:---:", count: matrix.columns.count) + "|")
         for scenario in matrix.scenarios {

@@ -20,21 +20,24 @@ struct Matrix {
         let perPatch = steps.count > 1
         cells = Dictionary(document.cells.map { (perPatch ? $0.key : $0.key.place, $0) }, uniquingKeysWith: { _, last in last })
         let kernels = Self.ordered(document.run.kernels.map(\.release) + document.cells.map { $0.kernel ?? "" })
-        let variants = Self.ordered(document.run.variants.map(\.name) + document.cells.map(\.variant))
+        let variants = Self.ordered(document.run.variants.map { Slot(variant: $0.name) } + document.cells.map { Slot(variant: $0.variant, mutant: $0.mutant) })
         let topologies = Self.ordered(document.run.topologies + document.cells.map(\.topology))
         let present = Set(document.cells.map {
-            MatrixColumn(kernel: $0.kernel ?? "", variant: $0.variant, topology: $0.topology, patch: perPatch ? $0.patch : nil)
+            MatrixColumn(kernel: $0.kernel ?? "", variant: $0.variant, mutant: $0.mutant, topology: $0.topology, patch: perPatch ? $0.patch : nil)
         })
         columns = (perPatch ? steps.map(Optional.some) : [nil]).flatMap { step in
             kernels.flatMap { kernel in
-                variants.flatMap { variant in topologies.map { MatrixColumn(kernel: kernel, variant: variant, topology: $0, patch: step) } }
+                variants.flatMap { slot in
+                    topologies.map { MatrixColumn(kernel: kernel, variant: slot.variant, mutant: slot.mutant, topology: $0, patch: step) }
+                }
             }
         }.filter(present.contains)
         scenarios = Set(document.cells.map(\.scenario)).sorted()
     }
 
     func cell(_ scenario: String, in column: MatrixColumn) -> Cell? {
-        cells[CellKey(kernel: column.kernel, variant: column.variant, topology: column.topology, scenario: scenario, patch: column.patch?.index)]
+        cells[CellKey(kernel: column.kernel, variant: column.variant, topology: column.topology, scenario: scenario, patch: column.patch?.index,
+                      mutant: column.mutant)]
     }
 
     /// How a report names a cell: its place, and with several steps its patch.
@@ -84,9 +87,15 @@ struct Matrix {
     /// The kernels' releases, in run order.
     var kernels: [String] { Self.ordered(columns.map(\.kernel)).filter { !$0.isEmpty } }
 
+    /// A variant's place among the columns, or a mutant kernel's of it.
+    private struct Slot: Hashable {
+        var variant: VariantName
+        var mutant: String?
+    }
+
     /// Names in first-seen order, each once.
-    private static func ordered(_ names: [String]) -> [String] {
-        var seen = Set<String>()
+    private static func ordered<Name: Hashable>(_ names: [Name]) -> [Name] {
+        var seen = Set<Name>()
         return names.filter { seen.insert($0).inserted }
     }
 }

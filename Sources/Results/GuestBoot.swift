@@ -21,7 +21,7 @@ public struct GuestBoot: Equatable, Sendable {
     }
 
     public struct Plan: Equatable, Sendable {
-        public var variant: String
+        public var variant: VariantName
         public var topology: Topology
         /// The scenarios, encoded for the catalog (`ScenarioPlan`).
         public var plan: String
@@ -34,7 +34,7 @@ public struct GuestBoot: Equatable, Sendable {
         /// reproducers of any of its steps (`--repro`).
         public var keepCalls: Bool
 
-        public init(variant: String, topology: Topology, plan: String, first: String? = nil, getPACommand: UInt8?, race: RaceSettings,
+        public init(variant: VariantName, topology: Topology, plan: String, first: String? = nil, getPACommand: UInt8?, race: RaceSettings,
                     keepCalls: Bool = false) {
             self.variant = variant
             self.topology = topology
@@ -68,7 +68,7 @@ public struct GuestBoot: Equatable, Sendable {
         var words: [(String, String)] = [("cpus", String(cpus))]
         switch mode {
         case let .scenarios(plan):
-            words += [("variant", plan.variant), ("topology", plan.topology.rawValue), ("plan", plan.plan)]
+            words += [("variant", plan.variant.rawValue), ("topology", plan.topology.rawValue), ("plan", plan.plan)]
             if let first = plan.first { words.append(("first", first)) }
             words += [("getpa", plan.getPACommand.map(String.init) ?? "none"), ("raceseconds", String(plan.race.seconds)),
                       ("raceseed", plan.race.seed.map(String.init) ?? "random"), ("raceiterations", String(plan.race.iterations ?? 0)),
@@ -114,7 +114,7 @@ public struct GuestBoot: Equatable, Sendable {
             let race = RaceSettings(seconds: try number("raceseconds", Double.self),
                                     seed: seed == "random" ? nil : try number("raceseed", UInt64.self),
                                     iterations: iterations == 0 ? nil : iterations, bareLoop: try value("racebare") == "1")
-            self.init(.scenarios(Plan(variant: try value("variant"), topology: parsed, plan: try value("plan"), first: values["first"],
+            self.init(.scenarios(Plan(variant: VariantName(try value("variant")), topology: parsed, plan: try value("plan"), first: values["first"],
                                       getPACommand: getPA == "none" ? nil : try number("getpa", UInt8.self), race: race,
                                       keepCalls: try value("calls") == "1")), cpus: cpus)
         }

@@ -2,7 +2,7 @@
 public struct MutantVerdict: Sendable, Equatable {
     public var mutant: String
     public var defect: String
-    public var variant: String
+    public var variant: VariantName
     /// Cells that failed, crashed or hung on the mutant kernel.
     public var killers: [Cell]
     /// Cells that errored: a harness fault, which never counts as a kill.
@@ -11,7 +11,7 @@ public struct MutantVerdict: Sendable, Equatable {
     /// only the checker tier can.
     public var expectedToSurvive: Bool
 
-    public init(mutant: String, defect: String, variant: String, cells: [Cell], expectedToSurvive: Bool = false) {
+    public init(mutant: String, defect: String, variant: VariantName, cells: [Cell], expectedToSurvive: Bool = false) {
         self.mutant = mutant
         self.defect = defect
         self.variant = variant

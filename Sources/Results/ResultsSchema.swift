@@ -8,7 +8,11 @@
 ///   whether they ran, were not available on the kernel or were dropped.
 /// - 3: cells of a lab run say which state of the patch series they ran on
 ///   (`patch`), and are keyed on it too: --each-patch holds a place once per
-///   patch; the run lists those states (`steps`).
+///   patch; the run lists those states (`steps`). A mutants run's cells
+///   name the mutant their kernel carried (`mutant`) and are keyed on it,
+///   without a new version: only those documents have it, matrix runs'
+///   documents stay as they were, and a reader without it refuses a
+///   mutants document's cells as duplicates rather than misreading them.
 public enum ResultsSchema {
     public static let version = 3
 

@@ -11,12 +11,12 @@ public struct RunInfo: Codable, Sendable, Equatable {
     /// base and every patch with --each-patch, else the whole series alone.
     public var steps: [PatchStep]
     public var variants: [VariantInfo]
-    public var topologies: [String]
+    public var topologies: [Topology]
     public var started: String?
     public var tool: String
 
     public init(source: String? = nil, kernels: [KernelInfo] = [], patches: [String] = [], steps: [PatchStep] = [], variants: [VariantInfo] = [],
-                topologies: [String] = [], started: String? = nil, tool: String = "vfio-conformance") {
+                topologies: [Topology] = [], started: String? = nil, tool: String = "vfio-conformance") {
         self.source = source
         self.kernels = kernels
         self.patches = patches
@@ -34,7 +34,7 @@ public struct RunInfo: Codable, Sendable, Equatable {
         patches = try container.decodeIfPresent([String].self, forKey: .patches) ?? []
         steps = try container.decodeIfPresent([PatchStep].self, forKey: .steps) ?? []
         variants = try container.decodeIfPresent([VariantInfo].self, forKey: .variants) ?? []
-        topologies = try container.decodeIfPresent([String].self, forKey: .topologies) ?? []
+        topologies = try container.decodeIfPresent([Topology].self, forKey: .topologies) ?? []
         started = try container.decodeIfPresent(String.self, forKey: .started)
         tool = try container.decodeIfPresent(String.self, forKey: .tool) ?? "vfio-conformance"
     }

@@ -2,7 +2,7 @@
 /// results can see what was actually tested, and what the tree or Kconfig
 /// refused.
 public struct VariantInfo: Codable, Sendable, Equatable {
-    public var name: String
+    public var name: VariantName
     public var description: String
     /// The kernel release the variant was configured for (schema 2).
     public var kernel: String?
@@ -25,7 +25,7 @@ public struct VariantInfo: Codable, Sendable, Equatable {
     /// The variant's lines that differ from the base fragment.
     public var configDifference: [String]
 
-    public init(name: String, description: String, kernel: String? = nil, patch: PatchStep? = nil, state: VariantState? = nil,
+    public init(name: VariantName, description: String, kernel: String? = nil, patch: PatchStep? = nil, state: VariantState? = nil,
                 reason: String? = nil, requested: [String] = [], dropped: [String] = [], notes: [String] = [],
                 configDifference: [String] = []) {
         self.name = name
@@ -47,7 +47,7 @@ public struct VariantInfo: Codable, Sendable, Equatable {
     /// with "at patch 2 (vfio: ...)" when it was built with patches.
     public var label: String {
         let at = patch.flatMap { $0.index > 0 ? " at patch \($0.index) (\($0.subject))" : nil } ?? ""
-        return (kernel.map { "\(name) on \($0)" } ?? name) + at
+        return (kernel.map { "\(name) on \($0)" } ?? name.rawValue) + at
     }
 
     /// One line for reports on a variant that did not run; nil when it ran.
@@ -62,7 +62,7 @@ public struct VariantInfo: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        name = try container.decode(String.self, forKey: .name)
+        name = try container.decode(VariantName.self, forKey: .name)
         description = try container.decode(String.self, forKey: .description)
         kernel = try container.decodeIfPresent(String.self, forKey: .kernel)
         patch = try container.decodeIfPresent(PatchStep.self, forKey: .patch)

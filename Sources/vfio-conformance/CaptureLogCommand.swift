@@ -1,5 +1,6 @@
 import ArgumentParser
 import Lab
+import Results
 
 /// Boots a built variant, has lkdtm or a self-test module provoke one kernel report and prints the
 /// console from there on: real guest text for the classifier's fixtures
@@ -10,7 +11,7 @@ struct CaptureLogCommand: ParsableCommand {
     @Argument(help: "An lkdtm crash type (BUG, WARNING, READ_AFTER_FREE, ...) or MODULE:PARAM=VALUE,... (rcutorture:object_debug=1)")
     var trigger: String
 
-    @Option var variant = "legacy"
+    @Option var variant: VariantName = "legacy"
     @Option var cache: String?
 
     func run() throws {

@@ -6,7 +6,7 @@ import Results
 /// guest's init alike.
 struct EngineArguments: ParsableArguments {
     @Option(help: "Name of this kernel variant in the results (default: uname -r).")
-    var variant: String?
+    var variant: VariantName?
 
     @Option(help: "The topology the results and expectation rows name: noiommu or viommu (default: from whether the device has an IOMMU group).")
     var topology: Topology?

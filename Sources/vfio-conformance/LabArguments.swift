@@ -19,15 +19,15 @@ struct LabArguments: ParsableArguments {
     @Flag(help: "With --patches: run the matrix on the base tree and again after each patch in order (bisectability), building incrementally in the shared tree; every cell says which patch it ran at.")
     var eachPatch = false
 
-    @Option(help: ArgumentHelp("Config variants, comma-separated (default: \(Variant.defaults.joined(separator: ","))). See `list`.", valueName: "names"),
+    @Option(help: ArgumentHelp("Config variants, comma-separated (default: \(Variant.defaults.map(\.rawValue).joined(separator: ","))). See `list`.", valueName: "names"),
             transform: { try CommaList.parse($0, option: "--variants", example: "legacy,cdev-only") })
-    var variants: [String]?
+    var variants: [VariantName]?
 
     @Option(help: ArgumentHelp("Guest topologies, comma-separated: \(Topology.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).", valueName: "names"),
             transform: { try CommaList.parse($0, option: "--topologies", example: "noiommu,viommu") })
     var topologies: [Topology]?
 
-    @Flag(help: "The depth tier: add the checker variants (\(Variant.depth.joined(separator: ", ")): KASAN, KFENCE, lockdep, UBSAN, list and object debugging; KCSAN on the race and toggle scenarios) on guests of two or more vCPUs, where races can happen. Slower; the default matrix stays fast.")
+    @Flag(help: "The depth tier: add the checker variants (\(Variant.depth.map(\.rawValue).joined(separator: ", ")): KASAN, KFENCE, lockdep, UBSAN, list and object debugging; KCSAN on the race and toggle scenarios) on guests of two or more vCPUs, where races can happen. Slower; the default matrix stays fast.")
     var depth = false
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard i of n of the variants, for splitting a matrix across CI jobs; join with `merge`.", valueName: "i/n"))

@@ -14,9 +14,9 @@ struct ListCommand: ParsableCommand {
         }
         if let package = PackageLocation.package(),
            let variants = try? Variant.load(Variant.available(in: package + "/Fixtures/variants"), from: package + "/Fixtures/variants") {
-            print("\nVariants (default: \(Variant.defaults.joined(separator: ", "))):")
-            let width = variants.map(\.name.count).max() ?? 0
-            for variant in variants { print("  " + variant.name.padding(width) + "  " + variant.description) }
+            print("\nVariants (default: \(Variant.defaults.map(\.rawValue).joined(separator: ", "))):")
+            let width = variants.map(\.name.rawValue.count).max() ?? 0
+            for variant in variants { print("  " + variant.name.rawValue.padding(width) + "  " + variant.description) }
         }
         print("\nTopologies:\n  noiommu  edu and pci-testdev, no vIOMMU\n  viommu   edu behind intel-iommu (the control case)")
     }

@@ -15,7 +15,7 @@ enum ReproducerRequests {
         for cell in document.cells where cell.evidence.reproducer == nil {
             attached[cell.key] = CallLog.reproducerOfDeadCell(cell)
         }
-        var against: [CellKey: String] = [:]
+        var against: [CellKey: VariantName] = [:]
         for divergence in Divergences.find(in: document) where divergence.compat.evidence.reproducer == nil {
             guard let step = divergence.firstDifferingStep,
                   let reproducer = CallLog.divergenceReproducer(of: divergence.compat, at: step, reference: divergence.legacy) else { continue }

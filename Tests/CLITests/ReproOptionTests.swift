@@ -22,10 +22,10 @@ import Testing
     @Test func explainPrintsACellsReproducer() throws {
         var evidence = Evidence(step: "read", expected: "ok", observed: "ENOENT", steps: [StepRecord(name: "read", observed: "ENOENT")])
         evidence.reproducer = Reproducer(program: "int main(void) { return 1; }\n", prelude: "#!/bin/sh\n", calls: 1, proof: "proven: here")
-        let cell = Cell(variant: "legacy", topology: "noiommu", scenario: "group/open-twice", outcome: .fail, evidence: evidence, kernel: "7.3.4")
+        let cell = Cell(variant: "legacy", topology: .noiommu, scenario: "group/open-twice", outcome: .fail, evidence: evidence, kernel: "7.3.4")
         let text = ExplainCommand.observed(cell)
         #expect(text.contains("7.3.4/legacy/noiommu/group/open-twice: fail: read: expected ok, observed ENOENT"))
         #expect(text.contains("Reproducer (1 kernel calls; proven: here):") && text.contains("--- repro.c\nint main(void) { return 1; }"))
-        #expect(ExplainCommand.observed(Cell(variant: "legacy", topology: "noiommu", scenario: "x", outcome: .pass)).contains("No reproducer"))
+        #expect(ExplainCommand.observed(Cell(variant: "legacy", topology: .noiommu, scenario: "x", outcome: .pass)).contains("No reproducer"))
     }
 }

@@ -69,11 +69,11 @@ import Results
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let present = directory + "/present", missing = directory + "/missing"
         FileManager.default.createFile(atPath: present, contents: Data("1\n".utf8))
-        func cell(_ variant: String, observed: String, answer: Int) -> Cell {
+        func cell(_ variant: VariantName, observed: String, answer: Int) -> Cell {
             var evidence = Evidence(steps: [StepRecord(name: "present", observed: "ok"), StepRecord(name: "lookup", observed: observed)])
             evidence.calls = CallLog(records: [KernelCallRecord(.read(path: present), answer: 2), KernelCallRecord(.access(path: missing), answer: answer)],
                                      stepEnds: [1, 2], thread: 1, device: "0000:00:01.0", stack: nil)
-            return Cell(variant: variant, topology: "noiommu", scenario: "t/divergence", outcome: .pass, evidence: evidence, kernel: "7.3.4")
+            return Cell(variant: variant, topology: .noiommu, scenario: "t/divergence", outcome: .pass, evidence: evidence, kernel: "7.3.4")
         }
         let compat = cell("iommufd-compat", observed: "ENOENT", answer: -2), legacy = cell("legacy", observed: "ok", answer: 0)
         let reproducer = try #require(CallLog.divergenceReproducer(of: compat, at: "lookup", reference: legacy))
@@ -99,7 +99,7 @@ import Results
         evidence.calls = CallLog(records: [KernelCallRecord(.loadModule(name: "vfio", path: module, parameters: "enable_unsafe_noiommu_mode=1"), answer: 0),
                                            KernelCallRecord(.read(path: "/sys/a"), answer: 2), KernelCallRecord(.write(path: "/sys/b", value: "1"), answer: nil)],
                                  stepEnds: [], thread: 1, device: "0000:00:01.0", stack: nil)
-        let crash = Cell(variant: "legacy", topology: "noiommu", scenario: "unregister/unbind-open", outcome: .crash, evidence: evidence, kernel: "7.3.4")
+        let crash = Cell(variant: "legacy", topology: .noiommu, scenario: "unregister/unbind-open", outcome: .crash, evidence: evidence, kernel: "7.3.4")
         let reproducer = try #require(CallLog.reproducerOfDeadCell(crash))
         #expect(reproducer.calls == 3)
         #expect(reproducer.program.contains("/sys/a") && reproducer.program.contains("/sys/b"))

@@ -262,7 +262,7 @@ import Results
         defer { try? FileManager.default.removeItem(atPath: journal) }
         do {
             let recorder = try Recorder(journal: journal, progress: Progress(quiet: true)) { _ in }
-            recorder.record(Cell(variant: "legacy", topology: "noiommu", scenario: "a", outcome: .pass, kernel: "6.1.192"))
+            recorder.record(Cell(variant: "legacy", topology: .noiommu, scenario: "a", outcome: .pass, kernel: "6.1.192"))
             #expect(try Self.descriptors(on: journal) == 1)
         }
         #expect(try Self.descriptors(on: journal) == 0)

@@ -13,8 +13,8 @@ import Results
         return options
     }
 
-    func cell(_ variant: String, _ scenario: String, _ outcome: Outcome) -> Cell {
-        Cell(variant: variant, topology: "viommu", scenario: scenario, outcome: outcome)
+    func cell(_ variant: VariantName, _ scenario: String, _ outcome: Outcome) -> Cell {
+        Cell(variant: variant, topology: .viommu, scenario: scenario, outcome: outcome)
     }
 
     @Test func theUnmodifiedKernelRunsEveryVariantOfAnyMutantInEveryTopology() {
@@ -58,9 +58,16 @@ import Results
         #expect(verdicts[1].errors.count == 1)
     }
 
-    @Test func aMutantsCellsAreNamedAfterIt() {
-        let renamed = MutantRun.renamed(ResultsDocument(cells: [cell("legacy", "a", .fail)]), for: cdev)
-        #expect(renamed.cells.map(\.variant) == ["01-cdev:legacy"])
+    @Test func aMutantsCellsAreMarkedWithItsName() throws {
+        let unmodified = ResultsDocument(cells: [cell("legacy", "a", .pass)])
+        let marked = MutantRun.marked(ResultsDocument(cells: [cell("legacy", "a", .fail)]), by: cdev)
+        #expect(marked.cells.map(\.variant) == ["legacy"])
+        #expect(marked.cells.map(\.mutant) == ["01-cdev"])
+        #expect(marked.cells.map(\.key.description) == ["01-cdev:legacy/viommu/a"])
+        let merged = ResultsDocument.merged([unmodified, marked])
+        #expect(merged.cells.map(\.outcome) == [.fail, .pass])
+        let line = try CellStream.line(for: marked.cells[0])
+        #expect(line.contains(#""mutant":"01-cdev""#) && line.contains(#""variant":"legacy""#))
     }
 
     @Test func onlySelectsByPrefixAndRefusesToSelectNothing() throws {

@@ -7,7 +7,7 @@ import Results
     func cell(_ outcome: Outcome, report: String? = nil) -> Cell {
         var evidence = Evidence()
         if let report { evidence.kernelReports = [KernelReport(kind: .oops, headline: report, excerpt: [report])] }
-        return Cell(variant: "legacy", topology: "noiommu", scenario: "toggle/after-bind", outcome: outcome, evidence: evidence)
+        return Cell(variant: "legacy", topology: .noiommu, scenario: "toggle/after-bind", outcome: outcome, evidence: evidence)
     }
 
     @Test func aFailedCellsReproducerMustExitOne() {

@@ -7,7 +7,7 @@ import Testing
 /// runs its guests, and never from a guess.
 @Suite struct RunEstimateTests {
     private func cell(_ scenario: String, _ seconds: Double) -> Cell {
-        Cell(variant: "legacy", topology: "noiommu", scenario: scenario, outcome: .pass, evidence: Evidence(), duration: seconds)
+        Cell(variant: "legacy", topology: .noiommu, scenario: scenario, outcome: .pass, evidence: Evidence(), duration: seconds)
     }
 
     @Test func aCellTheCacheNeverTimedMeansNoEstimate() {
@@ -59,11 +59,11 @@ import Testing
         let path = "/tmp/run-estimate-tests-\(getpid()).tsv"
         defer { LabFile.remove(path) }
         var timings = CellTimings()
-        timings.record([cell("group/taint", 1.5)], boot: 4.25, kernel: "6.12.118", variant: "legacy", topology: "noiommu")
+        timings.record([cell("group/taint", 1.5)], boot: 4.25, kernel: "6.12.118", variant: "legacy", topology: .noiommu)
         try timings.save(path)
         let loaded = CellTimings.load(path)
-        #expect(loaded.seconds(kernel: "6.12.118", variant: "legacy", topology: "noiommu", scenario: "group/taint") == 1.5)
-        #expect(loaded.seconds(kernel: "7.3.4", variant: "legacy", topology: "noiommu", scenario: CellTimings.boot) == 4.25)
-        #expect(loaded.seconds(kernel: "7.3.4", variant: "legacy", topology: "viommu", scenario: "group/taint") == nil)
+        #expect(loaded.seconds(kernel: "6.12.118", variant: "legacy", topology: .noiommu, scenario: "group/taint") == 1.5)
+        #expect(loaded.seconds(kernel: "7.3.4", variant: "legacy", topology: .noiommu, scenario: CellTimings.boot) == 4.25)
+        #expect(loaded.seconds(kernel: "7.3.4", variant: "legacy", topology: .viommu, scenario: "group/taint") == nil)
     }
 }

@@ -45,7 +45,7 @@ import Testing
                                           "RIP: 0010:__vfio_register_dev+0x68/0x1e0 [vfio]"])
         let hung = KernelReport(kind: .hungTask, headline: "INFO: task init:36 blocked for more than 5 seconds.",
                                 excerpt: ["INFO: task init:36 blocked for more than 5 seconds."])
-        let cell = Cell(variant: "legacy", topology: "noiommu", scenario: "group/open-close", outcome: .crash,
+        let cell = Cell(variant: "legacy", topology: .noiommu, scenario: "group/open-close", outcome: .crash,
                         evidence: Evidence(kernelReports: [oops, hung]))
         let reports = decoder.decode(cell).evidence.kernelReports
         #expect(reports[0].decoded == nil)
@@ -99,7 +99,7 @@ import Testing
         let hung = KernelReport(kind: .hungTask, headline: "INFO: task init:36 blocked for more than 5 seconds.", excerpt: [
             "INFO: task init:36 blocked for more than 5 seconds.", "Call Trace:", " __vfio_register_dev+0x68/0x1e0 [vfio]",
         ])
-        let cell = Cell(variant: "legacy", topology: "noiommu", scenario: "toggle/after-bind", outcome: .crash,
+        let cell = Cell(variant: "legacy", topology: .noiommu, scenario: "toggle/after-bind", outcome: .crash,
                         evidence: Evidence(kernelReports: [oops, hung]))
         let reports = decoder.decode(cell).evidence.kernelReports
         #expect(try LabFile.read(root + "/runs") == "run\n")

@@ -14,7 +14,7 @@ import Testing
         try KconfigTree.read(tree: fixtures + "/kconfig/" + name)
     }
 
-    static func variant(_ name: String) throws -> Variant {
+    static func variant(_ name: VariantName) throws -> Variant {
         try #require(try Variant.load([name], from: fixtures + "/variants").first)
     }
 

@@ -31,7 +31,7 @@ import Testing
     ], undecoded: "2 of 5 frames not placed by scripts/decode_stacktrace.sh")
 
     static func cell(_ scenario: String) -> Cell {
-        Cell(variant: "legacy", topology: "noiommu", scenario: scenario, outcome: .crash,
+        Cell(variant: "legacy", topology: .noiommu, scenario: scenario, outcome: .crash,
              evidence: Evidence(reason: "the guest died during this cell", kernelReports: [report]), duration: 1, kernel: "6.12.117")
     }
 
@@ -112,7 +112,7 @@ import Testing
     @Test func theJSONFormKeepsTheDecodingAndCellsWithoutItStillRead() throws {
         let line = try CellStream.line(for: Self.cell("toggle/after-bind"))
         #expect(try CellStream.cells(in: line, file: "-").first?.evidence.kernelReports == [Self.report])
-        let plain = Cell(variant: "legacy", topology: "noiommu", scenario: "toggle/after-bind", outcome: .crash,
+        let plain = Cell(variant: "legacy", topology: .noiommu, scenario: "toggle/after-bind", outcome: .crash,
                          evidence: Evidence(kernelReports: [KernelReport(kind: .oops, headline: "Oops", excerpt: ["Oops"])]))
         let old = try CellStream.line(for: plain)
         #expect(!old.contains("decoded") && !old.contains("undecoded"))

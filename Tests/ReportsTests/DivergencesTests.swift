@@ -6,7 +6,7 @@ import Reports
     let found = Divergences.find(in: SampleResults.document)
 
     @Test func findsDifferingObservationsEvenWhenBothPass() throws {
-        let open = try #require(found.first { $0.topology == "noiommu" && $0.scenario == SampleResults.open })
+        let open = try #require(found.first { $0.topology == .noiommu && $0.scenario == SampleResults.open })
         #expect(open.legacy.outcome == .pass && open.compat.outcome == .pass)
         #expect(open.differences == ["set container: ok vs EINVAL"])
         #expect(open.firstDifferingStep == "set container")
@@ -20,7 +20,7 @@ import Reports
     }
 
     @Test func ignoresIdenticalObservationsAndTimings() {
-        #expect(found.map(\.topology) == ["noiommu", "noiommu"])
+        #expect(found.map(\.topology) == [.noiommu, .noiommu])
         #expect(!found.contains { $0.scenario == SampleResults.toggle })
     }
 
@@ -33,18 +33,18 @@ import Reports
     @Test func aStepRunOnOneSideOnlyIsSetUpNotADivergence() {
         let steps = [StepRecord(name: "open group", observed: "ok")]
         let document = ResultsDocument(cells: [
-            SampleResults.cell("legacy", "noiommu", SampleResults.open, .pass,
+            SampleResults.cell("legacy", .noiommu, SampleResults.open, .pass,
                                Evidence(steps: steps + [StepRecord(name: "load vfio_iommu_type1", observed: "ok")])),
-            SampleResults.cell("iommufd-compat", "noiommu", SampleResults.open, .pass, Evidence(steps: steps)),
+            SampleResults.cell("iommufd-compat", .noiommu, SampleResults.open, .pass, Evidence(steps: steps)),
         ])
         #expect(Divergences.find(in: document).isEmpty)
     }
 
     @Test func aSkippedSideObservedNothing() {
         let document = ResultsDocument(cells: [
-            SampleResults.cell("legacy", "noiommu", SampleResults.open, .pass,
+            SampleResults.cell("legacy", .noiommu, SampleResults.open, .pass,
                                Evidence(steps: [StepRecord(name: "open group", observed: "ok")])),
-            SampleResults.cell("iommufd-compat", "noiommu", SampleResults.open, .skip, Evidence(reason: "no type1")),
+            SampleResults.cell("iommufd-compat", .noiommu, SampleResults.open, .skip, Evidence(reason: "no type1")),
         ])
         #expect(Divergences.find(in: document).isEmpty)
     }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct KillTableTests {
     func cell(_ scenario: String, _ outcome: Outcome) -> Cell {
-        Cell(variant: "legacy", topology: "noiommu", scenario: scenario, outcome: outcome)
+        Cell(variant: "legacy", topology: .noiommu, scenario: scenario, outcome: outcome)
     }
 
     @Test func theTableNamesKillersSurvivorsAndABaselineProblem() {
@@ -51,5 +51,16 @@ import Testing
         #expect(text.contains("NO CELL RAN"))
         #expect(text.contains("1 of 3 mutants killed; 2 of 4 mutant-variant pairs not as expected"))
         #expect(text.contains("1 of 3 pairs meant to survive"))
+    }
+
+    /// A mutants run's document: each mutant kernel's cells are a column of
+    /// their own beside the unmodified kernel's, named as the kill table's runs.
+    @Test func aMutantKernelsCellsAreColumnsOfTheirOwn() {
+        var killed = cell("group/taint", .fail)
+        killed.mutant = "01-a"
+        let matrix = Matrix(ResultsDocument(cells: [cell("group/taint", .pass), killed]))
+        #expect(matrix.columns.map(\.name) == ["01-a:legacy/noiommu", "legacy/noiommu"])
+        #expect(matrix.columns.map { matrix.cell("group/taint", in: $0)?.outcome } == [.fail, .pass])
+        #expect(matrix.problems.map(matrix.name(of:)) == ["01-a:legacy/noiommu/group/taint"])
     }
 }

@@ -6,7 +6,7 @@ import Results
 @Suite struct MailVerdictTests {
     static func document(_ outcomes: Outcome...) -> ResultsDocument {
         ResultsDocument(cells: outcomes.enumerated().map { index, outcome in
-            SampleResults.cell("legacy", "noiommu", "group/case-\(index)", outcome)
+            SampleResults.cell("legacy", .noiommu, "group/case-\(index)", outcome)
         })
     }
 

@@ -3,10 +3,10 @@ import Results
 @testable import Reports
 
 @Suite struct ResultsDiffTests {
-    static func key(_ scenario: String) -> CellKey { CellKey(kernel: "6.12.117", variant: "legacy", topology: "noiommu", scenario: scenario) }
+    static func key(_ scenario: String) -> CellKey { CellKey(kernel: "6.12.117", variant: "legacy", topology: .noiommu, scenario: scenario) }
 
     static func document(_ outcomes: [String: Outcome]) -> ResultsDocument {
-        ResultsDocument(cells: outcomes.map { SampleResults.cell("legacy", "noiommu", $0.key, $0.value) })
+        ResultsDocument(cells: outcomes.map { SampleResults.cell("legacy", .noiommu, $0.key, $0.value) })
     }
 
     let base = document(["a": .pass, "b": .fail, "c": .fail, "d": .pass, "e": .skip, "gone": .pass, "f": .crash])
@@ -40,7 +40,7 @@ import Results
     /// per step, loops matched round by round, and the gate still passes.
     @Test func listsEveryStepWhoseObservationChanged() {
         func cell(_ steps: [(String, String)]) -> Cell {
-            var cell = SampleResults.cell("legacy", "noiommu", "group/x", .pass)
+            var cell = SampleResults.cell("legacy", .noiommu, "group/x", .pass)
             cell.evidence.steps = steps.map { StepRecord(name: $0.0, observed: $0.1) }
             return cell
         }
@@ -82,7 +82,7 @@ import Results
 
 @Suite struct KernelDimensionTests {
     static func document(kernel: String, _ outcome: Outcome = .pass) -> ResultsDocument {
-        ResultsDocument(cells: [Cell(variant: "legacy", topology: "noiommu", scenario: "a", outcome: outcome, kernel: kernel)])
+        ResultsDocument(cells: [Cell(variant: "legacy", topology: .noiommu, scenario: "a", outcome: outcome, kernel: kernel)])
     }
 
     @Test func anotherKernelsRunHasNoCellsInCommonAndFailsTheGate() {

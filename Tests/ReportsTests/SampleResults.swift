@@ -19,7 +19,7 @@ enum SampleResults {
         excerpt: ["RIP: 0010:vfio_device_put_registration+0x1c/0x60 [vfio]",
                   "Call Trace:", " vfio_unregister_group_dev+0x9b/0x110 [vfio]"])
 
-    static func cell(_ variant: String, _ topology: String, _ scenario: String, _ outcome: Outcome,
+    static func cell(_ variant: VariantName, _ topology: Topology, _ scenario: String, _ outcome: Outcome,
                      _ evidence: Evidence = Evidence(steps: openSteps)) -> Cell {
         Cell(variant: variant, topology: topology, scenario: scenario, outcome: outcome,
              evidence: evidence, duration: 0.25, kernel: "6.12.117")
@@ -42,29 +42,29 @@ enum SampleResults {
             StepRecord(name: "set container", observed: "EINVAL", errno: 22, seconds: 0.001),
         ]
         return [
-            cell("legacy", "noiommu", open, .pass),
-            cell("legacy", "noiommu", toggle, .crash, crash),
-            cell("legacy", "noiommu", cdev, .skip, noCdev),
-            cell("legacy", "noiommu", setIOMMU, .pass),
-            cell("legacy", "viommu", open, .pass),
-            cell("legacy", "viommu", toggle, .hang, hang),
-            cell("legacy", "viommu", cdev, .pass),
-            cell("legacy", "viommu", setIOMMU, .pass),
+            cell("legacy", .noiommu, open, .pass),
+            cell("legacy", .noiommu, toggle, .crash, crash),
+            cell("legacy", .noiommu, cdev, .skip, noCdev),
+            cell("legacy", .noiommu, setIOMMU, .pass),
+            cell("legacy", .viommu, open, .pass),
+            cell("legacy", .viommu, toggle, .hang, hang),
+            cell("legacy", .viommu, cdev, .pass),
+            cell("legacy", .viommu, setIOMMU, .pass),
             // Same outcome, different observation: a divergence all the same.
-            cell("iommufd-compat", "noiommu", open, .pass, Evidence(steps: compatOpen)),
-            cell("iommufd-compat", "noiommu", toggle, .crash, crash),
-            cell("iommufd-compat", "noiommu", cdev, .skip, noCdev),
-            cell("iommufd-compat", "noiommu", setIOMMU, .fail, failed),
+            cell("iommufd-compat", .noiommu, open, .pass, Evidence(steps: compatOpen)),
+            cell("iommufd-compat", .noiommu, toggle, .crash, crash),
+            cell("iommufd-compat", .noiommu, cdev, .skip, noCdev),
+            cell("iommufd-compat", .noiommu, setIOMMU, .fail, failed),
             // viommu: identical to legacy but for step timings, so no divergence.
-            cell("iommufd-compat", "viommu", open, .pass,
+            cell("iommufd-compat", .viommu, open, .pass,
                  Evidence(steps: openSteps.map { StepRecord(name: $0.name, observed: $0.observed, seconds: 9) })),
-            cell("iommufd-compat", "viommu", toggle, .hang, hang),
-            cell("iommufd-compat", "viommu", cdev, .pass),
-            cell("iommufd-compat", "viommu", setIOMMU, .pass),
-            cell("no-container", "noiommu", open, .skip, dropped),
-            cell("no-container", "noiommu", setIOMMU, .skip, dropped),
-            cell("cdev-only", "viommu", open, .error, harness),
-            cell("cdev-only", "viommu", cdev, .pass),
+            cell("iommufd-compat", .viommu, toggle, .hang, hang),
+            cell("iommufd-compat", .viommu, cdev, .pass),
+            cell("iommufd-compat", .viommu, setIOMMU, .pass),
+            cell("no-container", .noiommu, open, .skip, dropped),
+            cell("no-container", .noiommu, setIOMMU, .skip, dropped),
+            cell("cdev-only", .viommu, open, .error, harness),
+            cell("cdev-only", .viommu, cdev, .pass),
         ]
     }
 
@@ -84,7 +84,7 @@ enum SampleResults {
                 VariantInfo(name: "cdev-only", description: "device cdev without groups",
                             requested: ["CONFIG_VFIO_DEVICE_CDEV=y", "# CONFIG_VFIO_GROUP is not set"]),
             ],
-            topologies: ["noiommu", "viommu"], started: "2025-11-24T23:00:00Z")
+            topologies: [.noiommu, .viommu], started: "2025-11-24T23:00:00Z")
     }
 
     static var document: ResultsDocument { ResultsDocument(run: run, cells: cells) }

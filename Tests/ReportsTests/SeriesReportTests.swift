@@ -11,7 +11,7 @@ import Results
     }
 
     static func cell(_ scenario: String, _ outcome: Outcome, at index: Int, taint: String = "64") -> Cell {
-        var cell = SampleResults.cell("legacy", "noiommu", scenario, outcome,
+        var cell = SampleResults.cell("legacy", .noiommu, scenario, outcome,
                                       Evidence(steps: [StepRecord(name: "taint after bind", observed: taint, seconds: 0.01)]))
         cell.patch = step(index)
         return cell
@@ -46,7 +46,7 @@ import Results
 
     /// A run without --each-patch against a baseline reads as it always did.
     @Test func twoDocumentsOfOneStepEachAreAPlainDiff() {
-        let base = ResultsDocument(cells: [SampleResults.cell("legacy", "noiommu", "group/taint", .pass)])
+        let base = ResultsDocument(cells: [SampleResults.cell("legacy", .noiommu, "group/taint", .pass)])
         let new = ResultsDocument(cells: [Self.cell("group/taint", .fail, at: 3)])
         let diff = SeriesDiff(base: base, new: new)
         #expect(diff.comparisons.count == 1 && diff.comparisons[0].title == nil)
@@ -55,7 +55,7 @@ import Results
     }
 
     @Test func everyStepOfASeriesIsComparedWithAOneStepBaseline() {
-        let base = ResultsDocument(cells: [SampleResults.cell("legacy", "noiommu", "group/taint", .pass)])
+        let base = ResultsDocument(cells: [SampleResults.cell("legacy", .noiommu, "group/taint", .pass)])
         let diff = SeriesDiff(base: base, new: Self.series)
         #expect(diff.comparisons.map(\.diff.regressions.count) == [0, 0, 1, 1])
         #expect(diff.comparisons[2].title == "patch 2/3: vfio: drop the taint, against the baseline")
@@ -102,8 +102,8 @@ import Results
     /// A race's counts and the answers it happened to see differ every run:
     /// neither a diff nor the variants' comparison reports them.
     @Test func observationsThatVaryByNatureAreNeverCompared() {
-        func cell(_ variant: String, _ tally: String, at index: Int) -> Cell {
-            var cell = SampleResults.cell(variant, "noiommu", "race/open-group-twice", .pass, Evidence(steps: [
+        func cell(_ variant: VariantName, _ tally: String, at index: Int) -> Cell {
+            var cell = SampleResults.cell(variant, .noiommu, "race/open-group-twice", .pass, Evidence(steps: [
                 StepRecord(name: "cpus online", observed: "1"),
                 StepRecord(name: "answers to open group", observed: tally, varies: true),
             ]))

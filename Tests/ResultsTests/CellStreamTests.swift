@@ -3,7 +3,7 @@ import Testing
 @testable import Results
 
 @Suite struct CellStreamTests {
-    let cell = Cell(variant: "legacy", topology: "noiommu", scenario: "group/open-close",
+    let cell = Cell(variant: "legacy", topology: .noiommu, scenario: "group/open-close",
                     outcome: .fail,
                     evidence: Evidence(step: "open group", expected: "ok", observed: "EPERM"),
                     duration: 0.25, kernel: "6.12.117")
@@ -56,7 +56,7 @@ import Testing
     @Test func exitStatusFollowsTheWorstOutcome() {
         func status(_ outcomes: [Outcome]) -> Int32 {
             ResultsDocument(cells: outcomes.enumerated().map {
-                Cell(variant: "v", topology: "t", scenario: "s\($0.offset)", outcome: $0.element)
+                Cell(variant: "v", topology: .noiommu, scenario: "s\($0.offset)", outcome: $0.element)
             }).exitStatus
         }
         #expect(status([.pass, .skip]) == 0)
@@ -96,23 +96,23 @@ import Testing
 @Suite struct MergeTests {
     @Test func laterDocumentsWinPerCell() {
         let first = ResultsDocument(run: RunInfo(variants: [VariantInfo(name: "legacy", description: "")]), cells: [
-            Cell(variant: "legacy", topology: "noiommu", scenario: "a", outcome: .hang),
-            Cell(variant: "legacy", topology: "noiommu", scenario: "b", outcome: .pass),
+            Cell(variant: "legacy", topology: .noiommu, scenario: "a", outcome: .hang),
+            Cell(variant: "legacy", topology: .noiommu, scenario: "b", outcome: .pass),
         ])
         let second = ResultsDocument(run: RunInfo(variants: [VariantInfo(name: "iommufd-compat", description: "")]), cells: [
-            Cell(variant: "legacy", topology: "noiommu", scenario: "a", outcome: .pass),
-            Cell(variant: "iommufd-compat", topology: "noiommu", scenario: "a", outcome: .fail),
+            Cell(variant: "legacy", topology: .noiommu, scenario: "a", outcome: .pass),
+            Cell(variant: "iommufd-compat", topology: .noiommu, scenario: "a", outcome: .fail),
         ])
         let merged = ResultsDocument.merged([first, second])
         #expect(merged.cells.count == 3)
-        #expect(merged.cells.first { $0.key == CellKey(variant: "legacy", topology: "noiommu", scenario: "a") }?.outcome == .pass)
+        #expect(merged.cells.first { $0.key == CellKey(variant: "legacy", topology: .noiommu, scenario: "a") }?.outcome == .pass)
         #expect(merged.run.variants.map(\.name) == ["legacy", "iommufd-compat"])
     }
 }
 
 @Suite struct CellStreamLineEndTests {
     @Test func readsCRLFStreams() throws {
-        let cell = Cell(variant: "v", topology: "t", scenario: "s", outcome: .pass)
+        let cell = Cell(variant: "v", topology: .noiommu, scenario: "s", outcome: .pass)
         let line = try CellStream.line(for: cell).replacingOccurrences(of: "\n", with: "\r\n")
         #expect(try CellStream.cells(in: line + line, file: "t.jsonl").count == 2)
     }

@@ -20,6 +20,10 @@ import Testing
         #expect(try GuestBoot(commandLine: commandLine + "\n") == boot)
     }
 
+    @Test func theVariantAndTopologyAreSaidByName() {
+        #expect(GuestBoot(.scenarios(Self.plan), cpus: 2).words.contains(" vfioc.variant=debug vfioc.topology=viommu "))
+    }
+
     @Test func aMissingWordIsNamed() throws {
         let words = GuestBoot(.scenarios(Self.plan), cpus: 2).words.split(separator: " ").filter { !$0.hasPrefix("vfioc.raceseed=") }
         #expect(throws: GuestBoot.Malformed("the kernel command line has no vfioc.raceseed=: the host writes it for this guest")) {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct MutantVerdictTests {
     func cell(_ scenario: String, _ outcome: Outcome) -> Cell {
-        Cell(variant: "legacy", topology: "noiommu", scenario: scenario, outcome: outcome)
+        Cell(variant: "legacy", topology: .noiommu, scenario: scenario, outcome: outcome)
     }
 
     @Test func onlyFailCrashAndHangKill() {

@@ -17,7 +17,7 @@ import Testing
         let document = try ResultsDocument.decode(Data(Self.version1.utf8), from: "old.json")
         #expect(document.schema == ResultsSchema.version)
         #expect(document.cells[0].kernel == "6.12.117")
-        #expect(document.cells[0].key == CellKey(kernel: "6.12.117", variant: "legacy", topology: "noiommu", scenario: "a"))
+        #expect(document.cells[0].key == CellKey(kernel: "6.12.117", variant: "legacy", topology: .noiommu, scenario: "a"))
         #expect(document.run.variants[0].effectiveState == .dropped)
         #expect(document.run.kernels.isEmpty)
     }
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func duplicateCellsAreRefused() throws {
-        let cell = Cell(variant: "legacy", topology: "noiommu", scenario: "a", outcome: .pass, kernel: "6.1.192")
+        let cell = Cell(variant: "legacy", topology: .noiommu, scenario: "a", outcome: .pass, kernel: "6.1.192")
         let data = try ResultsDocument(cells: [cell, cell]).encoded()
         #expect(throws: ResultsError.duplicateCell(file: "dup.json", key: "6.1.192/legacy/noiommu/a")) {
             try ResultsDocument.decode(data, from: "dup.json")
@@ -38,14 +38,14 @@ import Testing
     }
 
     @Test func theSameScenarioOnTwoKernelsIsTwoCells() throws {
-        let cells = ["6.1.192", "6.12.117"].map { Cell(variant: "legacy", topology: "noiommu", scenario: "a", outcome: .pass, kernel: $0) }
+        let cells = ["6.1.192", "6.12.117"].map { Cell(variant: "legacy", topology: .noiommu, scenario: "a", outcome: .pass, kernel: $0) }
         let document = try ResultsDocument.decode(ResultsDocument(cells: cells).encoded(), from: "two.json")
         #expect(document.cells.count == 2)
         #expect(ResultsDocument.merged([document, document]).cells.count == 2)
     }
 
     @Test func nothingPassedExitsWithTheSkipCode() {
-        let skipped = Cell(variant: "cdev-only", topology: "noiommu", scenario: "a", outcome: .skip,
+        let skipped = Cell(variant: "cdev-only", topology: .noiommu, scenario: "a", outcome: .skip,
                            evidence: Evidence(reason: "variant not available on this kernel: no iommufd"), kernel: "6.1.192")
         let document = ResultsDocument(cells: [skipped])
         #expect(document.exitStatus == ExitStatus.nothingTested)
