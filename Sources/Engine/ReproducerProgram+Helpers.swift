@@ -1,0 +1,299 @@
+extension ReproducerProgram {
+    /// The C every reproducer carries before its calls: one helper per kind
+    /// of recorded call, each giving the kernel's answer as -errno.
+    static let helpers = """
+    // Descriptor numbers are the cell's; each one a call returns stands for the cell's.
+    static int fds[4096];
+
+    static int live(int recorded)
+    {
+    \tif (recorded < 0 || recorded >= 4096 || !fds[recorded])
+    \t\treturn -1;
+    \treturn fds[recorded] - 1;
+    }
+
+    static long answer(long result)
+    {
+    \treturn result < 0 ? -errno : result;
+    }
+
+    static long keep(long result, int as)
+    {
+    \tif (result >= 0 && as >= 0 && as < 4096)
+    \t\tfds[as] = (int)result + 1;
+    \treturn result;
+    }
+
+    static __attribute__((unused)) long do_open(const char *path, int flags, int as)
+    {
+    \treturn keep(answer(open(path, flags | O_CLOEXEC)), as);
+    }
+
+    static __attribute__((unused)) long do_close(int recorded)
+    {
+    \tlong result = answer(close(live(recorded)));
+
+    \tif (recorded >= 0 && recorded < 4096)
+    \t\tfds[recorded] = 0;
+    \treturn result;
+    }
+
+    static __attribute__((unused)) long do_write(const char *path, const char *value)
+    {
+    \tint fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    \tlong result;
+
+    \tif (fd < 0)
+    \t\treturn -errno;
+    \tresult = answer(write(fd, value, strlen(value)));
+    \tclose(fd);
+    \treturn result;
+    }
+
+    // What the last read or ioctl gave back, for the finding's calls.
+    static unsigned char last_output[4096];
+    static size_t last_length;
+
+    static void keep_output(const void *bytes, size_t length)
+    {
+    \tlast_length = length < sizeof(last_output) ? length : sizeof(last_output);
+    \tmemcpy(last_output, bytes, last_length);
+    }
+
+    static __attribute__((unused)) long do_read(const char *path)
+    {
+    \tchar text[4096];
+    \tint fd = open(path, O_RDONLY | O_CLOEXEC);
+    \tlong result;
+
+    \tif (fd < 0)
+    \t\treturn -errno;
+    \tresult = answer(read(fd, text, sizeof(text) - 1));
+    \tclose(fd);
+    \tif (result >= 0) {
+    \t\tkeep_output(text, (size_t)result);
+    \t\ttext[result] = 0;
+    \t\tprintf("    %s: %s%s", path, text, result > 0 && text[result - 1] == '\\n' ? "" : "\\n");
+    \t}
+    \treturn result;
+    }
+
+    static __attribute__((unused)) long do_access(const char *path)
+    {
+    \treturn answer(access(path, F_OK));
+    }
+
+    static __attribute__((unused)) long do_readlink(const char *path)
+    {
+    \tchar target[PATH_MAX];
+    \tlong result = answer(readlink(path, target, sizeof(target) - 1));
+
+    \tif (result >= 0)
+    \t\tprintf("    %s -> %.*s\\n", path, (int)result, target);
+    \treturn result;
+    }
+
+    static __attribute__((unused)) long do_list(const char *directory)
+    {
+    \tDIR *listing = opendir(directory);
+    \tstruct dirent *entry;
+
+    \tif (!listing)
+    \t\treturn 0;
+    \twhile ((entry = readdir(listing)))
+    \t\tif (entry->d_name[0] != '.')
+    \t\t\tprintf("    %s/%s\\n", directory, entry->d_name);
+    \tclosedir(listing);
+    \treturn 0;
+    }
+
+    static __attribute__((unused)) long do_ioctl(int recorded, unsigned long request, unsigned char *argument, size_t length, long fd_offset)
+    {
+    \tint has_fd = fd_offset >= 0 && (size_t)fd_offset + sizeof(int) <= length, inner = -1, mine;
+
+    \tif (has_fd) {
+    \t\tmemcpy(&inner, argument + fd_offset, sizeof(inner));
+    \t\tmine = live(inner);
+    \t\tmemcpy(argument + fd_offset, &mine, sizeof(mine));
+    \t}
+    \tlong result = answer(ioctl(live(recorded), request, argument));
+
+    \t// What it gave back, in the cell's numbering: the descriptor put back as the cell's.
+    \tif (has_fd)
+    \t\tmemcpy(argument + fd_offset, &inner, sizeof(inner));
+    \tkeep_output(argument, length);
+    \treturn result;
+    }
+
+    static __attribute__((unused)) long do_ioctl_string(int recorded, unsigned long request, const char *text, int as)
+    {
+    \treturn keep(answer(ioctl(live(recorded), request, text)), as);
+    }
+
+    static __attribute__((unused)) long do_ioctl_value(int recorded, unsigned long request, unsigned long value)
+    {
+    \treturn answer(ioctl(live(recorded), request, value));
+    }
+
+    // A relative file is the running kernel's module, as installed
+    // (compressed ones the kernel decompresses itself).
+    static __attribute__((unused)) long do_load(const char *file, const char *parameters)
+    {
+    \tstatic const char *const suffixes[] = { "", ".xz", ".zst", ".gz" };
+    \tstruct utsname uts;
+    \tchar path[4096];
+    \tunsigned int i;
+    \tlong result;
+    \tint fd = -1;
+
+    \tif (file[0] == '/' || uname(&uts) < 0) {
+    \t\tfd = open(file, O_RDONLY | O_CLOEXEC);
+    \t\ti = 0;
+    \t} else {
+    \t\tfor (i = 0; fd < 0 && i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+    \t\t\tsnprintf(path, sizeof(path), "/lib/modules/%s/%s%s", uts.release, file, suffixes[i]);
+    \t\t\tfd = open(path, O_RDONLY | O_CLOEXEC);
+    \t\t}
+    \t\ti--;
+    \t}
+    \tif (fd < 0)
+    \t\treturn -errno;
+    \t// MODULE_INIT_COMPRESSED_FILE
+    \tresult = answer(syscall(SYS_finit_module, fd, parameters, i ? 4 : 0));
+    \tclose(fd);
+    \t// modprobe counts a module already loaded as loaded.
+    \treturn result == -EEXIST ? 0 : result;
+    }
+
+    static __attribute__((unused)) long do_remove(const char *name)
+    {
+    \treturn answer(syscall(SYS_delete_module, name, O_NONBLOCK));
+    }
+
+    // Out of this thread's effective and permitted sets: Linux judges its
+    // later calls without the capability, as the cell's thread was judged.
+    static __attribute__((unused)) long do_drop(int capability)
+    {
+    \tstruct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    \tstruct __user_cap_data_struct data[2];
+
+    \tif (syscall(SYS_capget, &header, data))
+    \t\treturn -errno;
+    \tdata[capability / 32].effective &= ~(1u << (capability % 32));
+    \tdata[capability / 32].permitted &= ~(1u << (capability % 32));
+    \treturn answer(syscall(SYS_capset, &header, data));
+    }
+
+    static const char *said(long value, char *text, size_t size)
+    {
+    \tif (value < 0)
+    \t\tsnprintf(text, size, "%s", strerrorname_np((int)-value) ? strerrorname_np((int)-value) : "an errno");
+    \telse
+    \t\tsnprintf(text, size, "ok (%ld)", value);
+    \treturn text;
+    }
+
+    // Alike: both failed with the same errno, or both worked (with the same value when it is a count).
+    static int alike(long got, long want, int exact)
+    {
+    \treturn exact || got < 0 || want < 0 ? got == want : 1;
+    }
+
+    static __attribute__((unused)) void check(int call, const char *what, long got, long want, int exact)
+    {
+    \tchar a[64], b[64];
+
+    \tprintf("%3d %s: %s\\n", call, what, said(got, a, sizeof(a)));
+    \tif (!alike(got, want, exact)) {
+    \t\tprintf("call %d (%s) answered %s where the cell's run got %s: this machine differs before the finding\\n",
+    \t\t       call, what, said(got, a, sizeof(a)), said(want, b, sizeof(b)));
+    \t\texit(2);
+    \t}
+    }
+
+    // In the cell's run this call never returned: the cell hung here.
+    static __attribute__((unused)) void returned(int call, const char *what, long got)
+    {
+    \tchar a[64];
+
+    \tprintf("%3d %s: %s\\n", call, what, said(got, a, sizeof(a)));
+    \tprintf("not reproduced: call %d (%s) returned, where in the cell's run it never did (the cell hung there)\\n", call, what);
+    \texit(0);
+    }
+
+    static int finding_calls, finding_alike;
+    static char finding_text[4096];
+
+    static __attribute__((unused)) void found(int call, const char *what, long got, long bad, int exact,
+    \t\t\t\t\t\t  const unsigned char *output, size_t length)
+    {
+    \tchar a[64], b[64];
+    \tsize_t used = strlen(finding_text);
+    \tint same_output = !output || (last_length == length && !memcmp(last_output, output, length));
+
+    \tprintf("%3d %s: %s (the failing run: %s%s)\\n", call, what, said(got, a, sizeof(a)), said(bad, b, sizeof(b)),
+    \t       same_output ? "" : ", and it gave back other bytes");
+    \tfinding_calls++;
+    \tif (alike(got, bad, exact) && same_output) {
+    \t\tfinding_alike++;
+    \t\tsnprintf(finding_text + used, sizeof(finding_text) - used, "%scall %d (%s) answered %s", used ? "; " : "", call, what, a);
+    \t}
+    }
+
+    static __attribute__((unused)) void finding_end(const char *step, const char *expected, const char *observed)
+    {
+    \tif (finding_calls && finding_alike == finding_calls) {
+    \t\tprintf("REPRODUCED: step '%s' expected %s, the cell observed %s: %s\\n", step, expected, observed, finding_text);
+    \t\texit(1);
+    \t}
+    \tprintf("not reproduced: step '%s' answered otherwise than in the failing run (which observed %s)\\n", step, observed);
+    \texit(0);
+    }
+
+    static int race_arrived, race_alike;
+
+    // Every worker waits here until all are: the round's calls start together.
+    static __attribute__((unused)) void race_barrier(int workers)
+    {
+    \t__atomic_add_fetch(&race_arrived, 1, __ATOMIC_ACQ_REL);
+    \twhile (__atomic_load_n(&race_arrived, __ATOMIC_ACQUIRE) < workers)
+    \t\tsched_yield();
+    }
+
+    static __attribute__((unused)) void race_answer(long got, long want, int exact)
+    {
+    \tif (!alike(got, want, exact))
+    \t\t__atomic_store_n(&race_alike, 0, __ATOMIC_RELAXED);
+    }
+
+    static __attribute__((unused)) void start_worker(pthread_t *thread, void *(*body)(void *))
+    {
+    \tif (pthread_create(thread, NULL, body, NULL)) {
+    \t\tprintf("could not start a worker thread\\n");
+    \t\texit(2);
+    \t}
+    }
+
+    static __attribute__((unused)) double seconds_since_start(void)
+    {
+    \tstatic struct timespec start;
+    \tstruct timespec now;
+
+    \tif (!start.tv_sec)
+    \t\tclock_gettime(CLOCK_MONOTONIC, &start);
+    \tclock_gettime(CLOCK_MONOTONIC, &now);
+    \treturn (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+    }
+
+    static __attribute__((unused)) void on_thread(void *(*body)(void *))
+    {
+    \tpthread_t thread;
+
+    \tif (pthread_create(&thread, NULL, body, NULL) || pthread_join(thread, NULL)) {
+    \t\tprintf("could not run a thread\\n");
+    \t\texit(2);
+    \t}
+    }
+
+    """
+}
