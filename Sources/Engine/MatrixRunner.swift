@@ -174,9 +174,14 @@ public struct MatrixRunner {
         let log = CallLog(records: context.calls.records, stepEnds: context.callMarks, thread: context.thread,
                           device: environment.device.address.description, stack: context.stackKeptParameters)
         if final == .fail || final == .crash || final == .hang {
-            let finding = final == .fail && evidence.expected != nil ? (findingStep, evidence.expected ?? "", evidence.observed ?? "") : nil
+            var finding: CallLog.Finding?
+            if final == .fail, let expected = evidence.expected, context.steps.indices.contains(findingStep) {
+                finding = log.finding(ofStep: findingStep, named: context.steps[findingStep].name, expected: expected, observed: evidence.observed ?? "")
+            } else if final == .fail, !invariants.isEmpty {
+                finding = log.invariantsFinding(invariants)
+            }
             evidence.reproducer = log.reproducer(cell: makeCell(scenario, .fail, Evidence(), 0).key.description, finding: finding,
-                                                 steps: context.steps, race: context.raceFinding)
+                                                 race: context.raceFinding)
         }
         if environment.keepCalls { evidence.calls = log }
         return (makeCell(scenario, final, evidence, context.seconds(since: start)), reports.isEmpty ? handedOn : nil)

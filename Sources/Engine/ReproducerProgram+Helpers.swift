@@ -93,17 +93,32 @@ extension ReproducerProgram {
     \treturn result;
     }
 
+    static __attribute__((unused)) int by_name(const void *a, const void *b)
+    {
+    \treturn strcmp(*(char *const *)a, *(char *const *)b);
+    }
+
+    // Gives back the names sorted, one a line, as the cell's listing did; a missing directory has none.
     static __attribute__((unused)) long do_list(const char *directory)
     {
     \tDIR *listing = opendir(directory);
     \tstruct dirent *entry;
+    \tchar *names[512], text[4096];
+    \tsize_t count = 0, used = 0;
 
-    \tif (!listing)
-    \t\treturn 0;
-    \twhile ((entry = readdir(listing)))
-    \t\tif (entry->d_name[0] != '.')
-    \t\t\tprintf("    %s/%s\\n", directory, entry->d_name);
-    \tclosedir(listing);
+    \twhile (listing && (entry = readdir(listing)) && count < 512)
+    \t\tif (strcmp(entry->d_name, ".") && strcmp(entry->d_name, ".."))
+    \t\t\tnames[count++] = strdup(entry->d_name);
+    \tif (listing)
+    \t\tclosedir(listing);
+    \tqsort(names, count, sizeof(names[0]), by_name);
+    \tfor (size_t i = 0; i < count; i++) {
+    \t\tprintf("    %s/%s\\n", directory, names[i]);
+    \t\tif (used < sizeof(text))
+    \t\t\tused += (size_t)snprintf(text + used, sizeof(text) - used, "%s\\n", names[i]);
+    \t\tfree(names[i]);
+    \t}
+    \tkeep_output(text, used < sizeof(text) ? used : sizeof(text));
     \treturn 0;
     }
 

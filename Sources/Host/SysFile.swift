@@ -58,7 +58,13 @@ public enum SysFile {
 
     /// Entry names, sorted; empty when the directory is missing.
     public static func list(_ directory: String) -> [String] {
-        KernelCallRecorder.note(.list(directory: directory), answer: 0)
+        let names = entries(directory).sorted()
+        // What it gave back is the names a line each, as a reproducer's listing gives them: an invariant compares them.
+        KernelCallRecorder.note(.list(directory: directory), answer: 0, output: Array(names.map { $0 + "\n" }.joined().utf8))
+        return names
+    }
+
+    private static func entries(_ directory: String) -> [String] {
         guard let stream = opendir(directory) else { return [] }
         defer { closedir(stream) }
         var names: [String] = []
@@ -68,7 +74,7 @@ public enum SysFile {
             }
             if name != "." && name != ".." { names.append(name) }
         }
-        return names.sorted()
+        return names
     }
 
     /// The symlink's target as stored, e.g. "../../../bus/pci/drivers/vfio-pci".

@@ -176,6 +176,12 @@ public final class KmodContext: @unchecked Sendable {
 
     private func moduleRefcount(_ module: OpaquePointer) -> Int? {
         let count = kmod_module_get_refcnt(module)
+        if KernelCallRecorder.isRecording {
+            // libkmod reads the count from sysfs: recorded as that read, so a reproducer compares it.
+            let text = Array("\(count)\n".utf8)
+            KernelCallRecorder.note(.read(path: "/sys/module/\(String(cString: kmod_module_get_name(module)))/refcnt"),
+                                    answer: count >= 0 ? text.count : Int(count), output: count >= 0 ? text : nil)
+        }
         return count >= 0 ? Int(count) : nil
     }
 

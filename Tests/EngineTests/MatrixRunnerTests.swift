@@ -129,6 +129,10 @@ import Results
         #expect(cells.first?.outcome == .fail)
         #expect(cells.first?.evidence.step == "invariants after the cell")
         #expect(cells.first?.evidence.invariants == ["/dev/vfio differs from baseline: added [\"stray\"], gone []"])
+        // Its reproducer is decided by the calls after the last step: the restore and the reads of the machine.
+        let program = try #require(cells.first?.evidence.reproducer?.program)
+        #expect(program.contains("finding_end(\"invariants after the cell\", \"the machine as the cell found it\""))
+        #expect(program.contains("found("))
     }
 
     static let onStack = Fixture(stack: .modeOn, needs: []) { s throws(ScenarioStop) in try s.bind() }

@@ -61,6 +61,31 @@ import Results
         #expect(elsewhere.status == 2 && elsewhere.output.contains("this machine differs before the finding"), "\(elsewhere.output)")
     }
 
+    /// A listing's finding is the names it gave back: the program lists them
+    /// sorted, as the cell did, so another entry is not the finding.
+    @Test func aListingsFindingIsItsNames() throws {
+        let cc = try #require(compiler(), "a C compiler (build-essential) builds the reproducer")
+        let directory = NSTemporaryDirectory() + "repro-\(UUID().uuidString)", listed = directory + "/listed"
+        try FileManager.default.createDirectory(atPath: listed, withIntermediateDirectories: true)
+        for name in ["vfio1", "devices", "noiommu-0"] { FileManager.default.createFile(atPath: listed + "/" + name, contents: nil) }
+        let table = try ExpectationTable(text: "t/* | list | * | empty\n", file: "t.expect")
+        let model = try KernelModel(features: MatrixRunnerTests.legacy, iommuGroup: nil)
+        let scenario = Scenario("t/list", "list", detail: "") { s throws(ScenarioStop) in
+            try s.check("list", SysFile.list(listed).isEmpty ? "empty" : "entries")
+        }
+        let cells = MatrixRunner(environment: model.environment(table: table, topology: .noiommu), scenarios: [scenario], kmsg: model)
+            .run(stopAfterFault: false, interrupted: { false }, emit: { _ in })
+        let reproducer = try #require(cells.first?.evidence.reproducer)
+        try Data(reproducer.program.utf8).write(to: URL(fileURLWithPath: directory + "/repro.c"))
+        let built = try run(cc, ["-O2", "-Wall", "-Werror", "-o", directory + "/repro", directory + "/repro.c", "-lpthread"])
+        try #require(built.status == 0, "\(built.output)")
+        let failing = try run(directory + "/repro", [])
+        #expect(failing.status == 1 && failing.output.contains("REPRODUCED"), "\(failing.output)")
+        FileManager.default.createFile(atPath: listed + "/vfio2", contents: nil)
+        let other = try run(directory + "/repro", [])
+        #expect(other.status == 0 && other.output.contains("gave back other bytes"), "\(other.output)")
+    }
+
     /// A divergence's cells both passed; the kept calls of one of them make
     /// the program, which says which side a kernel answers like.
     @Test func aDivergencesReproducerSaysWhichSideAKernelAnswersLike() throws {
