@@ -131,7 +131,11 @@ public struct MatrixRunner {
             }
             if let settled {
                 invariants = settled.broken
-                handedOn = settled.kept
+                handedOn = settled.kept.map { stack in
+                    var stack = stack
+                    stack.history += context.calls.records
+                    return stack
+                }
             } else {
                 invariants = ["the machine was not restored after the cell: the kernel is wedged"]
                 if stop == nil { stop = .hang(step: "restore after the cell", seconds: context.seconds(since: clock), stuck: stuck?.summary) }
@@ -172,7 +176,7 @@ public struct MatrixRunner {
         }
         let final: Outcome = reports.isEmpty ? outcome : .crash
         let log = CallLog(records: context.calls.records, stepEnds: context.callMarks, thread: context.thread,
-                          device: environment.device.address.description, stack: context.stackKeptParameters)
+                          device: environment.device.address.description, stack: context.stackKeptParameters).after(context.history)
         if final == .fail || final == .crash || final == .hang {
             var finding: CallLog.Finding?
             if final == .fail, let expected = evidence.expected, context.steps.indices.contains(findingStep) {
@@ -181,7 +185,11 @@ public struct MatrixRunner {
                 finding = log.invariantsFinding(invariants)
             }
             evidence.reproducer = log.reproducer(cell: makeCell(scenario, .fail, Evidence(), 0).key.description, finding: finding,
-                                                 race: context.raceFinding)
+                                                 race: context.raceFinding.map { race in
+                                                     var race = race
+                                                     race.at += context.history.count
+                                                     return race
+                                                 })
         }
         if environment.keepCalls { evidence.calls = log }
         return (makeCell(scenario, final, evidence, context.seconds(since: start)), reports.isEmpty ? handedOn : nil)

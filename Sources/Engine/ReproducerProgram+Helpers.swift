@@ -237,7 +237,7 @@ extension ReproducerProgram {
     }
 
     static int finding_calls, finding_alike;
-    static char finding_text[4096];
+    static char finding_text[4096], finding_other[512];
 
     static __attribute__((unused)) void found(int call, const char *what, long got, long bad, int exact,
     \t\t\t\t\t\t  const unsigned char *output, size_t length)
@@ -252,6 +252,9 @@ extension ReproducerProgram {
     \tif (alike(got, bad, exact) && same_output) {
     \t\tfinding_alike++;
     \t\tsnprintf(finding_text + used, sizeof(finding_text) - used, "%scall %d (%s) answered %s", used ? "; " : "", call, what, a);
+    \t} else if (!finding_other[0]) {
+    \t\tsnprintf(finding_other, sizeof(finding_other), "call %d (%s) answered %s%s, the failing run %s", call, what, a,
+    \t\t\t same_output ? "" : " with other bytes", b);
     \t}
     }
 
@@ -261,7 +264,7 @@ extension ReproducerProgram {
     \t\tprintf("REPRODUCED: step '%s' expected %s, the cell observed %s: %s\\n", step, expected, observed, finding_text);
     \t\texit(1);
     \t}
-    \tprintf("not reproduced: step '%s' answered otherwise than in the failing run (which observed %s)\\n", step, observed);
+    \tprintf("not reproduced: step '%s' answered otherwise than in the failing run (which observed %s): first %s\\n", step, observed, finding_other);
     \texit(0);
     }
 

@@ -42,6 +42,8 @@ public final class ScenarioContext {
     private let stackKept: LoadedStack?
     /// The vfio parameters of the stack the cell before left loaded, if it did.
     var stackKeptParameters: String? { stackKept?.vfioParameters }
+    /// The calls since the stack the cell before left loaded was loaded, if it did.
+    var history: [KernelCallRecord] { stackKept?.history ?? [] }
     /// The kernel's id of the thread the cell runs on.
     let thread: Int32
     /// The stack this cell's fixture started from, once it has.

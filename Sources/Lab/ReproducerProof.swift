@@ -32,12 +32,12 @@ struct ReproducerProof {
         let directory = paths.guests + "/repro/" + cell.key.fileName
         do {
             let program = try build(reproducer, tree: failing.source, release: failing.kernel, in: directory)
-            let there = try boot(program, on: failing, topology: cell.topology, vcpus: vcpus, name: "repro-failing")
+            let there = try boot(program, on: failing, topology: cell.topology, vcpus: vcpus, name: "repro-failing", in: directory)
             guard let shown = Self.shows(cell, there) else {
                 return "DOES NOT REPRODUCE on \(failing.place): " + Self.describe(there)
             }
             guard let fixed else { return "shown: \(shown) on \(failing.place); no kernel without the change in this run to pass on" }
-            let fixedRun = try boot(program, on: fixed, topology: cell.topology, vcpus: vcpus, name: "repro-fixed")
+            let fixedRun = try boot(program, on: fixed, topology: cell.topology, vcpus: vcpus, name: "repro-fixed", in: directory)
             guard fixedRun.status == "0", fixedRun.reports.isEmpty else {
                 return "reproduces on \(failing.place) (\(shown)), but ALSO FAILS without the change: " + Self.describe(fixedRun)
             }
@@ -75,9 +75,11 @@ struct ReproducerProof {
         return directory + "/usr/include"
     }
 
-    private func boot(_ files: [String: String], on artifacts: KernelArtifacts, topology: Topology, vcpus: Int, name: String) throws(LabError) -> Run {
+    /// One boot; its console log stays beside the reproducer, for whoever asks why it did not reproduce.
+    private func boot(_ files: [String: String], on artifacts: KernelArtifacts, topology: Topology, vcpus: Int, name: String,
+                      in directory: String) throws(LabError) -> Run {
         let image = try GuestImage.build(for: artifacts, binary: binary, paths: paths, name: name, extra: files)
-        let console = paths.guests + "/\(name).console.log"
+        let console = directory + "/\(name).console.log"
         LabFile.remove(console)
         let qemu = QEMU(kernel: artifacts.bzImage, initramfs: image.path, topology: topology, accelerator: accelerator,
                         console: console, cells: "/dev/null", boot: GuestBoot(.reproduce(seconds: Self.seconds), cpus: vcpus))

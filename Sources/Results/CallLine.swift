@@ -25,24 +25,31 @@ public struct CallLine: Codable, Sendable, Equatable {
     }
 
     /// The calls `scenario`'s cell made after the stream's last cell, each as
-    /// it last stood; nil when it streamed none. A torn last line (the guest
-    /// died mid-write) is no cell's end.
+    /// it last stood, after those of the cells before it that ran on the
+    /// stack it found (back to the one that loaded it); nil when it streamed
+    /// none. A torn last line (the guest died mid-write) is no cell's end.
     public static func log(of scenario: String, in text: String) -> CallLog? {
-        var lines: [CallLine] = []
+        // The call lines of each cell that made calls, the one in flight last.
+        var cells: [[CallLine]] = [], current: [CallLine] = []
         let decoder = JSONDecoder()
         var whole = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         whole.removeLast()
         for line in whole where !line.isEmpty {
             if !line.hasPrefix(CellStream.callPrefix) {
-                lines.removeAll()
-            } else if let decoded = try? decoder.decode(CallLine.self, from: Data(line.utf8)), decoded.cell == scenario {
-                lines.append(decoded)
+                if !current.isEmpty { cells.append(current) }
+                current = []
+            } else if let decoded = try? decoder.decode(CallLine.self, from: Data(line.utf8)) {
+                current.append(decoded)
             }
         }
-        guard let first = lines.first else { return nil }
-        var records: [Int: KernelCallRecord] = [:]
-        for line in lines { records[line.call] = line.record }
-        return CallLog(records: records.keys.sorted().compactMap { records[$0] }, stepEnds: [], thread: first.thread,
-                       device: first.device, stack: first.stack)
+        guard let first = current.first, first.cell == scenario else { return nil }
+        var chain = [current]
+        while chain[0].first?.stack != nil, let before = cells.popLast() { chain.insert(before, at: 0) }
+        let records = chain.flatMap { lines in
+            var answered: [Int: KernelCallRecord] = [:]
+            for line in lines { answered[line.call] = line.record }
+            return answered.keys.sorted().compactMap { answered[$0] }
+        }
+        return CallLog(records: records, stepEnds: [], thread: first.thread, device: first.device, stack: chain[0].first?.stack)
     }
 }

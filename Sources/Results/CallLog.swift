@@ -20,6 +20,13 @@ public struct CallLog: Codable, Sendable, Equatable {
         self.stack = stack
     }
 
+    /// These calls made after `history`'s, from a machine with no stack
+    /// loaded: the calls of the cells that ran on the stack this one found.
+    public func after(_ history: [KernelCallRecord]) -> CallLog {
+        guard !history.isEmpty else { return self }
+        return CallLog(records: history + records, stepEnds: stepEnds.map { $0 + history.count }, thread: thread, device: device, stack: nil)
+    }
+
     /// The calls of step `index`: from the end of the step before to its own.
     public func calls(ofStep index: Int) -> Range<Int>? {
         guard stepEnds.indices.contains(index) else { return nil }

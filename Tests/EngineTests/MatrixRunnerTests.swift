@@ -153,6 +153,19 @@ import Results
         #expect(try model.device(KernelModel.address).driver == nil)
     }
 
+    /// What the cells before left on a kept stack is part of where a cell
+    /// started: its reproducer makes their calls first, from no stack loaded.
+    @Test func aReproducerOnAKeptStackMakesTheCallsSinceItsLoadFirst() throws {
+        let (cells, _) = try run([
+            Self.onStack.test("t/first", "", detail: "") { s, _ throws(ScenarioStop) in _ = try? SysFile.read("/nonexistent/first") },
+            Self.onStack.test("t/second", "", detail: "") { s, _ throws(ScenarioStop) in try s.check("a", s.mode) },
+        ])
+        #expect(cells.map(\.outcome) == [.pass, .fail])
+        let reproducer = try #require(cells[1].evidence.reproducer)
+        #expect(reproducer.program.contains("do_read(\"/nonexistent/first\")"))
+        #expect(!reproducer.prelude.contains("modprobe vfio "))
+    }
+
     @Test func aCellThatLeftTheStackOtherwiseThanItsLoadUnloadsIt() throws {
         let (cells, model) = try run([
             Self.onStack.test("t/toggle", "", detail: "") { s, _ throws(ScenarioStop) in try s.setMode(false) },

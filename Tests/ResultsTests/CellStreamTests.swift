@@ -21,19 +21,26 @@ import Testing
     }
 
     /// A dead guest's stream: cells, then the calls of the cell in flight,
-    /// a call noted before it blocked and again once it answered.
+    /// a call noted before it blocked and again once it answered; it found
+    /// the stack the cell before it loaded, so that cell's calls come first.
     @Test func theCallsOfTheCellInFlightAreThoseAfterTheLastCell() throws {
-        func call(_ scenario: String, _ index: Int, _ answer: Int?) throws -> String {
+        let kept = "enable_unsafe_noiommu_mode=1"
+        func call(_ scenario: String, _ index: Int, _ answer: Int?, stack: String? = kept) throws -> String {
             try CellStream.line(for: CallLine(cell: scenario, call: index, record: KernelCallRecord(.access(path: "/sys/\(index)"), answer: answer),
-                                              device: "0000:00:03.0", thread: 7, stack: "enable_unsafe_noiommu_mode=1"))
+                                              device: "0000:00:03.0", thread: 7, stack: stack))
         }
-        let text = try call("group/open-close", 0, 0) + CellStream.line(for: cell)
+        let skipped = Cell(variant: "legacy", topology: .noiommu, scenario: "cdev/skipped", outcome: .skip, evidence: Evidence(), duration: 0, kernel: "6.12.117")
+        let text = try call("modules/cycles", 0, 5, stack: nil) + CellStream.line(for: cell)
+            + call("group/open-close", 0, 0, stack: nil) + call("group/open-close", 1, 1) + CellStream.line(for: cell) + CellStream.line(for: skipped)
             + call("cdev/open", 0, nil) + call("cdev/open", 1, -2) + call("cdev/open", 0, 3) + String(try call("cdev/open", 2, 0).prefix(30))
-        #expect(try CellStream.cells(in: text, file: "t.jsonl") == [cell])
+        #expect(try CellStream.cells(in: text, file: "t.jsonl") == [cell, cell, skipped])
         let log = try #require(CallLine.log(of: "cdev/open", in: text))
-        #expect(log.records.map(\.answer) == [3, -2])
-        #expect(log.thread == 7 && log.device == "0000:00:03.0" && log.stack == "enable_unsafe_noiommu_mode=1")
+        #expect(log.records.map(\.answer) == [0, 1, 3, -2])
+        #expect(log.thread == 7 && log.device == "0000:00:03.0" && log.stack == nil)
         #expect(CallLine.log(of: "group/open-close", in: text) == nil)
+        // A stream that begins on a kept stack has no call that loaded it: the prelude loads it.
+        let alone = try call("cdev/open", 0, 3) + call("cdev/open", 1, 0)
+        #expect(CallLine.log(of: "cdev/open", in: alone)?.stack == kept)
     }
 
     @Test func namesTheBadLineInTheMiddle() throws {
