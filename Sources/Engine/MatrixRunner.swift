@@ -109,7 +109,8 @@ public struct MatrixRunner {
         // killed; a lab guest is discarded after it, so it is not touched again.
         let faulted = { !KernelLogClassifier.findings(in: context.kernelLog()).findings.isEmpty }
         if !(leaveWedged && (hung || faulted())) {
-            context.closeAll()
+            // The files the cell left open are closed as its calls: a reproducer that kept them would block its own unbind.
+            KernelCallRecorder.recording(into: context.calls) { context.closeAll() }
             let environment = environment
             let passed = if case .skip? = stop { true } else { stop == nil }
             let offer = context.stackLoaded.flatMap { passed && !faulted() && $0.vfioParameters == nextStack ? $0 : nil }

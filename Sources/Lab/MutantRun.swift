@@ -62,6 +62,7 @@ public struct MutantRun: Sendable {
         let runs = try [LabRun(options: unmodified, progress: progress)]
             + mutants.map { (mutant) throws(LabError) in try LabRun(options: Self.options(for: mutant, options, everyCell: everyCell), progress: progress) }
         let (proveReproducers, reproducers) = (proveReproducers, reproducers)
+        let orders = runs.map { _ in CellOrder() }
         let documents = try LabRun.interruptibly { () throws(LabError) -> [ResultsDocument] in
             let lock = try runs[0].lockCache()
             defer { withExtendedLifetime(lock) {} }
@@ -80,10 +81,11 @@ public struct MutantRun: Sendable {
                               : "mutant \(mutants[index - 1].name): \(mutants[index - 1].allVariants.map(\.rawValue).joined(separator: ",")) x \(mutants[index - 1].topologies.map(\.rawValue).joined(separator: ","))")
                 let built = try run.build()
                 builts.append(built)
-                finished(try queue.start { () throws(LabError) in try run.boot(built) { _ in } })
+                let order = orders[index]
+                finished(try queue.start { () throws(LabError) in try run.boot(built) { order.note($0) } })
             }
             finished(try queue.finish())
-            if proveReproducers { prove(&documents, builts: builts, binary: binary) }
+            if proveReproducers { prove(&documents, builts: builts, orders: orders, binary: binary) }
             return documents
         }
         let verdicts = zip(mutants, documents.dropFirst()).flatMap { Self.verdicts(of: $0, in: $1) }
@@ -91,16 +93,16 @@ public struct MutantRun: Sendable {
                       document: ResultsDocument.merged([documents[0]] + zip(mutants, documents.dropFirst()).map { Self.marked($1, by: $0) }))
     }
 
-    /// Each killed mutant's first killing cell with a reproducer, proven on
-    /// the mutant's kernel of that variant and on the unmodified one.
-    private func prove(_ documents: inout [ResultsDocument], builts: [LabRun.Built], binary: GuestBinary) {
+    /// Each killed mutant's first killing cell to run, proven by its
+    /// reproducer on the mutant's kernel of that variant and on the unmodified one.
+    private func prove(_ documents: inout [ResultsDocument], builts: [LabRun.Built], orders: [CellOrder], binary: GuestBinary) {
         guard let unmodified = builts.first else { return }
         let paths = unmodified.labPaths
         let accelerator = Accelerator.remembered(paths) ?? .tcg
         let proof = ReproducerProof(paths: paths, accelerator: accelerator, binary: binary, progress: progress)
         for (index, mutant) in mutants.enumerated() where index + 1 < documents.count && index + 1 < builts.count {
             for verdict in Self.verdicts(of: mutant, in: documents[index + 1]) where !verdict.survived {
-                guard let killer = verdict.killers.first(where: { $0.evidence.reproducer != nil }),
+                guard let killer = orders[index + 1].first(of: verdict.killers.filter { $0.evidence.reproducer != nil }),
                       let (variant, failing) = builts[index + 1].artifacts.first(where: { $0.0.name == verdict.variant }),
                       let fixed = unmodified.artifacts.first(where: { $0.0.name == verdict.variant })?.1 else { continue }
                 progress.note("mutant \(mutant.name) on \(verdict.variant): proving the reproducer of \(killer.scenario)")

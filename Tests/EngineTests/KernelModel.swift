@@ -259,7 +259,11 @@ struct ModelFile: GroupFile, ContainerFile, DeviceFile, IOMMUFDFile {
     let fd: FileDescriptor
     /// For a group or cdev fd: the model that keeps their exclusion.
     var model: KernelModel?
-    func close() throws(Errno) { model?.closed(fd.rawValue) }
+    /// Noted as the VFIO layer's handles note it: what a reproducer is written from.
+    func close() throws(Errno) {
+        KernelCallRecorder.note(.close(fd: fd.rawValue), answer: 0)
+        model?.closed(fd.rawValue)
+    }
     func status() throws(Errno) -> GroupStatus { .viable }
     func setContainer(_ container: any VFIOFile) throws(Errno) {}
     func unsetContainer() throws(Errno) {}

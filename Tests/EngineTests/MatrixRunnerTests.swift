@@ -166,6 +166,19 @@ import Results
         #expect(!reproducer.prelude.contains("modprobe vfio "))
     }
 
+    /// The harness closes what a cell left open before it restores: its
+    /// reproducer closes them too, or its own unbind would wait for them.
+    @Test func theFilesACellLeftOpenAreClosedInItsReproducer() throws {
+        let (cells, _) = try run([
+            Self.onStack.test("t/open", "", detail: "") { s, _ throws(ScenarioStop) in
+                _ = try s.openGroup()
+                _ = FileManager.default.createFile(atPath: s.root.dev("vfio/stray"), contents: nil)
+            },
+        ])
+        let program = try #require(cells.first?.evidence.reproducer?.program)
+        #expect(program.contains("got = do_close("), "\(program)")
+    }
+
     @Test func aCellThatLeftTheStackOtherwiseThanItsLoadUnloadsIt() throws {
         let (cells, model) = try run([
             Self.onStack.test("t/toggle", "", detail: "") { s, _ throws(ScenarioStop) in try s.setMode(false) },
