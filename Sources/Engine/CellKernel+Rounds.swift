@@ -1,14 +1,14 @@
 /// What a race's rounds start from and are judged by, made with the same
 /// operations as the cell's steps.
 extension CellKernel {
-    /// A round's invariant: the device ended it unbound, and its state holds together (`RoundState`).
+    /// A round's invariant: the device ended it unbound, and its state is as the rows allow (`RoundState`).
     var leftBound: String? {
         let state = roundState
-        return state.driver.map { "still bound to \($0) after the round" } ?? contradiction(of: state)
+        return state.driver.map { "still bound to \($0) after the round" } ?? unexpected(in: state)
     }
 
-    /// What of the state a round left contradicts the rest of it, nil if nothing.
-    var contradiction: String? { contradiction(of: roundState) }
+    /// What of the state a round left the rows do not allow, nil if nothing.
+    var unexpectedState: String? { unexpected(in: roundState) }
 
     /// A round's start: the device bound to vfio-pci; its group node.
     func boundGroupNode() -> Result<String, RaceBreak> {

@@ -12,9 +12,14 @@ import SystemPackage
 struct CellKernel: Sendable {
     /// Private: the environment's seams are reached through these operations alone.
     private let environment: TestEnvironment
+    /// The scenario whose rows judge what a race round left.
+    private let scenario: String
     private let files = OpenFiles()
 
-    init(_ environment: TestEnvironment) { self.environment = environment }
+    init(_ environment: TestEnvironment, scenario: String) {
+        self.environment = environment
+        self.scenario = scenario
+    }
 
     var features: VFIOFeatures { environment.features }
     var address: PCIAddress { environment.device.address }
@@ -61,7 +66,10 @@ struct CellKernel: Sendable {
     /// What a race round left behind, read as the sequential scenarios read each state.
     var roundState: RoundState { RoundState(environment) }
 
-    func contradiction(of state: RoundState) -> String? { state.contradiction(environment) }
+    /// What of `state` the scenario's `round end:` rows do not allow or does not hold together.
+    func unexpected(in state: RoundState) -> String? {
+        state.unexpected(in: environment.expectations, scenario: scenario, facts: environment.facts)
+    }
 
     // MARK: files, kept until closed
 

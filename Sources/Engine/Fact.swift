@@ -8,8 +8,11 @@ public enum Fact: Hashable, CaseIterable, Sendable, Comparable, RawRepresentable
     case feature(Feature)
     case topology
     case iommuGroup
+    /// Whether the device is bound to vfio-pci: known only where what a
+    /// race round left is judged, so a row that names it is for that alone.
+    case bound
 
-    public static let allCases: [Fact] = Feature.allCases.map(Fact.feature) + [.topology, .iommuGroup]
+    public static let allCases: [Fact] = Feature.allCases.map(Fact.feature) + [.topology, .iommuGroup, .bound]
 
     public init?(rawValue: String) {
         guard let fact = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
@@ -21,6 +24,7 @@ public enum Fact: Hashable, CaseIterable, Sendable, Comparable, RawRepresentable
         case let .feature(feature): feature.rawValue
         case .topology: "topology"
         case .iommuGroup: "iommu-group"
+        case .bound: "bound"
         }
     }
 
@@ -28,7 +32,7 @@ public enum Fact: Hashable, CaseIterable, Sendable, Comparable, RawRepresentable
         switch self {
         case let .feature(feature): feature.values
         case .topology: Topology.allCases.map(\.rawValue)
-        case .iommuGroup: ["y", "n"]
+        case .iommuGroup, .bound: ["y", "n"]
         }
     }
 

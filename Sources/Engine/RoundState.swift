@@ -3,12 +3,8 @@ import Probes
 
 /// What a race round left behind, read after it as the sequential scenarios
 /// read each state: the device's driver, its group node, its vfio-dev entry
-/// and cdev node, the noiommu mode and the U taint. `contradiction` checks
-/// them against each other: a device not bound to vfio-pci has no VFIO
-/// node; a bound one has its group node where the kernel has groups (a
-/// noiommu one without an IOMMU group), its vfio-dev entry and cdev node
-/// where it has the cdev (noiommu-vfioN for a noiommu device on the
-/// series); a noiommu node means the kernel is tainted U.
+/// and cdev node, the noiommu mode and the U taint. `unexpected` checks
+/// each against the expectation table and them against each other.
 struct RoundState: Sendable, CustomStringConvertible {
     var driver: String?
     /// "noiommu", "plain" or "absent".
@@ -19,6 +15,8 @@ struct RoundState: Sendable, CustomStringConvertible {
     var mode: String
     /// "set", "clear" or why the mask cannot be read.
     var taint: String
+    /// The device has no IOMMU group of its own: bound, it is a noiommu one.
+    var noiommuDevice: Bool
 
     /// Reads the device's links once and the entry once, and
     /// derives the nodes from them: it is read after every round, and a
@@ -32,29 +30,46 @@ struct RoundState: Sendable, CustomStringConvertible {
         cdevNode = environment.cdevNode(named: name) != nil
         mode = (try? ModuleParameter.noiommu(root: environment.root).read()) ?? "absent"
         taint = environment.taint(.user)
+        noiommuDevice = !environment.hasIOMMUGroup
     }
 
     var description: String {
         "driver \(driver ?? "none"), group node \(groupNode), vfio-dev entry \(entry), cdev node \(cdevNode ? "present" : "absent"), mode \(mode), taint U \(taint)"
     }
 
-    /// nil when the state holds together on this kernel, else what does not, with the whole state.
-    func contradiction(_ environment: TestEnvironment) -> String? {
-        let features = environment.features
+    /// What is read of the device, one step each: the rows of
+    /// `round end: STEP` say what a round may leave, for a device bound to
+    /// vfio-pci or not (`bound=`), as the sequential scenarios' rows say it
+    /// after a bind or an unbind.
+    /// The taint only for a noiommu device left bound, the one state that
+    /// must have set it: the flag is sticky, so any other says nothing.
+    var observations: [(step: String, observed: String)] {
+        zip(Self.steps, [groupNode, entry, cdevNode ? "present" : "absent", taint]).filter { step, _ in
+            step != Self.steps[3] || (bound && noiommuDevice)
+        }.map { ($0, $1) }
+    }
+
+    /// The steps whose rows judge a round's end, in the order they are read.
+    static let steps = ["group node", "vfio-dev entry", "cdev node", "taint U"].map { "round end: " + $0 }
+
+    /// Whether the rows for a bound device apply.
+    var bound: Bool { driver == "vfio-pci" }
+
+    /// What the table does not allow, each with its row, and what does not
+    /// hold together; nil when nothing, else with the whole state.
+    func unexpected(in table: ExpectationTable, scenario: String, facts: [Fact: String]) -> String? {
+        var facts = facts
+        facts[.bound] = bound ? "y" : "n"
         var wrong: [String] = []
-        if driver == "vfio-pci" {
-            let noiommu = !environment.hasIOMMUGroup
-            if features.group { if groupNode != (noiommu ? "noiommu" : "plain") { wrong.append("a bound device's group node is \(groupNode)") } }
-            if features.cdev && (!noiommu || features.noiommuCdev) {
-                let want = noiommu ? "noiommu-vfioN" : "vfioN"
-                if entry != want { wrong.append("a bound device's vfio-dev entry is \(entry), not \(want)") }
-                if !cdevNode { wrong.append("a bound device has no cdev node") }
+        for (step, observed) in observations {
+            guard let rule = table.rule(scenario: scenario, step: step, facts: facts) else {
+                wrong.append("no row in \(table.file) for `\(scenario) | \(step)` under \(Fact.text(facts))")
+                continue
             }
-            if (groupNode == "noiommu" || entry == "noiommu-vfioN") && taint != "set" { wrong.append("a noiommu device is bound and taint U is \(taint)") }
-        } else {
-            if groupNode != "absent" { wrong.append("an unbound device has a \(groupNode) group node") }
-            if entry != "absent" || cdevNode { wrong.append("an unbound device still has its vfio-dev entry or cdev node") }
+            if !rule.accepts(observed) { wrong.append("\(step) is \(observed), \(table.file):\(rule.line) allows \(rule.expectedText)") }
         }
+        // Against each other, bound or not: a noiommu node is there only after the taint was set.
+        if (groupNode == "noiommu" || entry == "noiommu-vfioN") && taint != "set" { wrong.append("a noiommu node exists and taint U is \(taint)") }
         return wrong.isEmpty ? nil : wrong.joined(separator: "; ") + " (\(description))"
     }
 }

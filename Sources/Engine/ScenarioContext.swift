@@ -54,7 +54,7 @@ public final class ScenarioContext {
     init(environment: TestEnvironment, scenario: String, stackKept: LoadedStack? = nil,
          streamCalls: (@Sendable (CallLine) -> Void)? = nil, readKernelLog: @escaping () -> [String]) {
         self.environment = environment
-        kernel = CellKernel(environment)
+        kernel = CellKernel(environment, scenario: scenario)
         self.scenario = scenario
         self.stackKept = stackKept
         self.readKernelLog = readKernelLog

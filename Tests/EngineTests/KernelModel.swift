@@ -161,9 +161,10 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
             }
             let group = noiommu ? "noiommu-0" : original.iommuGroup!
             _ = FileManager.default.createFile(atPath: root.dev("vfio/\(group)"), contents: nil)
+            // Every registration has its vfio-dev entry (6.1.192, 6.12.117, 7.3.4); a /dev node only with the cdev for it.
+            let name = noiommu && features.noiommuCdev ? "noiommu-vfio0" : "vfio0"
+            try? FileManager.default.createDirectory(atPath: root.sys("bus/pci/devices/\(address)/vfio-dev/\(name)"), withIntermediateDirectories: true)
             if features.cdev && (!noiommu || features.noiommuCdev) {
-                let name = noiommu ? "noiommu-vfio0" : "vfio0"
-                try? FileManager.default.createDirectory(atPath: root.sys("bus/pci/devices/\(address)/vfio-dev/\(name)"), withIntermediateDirectories: true)
                 _ = FileManager.default.createFile(atPath: root.dev("vfio/devices/\(name)"), contents: nil)
             }
         }
