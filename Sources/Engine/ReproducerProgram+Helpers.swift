@@ -268,6 +268,30 @@ extension ReproducerProgram {
     \texit(0);
     }
 
+    // A call the cell made while its next ones went on: started on a thread,
+    // given time to enter the kernel (the cell's next call came after a wait).
+    static volatile int in_call;
+
+    static __attribute__((unused)) void after_call_began(void)
+    {
+    \tstruct timespec pause = { 0, 200 * 1000 * 1000 };
+
+    \twhile (!__atomic_load_n(&in_call, __ATOMIC_ACQUIRE))
+    \t\tsched_yield();
+    \tnanosleep(&pause, NULL);
+    }
+
+    // Where the cell's call answered. A read is noted once it is done, so one
+    // noted before that point may be what frees the call: wait 2 s at most.
+    static __attribute__((unused)) void join_call(pthread_t thread)
+    {
+    \tstruct timespec deadline;
+
+    \tclock_gettime(CLOCK_REALTIME, &deadline);
+    \tdeadline.tv_sec += 2;
+    \tpthread_timedjoin_np(thread, NULL, &deadline);
+    }
+
     static int race_arrived, race_alike;
 
     // Every worker waits here until all are: the round's calls start together.

@@ -36,10 +36,23 @@ struct ReproducerProgram {
     var source: String {
         var main: [String] = [], threads: [String] = []
         let count = race?.at ?? finding?.calls.upperBound ?? records.count
+        // Calls the cell made while another was in the kernel: that one runs on a thread of its own, joined where it answered.
+        var inFlight: [(answered: Int, name: String)] = []
+        func join(before index: Int) {
+            for pending in inFlight where pending.answered <= index { main.append("\tjoin_call(\(pending.name));\n") }
+            inFlight.removeAll { $0.answered <= index }
+        }
         var index = 0
         while index < count {
+            join(before: index)
             let record = records[index]
-            if record.thread != thread, case .dropCapability = record.call {
+            if let answered = record.answeredAfter, answered > index + 1 {
+                let name = "overlapping_\(threads.count + 1)"
+                threads.append("static void *\(name)(void *unused)\n{\n\tlong got;\n\n\t(void)unused;\n\t__atomic_store_n(&in_call, 1, __ATOMIC_RELEASE);\n" + line(index) + "\treturn NULL;\n}\n")
+                main.append("\tpthread_t \(name)_thread;\n\tin_call = 0;\n\tstart_worker(&\(name)_thread, \(name));\n\tafter_call_began();\n")
+                inFlight.append((answered, name + "_thread"))
+                index += 1
+            } else if record.thread != thread, case .dropCapability = record.call {
                 // The calls of a thread without the capability run on one of their own, as the cell's did.
                 var end = index
                 while end < count && records[end].thread == record.thread { end += 1 }
@@ -53,6 +66,7 @@ struct ReproducerProgram {
                 index += 1
             }
         }
+        join(before: count)
         if let race {
             let (workers, loop) = raceBlock(race)
             threads += workers

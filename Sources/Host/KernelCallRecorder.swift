@@ -73,6 +73,7 @@ public final class KernelCallRecorder: Sendable {
             if let call { $0[index].call = call }
             $0[index].answer = answer
             $0[index].output = output
+            if $0.count > index + 1 { $0[index].answeredAfter = $0.count }
             return $0[index]
         }
         recorder.streaming?(index, record)

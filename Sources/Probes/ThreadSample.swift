@@ -1,3 +1,5 @@
+import Host
+
 /// What the kernel shows of one thread of this process: its scheduler
 /// state, how often it has been switched in and out, and its kernel stack.
 /// A thread blocked for good in the kernel shows the same sample again and
@@ -11,10 +13,13 @@ public struct ThreadSample: Equatable, Sendable {
     /// /proc/self/task/TID/stack, one frame a line, without the "[<0>] " prefix.
     public var stack: [String]
 
+    /// Unrecorded: the harness watching its own threads, which no reproducer repeats.
     public static func read(thread: Int32) -> ThreadSample? {
         let directory = "/proc/self/task/\(thread)"
-        guard let stat = try? TextFile.read(directory + "/stat"), let status = try? TextFile.read(directory + "/status") else { return nil }
-        return parse(stat: stat, status: status, stack: (try? TextFile.read(directory + "/stack")) ?? "")
+        return KernelCallRecorder.unrecorded {
+            guard let stat = try? TextFile.read(directory + "/stat"), let status = try? TextFile.read(directory + "/status") else { return nil }
+            return parse(stat: stat, status: status, stack: (try? TextFile.read(directory + "/stack")) ?? "")
+        }
     }
 
     static func parse(stat: String, status: String, stack: String) -> ThreadSample? {

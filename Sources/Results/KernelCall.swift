@@ -37,11 +37,16 @@ public struct KernelCallRecord: Codable, Sendable, Equatable {
     /// What the kernel gave back besides the answer: a read's bytes, or an
     /// ioctl's argument as the call left it (GET_STATUS's flags live there).
     public var output: [UInt8]?
+    /// How many calls had been noted when it answered, when others were made
+    /// while it was in the kernel (an unbind that waited for a close made
+    /// meanwhile); nil when none were.
+    public var answeredAfter: Int?
 
-    public init(_ call: KernelCall, answer: Int?, thread: Int32 = 0, output: [UInt8]? = nil) {
+    public init(_ call: KernelCall, answer: Int?, thread: Int32 = 0, output: [UInt8]? = nil, answeredAfter: Int? = nil) {
         self.call = call
         self.answer = answer
         self.thread = thread
         self.output = output
+        self.answeredAfter = answeredAfter
     }
 }

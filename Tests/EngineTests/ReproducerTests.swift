@@ -86,6 +86,36 @@ import Results
         #expect(other.status == 0 && other.output.contains("gave back other bytes"), "\(other.output)")
     }
 
+    /// A call that was in the kernel while the cell went on (a write that
+    /// waits for its reader) runs on a thread of its own in the program, so
+    /// the calls made meanwhile are made, and the one that freed it.
+    @Test func aCallTheCellMadeWhileAnotherBlockedIsMadeMeanwhile() throws {
+        let cc = try #require(compiler(), "a C compiler (build-essential) builds the reproducer")
+        let directory = NSTemporaryDirectory() + "repro-\(UUID().uuidString)", fifo = directory + "/fifo"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let table = try ExpectationTable(text: "t/* | other | * | ok\nt/* | read | * | two\n", file: "t.expect")
+        let model = try KernelModel(features: MatrixRunnerTests.legacy, iommuGroup: nil)
+        let scenario = Scenario("t/fifo", "fifo", detail: "") { s throws(ScenarioStop) in
+            _ = mkfifo(fifo, 0o600)
+            let writer = BackgroundCall { try? SysFile.write("1", to: fifo) }
+            usleep(200_000)
+            try s.check("other", SysFile.exists(directory) ? "ok" : "absent")
+            try s.check("read", (try? SysFile.read(fifo)) == "1" ? "one" : "other")
+            _ = writer.wait(seconds: 5)
+        }
+        let cells = MatrixRunner(environment: model.environment(table: table, topology: .noiommu), scenarios: [scenario], kmsg: model)
+            .run(stopAfterFault: false, interrupted: { false }, emit: { _ in })
+        let reproducer = try #require(cells.first?.evidence.reproducer)
+        #expect(reproducer.program.contains("start_worker(&overlapping_1_thread, overlapping_1)"))
+        try FileManager.default.removeItem(atPath: fifo)
+        _ = mkfifo(fifo, 0o600)
+        try Data(reproducer.program.utf8).write(to: URL(fileURLWithPath: directory + "/repro.c"))
+        let built = try run(cc, ["-O2", "-Wall", "-Werror", "-o", directory + "/repro", directory + "/repro.c", "-lpthread"])
+        try #require(built.status == 0, "\(built.output)")
+        let replayed = try run("/usr/bin/timeout", ["-s", "KILL", "20", directory + "/repro"])
+        #expect(replayed.status == 1 && replayed.output.contains("REPRODUCED: step 'read'"), "\(replayed.output)")
+    }
+
     /// A divergence's cells both passed; the kept calls of one of them make
     /// the program, which says which side a kernel answers like.
     @Test func aDivergencesReproducerSaysWhichSideAKernelAnswersLike() throws {
