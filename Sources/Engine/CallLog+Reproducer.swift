@@ -24,7 +24,7 @@ extension CallLog {
     /// A cell that broke an invariant: the calls after its last step (the
     /// restore and the reads of the machine after it) show it.
     func invariantsFinding(_ broken: [String]) -> Finding {
-        ((stepEnds.last ?? 0)..<records.count, "invariants after the cell", "the machine as the cell found it", broken.joined(separator: "; "))
+        ((stepEnds.last ?? 0)..<records.count, ReproducerProgram.invariantsStep, "the machine as the cell found it", broken.joined(separator: "; "))
     }
 
     /// The reproducer of a cell whose guest died in it (a crash, a hang the

@@ -173,7 +173,7 @@ public struct MatrixRunner {
             evidence.reason = reason
         case nil:
             outcome = invariants.isEmpty ? .pass : .fail
-            if !invariants.isEmpty { evidence.step = "invariants after the cell" }
+            if !invariants.isEmpty { evidence.step = ReproducerProgram.invariantsStep }
         }
         let final: Outcome = reports.isEmpty ? outcome : .crash
         let log = CallLog(records: context.calls.records, stepEnds: context.callMarks, thread: context.thread,

@@ -226,6 +226,15 @@ extension ReproducerProgram {
     \t}
     }
 
+    // A read before the finding: another answer says the machine differs here, and the program goes on.
+    static __attribute__((unused)) void noted(int call, const char *what, long got, long want, int exact)
+    {
+    \tchar a[64], b[64];
+
+    \tprintf("%3d %s: %s%s%s%s\\n", call, what, said(got, a, sizeof(a)), alike(got, want, exact) ? "" : " (the cell's run: ",
+    \t       alike(got, want, exact) ? "" : said(want, b, sizeof(b)), alike(got, want, exact) ? "" : ")");
+    }
+
     // In the cell's run this call never returned: the cell hung here.
     static __attribute__((unused)) void returned(int call, const char *what, long got)
     {

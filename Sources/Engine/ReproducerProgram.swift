@@ -5,8 +5,10 @@ import VFIO
 /// A cell's kernel calls as one C program a maintainer can build and run on
 /// their own machine: libc and the uapi headers only, every call made as
 /// the cell made it (in its order, with its arguments, a capability drop on
-/// a thread of its own), each answer printed. Before the finding each
-/// answer must be the one the cell got (else exit 2: the machine differs);
+/// a thread of its own), each answer printed. Before the finding each call
+/// that changes the machine must answer as the cell's did (else exit 2: the
+/// machine differs), while a read only says when it answers otherwise (on
+/// the kernel without the change the damage may show before the finding);
 /// the failing step's calls decide: answered as in the failing run, it
 /// exits 1 naming them (reproduced), otherwise 0. A race's finding is its
 /// recorded round, made again (the workers on threads of their own from
@@ -26,9 +28,12 @@ struct ReproducerProgram {
     var race: RaceFinding?
     /// What exits 0 and 1 mean, for the comment at its head.
     var exits = ["Exit 0: every answer as the table expects; 1: the finding reproduced;"]
-    /// Reads judged by their answer only: the taint mask holds what every
-    /// earlier cell of the boot set (U from any noiommu open), and its W and
-    /// D come with a kernel report, which is a crash's finding.
+    /// The finding of a cell that only left the machine otherwise than it found it.
+    static let invariantsStep = "invariants after the cell"
+    /// Reads an invariants finding judges by their answer only: the taint
+    /// mask holds what every earlier cell of the boot set (U from any
+    /// noiommu open), and its W and D come with a kernel report, which is a
+    /// crash's finding. A step about the taint is judged by its bytes.
     static let unjudgedReads = ["/sys/kernel/tainted"]
     /// How long the race part goes on before it gives up.
     static let raceSeconds = 50
@@ -83,7 +88,7 @@ struct ReproducerProgram {
         //   cc -static -O2 -I"$TREE/usr/include" -o repro repro.c
         // (TREE: the kernel under test after `make headers_install`).
         \(exits.map { "// " + $0 }.joined(separator: "\n"))
-        // 2: an answer before the finding differed (this machine is not the cell's).
+        // 2: a call before the finding that changes the machine answered otherwise (this machine is not the cell's).
         #define _GNU_SOURCE
         #include <dirent.h>
         #include <errno.h>
@@ -171,15 +176,25 @@ struct ReproducerProgram {
             return "\tgot = \(call);\n\treturned(\(number), \(literal(what)), got);\n"
         }
         guard finding?.calls.contains(index) == true else {
-            return "\tgot = \(call);\n\tcheck(\(number), \(literal(what)), got, \(answer)L, \(exact ? 1 : 0));\n"
+            // Only a call that changes the machine stops the program when it answers otherwise; a read says so and goes on.
+            let judge = Self.reads(record.call) ? "noted" : "check"
+            return "\tgot = \(call);\n\t\(judge)(\(number), \(literal(what)), got, \(answer)L, \(exact ? 1 : 0));\n"
         }
         // The finding's calls are also judged by what they gave back: a read's bytes, an ioctl's struct.
         let judged = record.output.flatMap { output -> [UInt8]? in
-            if case let .read(path) = record.call, Self.unjudgedReads.contains(where: path.hasSuffix) { return nil }
+            if finding?.step == Self.invariantsStep, case let .read(path) = record.call, Self.unjudgedReads.contains(where: path.hasSuffix) { return nil }
             return output
         }
         let output = judged.map { "(const unsigned char[]){ \(bytes($0)) }, \($0.count)" } ?? "NULL, 0"
         return "\tgot = \(call);\n\tfound(\(number), \(literal(what)), got, \(answer)L, \(exact ? 1 : 0), \(output));\n"
+    }
+
+    /// Whether the call only looks: what later calls do does not depend on its answer.
+    static func reads(_ call: KernelCall) -> Bool {
+        switch call {
+        case .read, .access, .readlink, .list: true
+        default: false
+        }
     }
 
     /// The C call, how it is described, and whether its answer must match exactly (a count, not a descriptor).

@@ -10,6 +10,7 @@ import Results
 @Suite struct ReproducerTests {
     static let table = try! ExpectationTable(text: """
         t/* | write | * | ok
+        t/* | look | * | ok
         t/* | read | * | ok
         """, file: "t.expect")
 
@@ -34,11 +35,13 @@ import Results
         let cc = try #require(compiler(), "a C compiler (build-essential) builds the reproducer")
         let directory = NSTemporaryDirectory() + "repro-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let attribute = directory + "/attribute", missing = directory + "/missing"
+        let attribute = directory + "/attribute", missing = directory + "/missing", looked = directory + "/looked"
         FileManager.default.createFile(atPath: attribute, contents: nil)
+        FileManager.default.createFile(atPath: looked, contents: nil)
         let model = try KernelModel(features: MatrixRunnerTests.legacy, iommuGroup: nil)
         let scenario = Scenario("t/repro", "repro", detail: "") { s throws(ScenarioStop) in
             try s.check("write", s.attempt { try SysFile.write("1", to: attribute) })
+            try s.check("look", s.attempt { _ = try SysFile.read(looked) })
             try s.check("read", s.attempt { _ = try SysFile.read(missing) })
         }
         let cells = MatrixRunner(environment: model.environment(table: Self.table, topology: .noiommu), scenarios: [scenario], kmsg: model)
@@ -46,13 +49,17 @@ import Results
         let cell = try #require(cells.first)
         #expect(cell.outcome == .fail && cell.evidence.step == "read")
         let reproducer = try #require(cell.evidence.reproducer)
-        #expect(reproducer.calls == 2)
+        #expect(reproducer.calls == 3)
         #expect(reproducer.program.contains("do_write(\"\(attribute)\", \"1\")"))
         try Data(reproducer.program.utf8).write(to: URL(fileURLWithPath: directory + "/repro.c"))
         let built = try run(cc, ["-O2", "-Wall", "-Werror", "-o", directory + "/repro", directory + "/repro.c", "-lpthread"])
         try #require(built.status == 0, "\(built.output)")
         let failing = try run(directory + "/repro", [])
         #expect(failing.status == 1 && failing.output.contains("REPRODUCED: step 'read' expected ok, the cell observed ENOENT"), "\(failing.output)")
+        // A read before the finding that answers otherwise is said, and the program goes on to the finding.
+        try FileManager.default.removeItem(atPath: looked)
+        let looking = try run(directory + "/repro", [])
+        #expect(looking.status == 1 && looking.output.contains("ENOENT (the cell's run: ok (0))"), "\(looking.output)")
         FileManager.default.createFile(atPath: missing, contents: Data("x".utf8))
         let fixed = try run(directory + "/repro", [])
         #expect(fixed.status == 0 && fixed.output.contains("not reproduced"), "\(fixed.output)")
