@@ -111,12 +111,14 @@ struct ReproducerProof {
         return status + report + last
     }
 
-    /// A headline without what moves between builds and boots: offsets and addresses.
+    /// A headline without what moves between builds and boots: offsets and
+    /// addresses (also one a colon or comma ends, as a GPF's "address 0x...:").
     static func normalized(_ headline: String) -> String {
         headline.split(separator: " ").map { token -> String in
             let word = String(token.prefix { $0 != "+" })
-            let digits = word.drop { $0 == "0" || $0 == "x" }
-            return word.count >= 8 && digits.allSatisfy(\.isHexDigit) ? "ADDRESS" : word
+            let bare = word.last == ":" || word.last == "," ? String(word.dropLast()) : word
+            let digits = bare.drop { $0 == "0" || $0 == "x" }
+            return bare.count >= 8 && digits.allSatisfy(\.isHexDigit) ? "ADDRESS" + word.dropFirst(bare.count) : word
         }.joined(separator: " ")
     }
 }

@@ -25,6 +25,8 @@ import Results
         #expect(ReproducerProof.shows(crash, .init(status: nil, reports: [other], output: [])) == nil)
         #expect(ReproducerProof.normalized("KASAN: slab-use-after-free in vfio_df_close+0x1d/0x80 [vfio]")
                 == ReproducerProof.normalized("KASAN: slab-use-after-free in vfio_df_close+0x2f/0x80 [vfio]"))
+        #expect(ReproducerProof.normalized("Oops: general protection fault, probably for non-canonical address 0x8a00790000000001: 0000 [#1] SMP")
+                == ReproducerProof.normalized("Oops: general protection fault, probably for non-canonical address 0x6b6b6b6b6b6b6b6b: 0000 [#1] SMP"))
     }
 
     @Test func aHangMustNotEnd() {
