@@ -249,6 +249,23 @@ import Results
         #expect(model.closedTwice.isEmpty, "a worker's close and the round's end both closed fds \(model.closedTwice)")
     }
 
+    /// What a round leaves is judged by the table's `round end:` rows: a
+    /// bound noiommu device without its vfio-dev entry is a finding that
+    /// names the row, and the unbound device it leaves after is none.
+    @Test func aRoundsEndStateIsJudgedByTheTable() throws {
+        let model = try KernelModel(features: MatrixRunnerTests.legacy, iommuGroup: nil)
+        let environment = model.environment(table: ExpectationCoverageTests.table, topology: .noiommu)
+        let kernel = CellKernel(environment, scenario: "race/open-group-twice")
+        try model.load("vfio", parameters: "enable_unsafe_noiommu_mode=1")
+        try kernel.bind()
+        #expect(kernel.unexpectedState == nil)
+        try FileManager.default.removeItem(atPath: model.root.sys("bus/pci/devices/\(KernelModel.address)/vfio-dev"))
+        let finding = try #require(kernel.unexpectedState)
+        #expect(finding.hasPrefix("round end: vfio-dev entry is absent, ") && finding.contains("vfio.expect:") && finding.contains("allows vfioN"), "\(finding)")
+        try kernel.unbind()
+        #expect(kernel.unexpectedState == nil)
+    }
+
     /// The cdev race behind the vIOMMU, where the model keeps the group and
     /// a bound cdev exclusive as vfio_device_block_group does.
     @Test func theCdevRaceFindsExactlyOneWinnerOnTheModel() throws {
