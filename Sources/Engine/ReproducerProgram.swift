@@ -51,7 +51,8 @@ struct ReproducerProgram {
         while index < count {
             join(before: index)
             let record = records[index]
-            if let answered = record.answeredAfter, answered > index + 1 {
+            // One that never answered while the cell went on is waited for at the end: the hang.
+            if let answered = record.answeredAfter ?? (record.answer == nil && index + 1 < count ? Int.max : nil), answered > index + 1 {
                 let name = "overlapping_\(threads.count + 1)"
                 threads.append("static void *\(name)(void *unused)\n{\n\tlong got;\n\n\t(void)unused;\n\t__atomic_store_n(&in_call, 1, __ATOMIC_RELEASE);\n" + line(index) + "\treturn NULL;\n}\n")
                 main.append("\tpthread_t \(name)_thread;\n\tin_call = 0;\n\tstart_worker(&\(name)_thread, \(name));\n\tafter_call_began();\n")
@@ -72,6 +73,7 @@ struct ReproducerProgram {
             }
         }
         join(before: count)
+        for pending in inFlight where pending.answered == .max { main.append("\tpthread_join(\(pending.name), NULL);\n") }
         if let race {
             let (workers, loop) = raceBlock(race)
             threads += workers

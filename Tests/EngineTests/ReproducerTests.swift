@@ -177,6 +177,13 @@ import Results
         var passed = crash
         passed.outcome = .pass
         #expect(CallLog.reproducerOfDeadCell(passed) == nil)
+        // A call that never answered while the cell went on (the close an unbind waits for) is made on a thread and waited for last.
+        var hung = crash
+        hung.outcome = .hang
+        hung.evidence.calls?.records.append(KernelCallRecord(.close(fd: 9), answer: 0))
+        let program = try #require(CallLog.reproducerOfDeadCell(hung)).program
+        let close = try #require(program.range(of: "got = do_close(9)")), wait = try #require(program.range(of: "pthread_join(overlapping_1_thread, NULL)"))
+        #expect(program.contains("start_worker(&overlapping_1_thread, overlapping_1)") && close.lowerBound < wait.lowerBound)
     }
 
     @Test func aRacesReproducerRacesItsFailingRoundAgain() throws {
