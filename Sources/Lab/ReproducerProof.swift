@@ -111,11 +111,15 @@ struct ReproducerProof {
         return status + report + last
     }
 
-    /// A headline without what moves between builds and boots: offsets and
-    /// addresses (also one a colon or comma ends, as a GPF's "address 0x...:").
+    /// A headline without what moves between builds and boots: offsets,
+    /// addresses (also one a colon or comma ends, as a GPF's "address
+    /// 0x...:"), and the CPU and PID a WARNING names (the reproducer is not
+    /// the harness's process).
     static func normalized(_ headline: String) -> String {
-        headline.split(separator: " ").map { token -> String in
-            let word = String(token.prefix { $0 != "+" })
+        let tokens = headline.split(separator: " ")
+        return tokens.indices.map { index -> String in
+            let word = String(tokens[index].prefix { $0 != "+" })
+            if index > 0, ["CPU:", "PID:"].contains(tokens[index - 1]), word.allSatisfy(\.isNumber) { return "N" }
             let bare = word.last == ":" || word.last == "," ? String(word.dropLast()) : word
             let digits = bare.drop { $0 == "0" || $0 == "x" }
             return bare.count >= 8 && digits.allSatisfy(\.isHexDigit) ? "ADDRESS" + word.dropFirst(bare.count) : word

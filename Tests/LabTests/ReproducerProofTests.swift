@@ -27,6 +27,11 @@ import Results
                 == ReproducerProof.normalized("KASAN: slab-use-after-free in vfio_df_close+0x2f/0x80 [vfio]"))
         #expect(ReproducerProof.normalized("Oops: general protection fault, probably for non-canonical address 0x8a00790000000001: 0000 [#1] SMP")
                 == ReproducerProof.normalized("Oops: general protection fault, probably for non-canonical address 0x6b6b6b6b6b6b6b6b: 0000 [#1] SMP"))
+        // Mutant 11's WARNING, in the harness's cell and in the reproducer.
+        #expect(ReproducerProof.normalized("WARNING: CPU: 0 PID: 54 at drivers/vfio/group.c:961 vfio_group_cleanup+0x47/0x50 [vfio]")
+                == ReproducerProof.normalized("WARNING: CPU: 1 PID: 38 at drivers/vfio/group.c:961 vfio_group_cleanup+0x43/0x50 [vfio]"))
+        #expect(ReproducerProof.normalized("WARNING: CPU: 0 PID: 54 at drivers/vfio/group.c:961 vfio_group_cleanup+0x47/0x50 [vfio]")
+                != ReproducerProof.normalized("WARNING: CPU: 0 PID: 54 at drivers/vfio/container.c:474 vfio_group_detach_container+0x17c/0x1a0 [vfio]"))
     }
 
     @Test func aHangMustNotEnd() {
