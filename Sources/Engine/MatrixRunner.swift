@@ -89,7 +89,7 @@ public struct MatrixRunner {
         do {
             try KernelCallRecorder.recording(into: context.calls) { () throws(ScenarioStop) in try scenario.body(context) }
         } catch { stop = error }
-        let thrownAt = context.steps.count - 1
+        let thrownAt = context.steps.count - 1, madeInBody = context.calls.count
         // The first step that differed is the cell's finding, whether the
         // scenario went on after it (check) or stopped at a later one
         // (require); a hang or a harness fault after it outranks it.
@@ -180,8 +180,14 @@ public struct MatrixRunner {
                           device: environment.device.address.description, stack: context.stackKeptParameters).after(context.history)
         if final == .fail || final == .crash || final == .hang {
             var finding: CallLog.Finding?
-            if final == .fail, let expected = evidence.expected, context.steps.indices.contains(findingStep) {
-                finding = log.finding(ofStep: findingStep, named: context.steps[findingStep].name, expected: expected, observed: evidence.observed ?? "")
+            if final == .fail, let expected = evidence.expected, let step = evidence.step {
+                if context.steps.indices.contains(findingStep), context.steps[findingStep].name == step {
+                    finding = log.finding(ofStep: findingStep, named: step, expected: expected, observed: evidence.observed ?? "")
+                } else {
+                    // A step that stopped the cell unrecorded (the node it needed was not there): the calls since the last recorded one.
+                    let start = log.stepEnds.last ?? context.history.count
+                    finding = (start..<max(start, madeInBody + context.history.count), step, expected, evidence.observed ?? "")
+                }
             } else if final == .fail, !invariants.isEmpty {
                 finding = log.invariantsFinding(invariants)
             }

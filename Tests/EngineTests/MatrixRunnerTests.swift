@@ -179,6 +179,18 @@ import Results
         #expect(program.contains("got = do_close("), "\(program)")
     }
 
+    /// A step that stops the cell without being recorded (no cdev node to
+    /// open) is the finding, made of the calls since the last recorded step.
+    @Test func anUnrecordedStepThatStoppedTheCellIsItsReproducersFinding() throws {
+        let (cells, _) = try run([
+            Self.onStack.test("t/cdev", "", detail: "") { s, _ throws(ScenarioStop) in _ = try s.openCdev() },
+        ])
+        #expect(cells.first?.outcome == .fail && cells.first?.evidence.step == "open cdev")
+        let program = try #require(cells.first?.evidence.reproducer?.program)
+        #expect(program.contains("finding_end(\"open cdev\", \"a cdev node\", \"no node\")"), "\(program)")
+        #expect(program.contains("\tfound("))
+    }
+
     @Test func aCellThatLeftTheStackOtherwiseThanItsLoadUnloadsIt() throws {
         let (cells, model) = try run([
             Self.onStack.test("t/toggle", "", detail: "") { s, _ throws(ScenarioStop) in try s.setMode(false) },
