@@ -51,8 +51,7 @@ struct ReproducerProgram {
         while index < count {
             join(before: index)
             let record = records[index]
-            // One that never answered while the cell went on is waited for at the end: the hang.
-            if let answered = record.answeredAfter ?? (record.answer == nil && index + 1 < count ? Int.max : nil), answered > index + 1 {
+            if let answered = joined(index, before: count) {
                 let name = "overlapping_\(threads.count + 1)"
                 threads.append("static void *\(name)(void *unused)\n{\n\tlong got;\n\n\t(void)unused;\n\t__atomic_store_n(&in_call, 1, __ATOMIC_RELEASE);\n" + line(index) + "\treturn NULL;\n}\n")
                 main.append("\tpthread_t \(name)_thread;\n\tin_call = 0;\n\tstart_worker(&\(name)_thread, \(name));\n\tafter_call_began();\n")
@@ -189,6 +188,22 @@ struct ReproducerProgram {
         }
         let output = judged.map { "(const unsigned char[]){ \(bytes($0)) }, \($0.count)" } ?? "NULL, 0"
         return "\tgot = \(call);\n\tfound(\(number), \(literal(what)), got, \(answer)L, \(exact ? 1 : 0), \(output));\n"
+    }
+
+    /// Where the call's own thread is joined, when it gets one: a call the
+    /// cell went on past while it was in the kernel, where it answered (at
+    /// the end if it never did: the hang); and a write a step made alone on
+    /// a thread of its own (an unbind it gives a timeout), right after it,
+    /// for 2 s at most, as the step waited and went on.
+    private func joined(_ index: Int, before count: Int) -> Int? {
+        let record = records[index]
+        if let answered = record.answeredAfter ?? (record.answer == nil && index + 1 < count ? Int.max : nil), answered > index + 1 {
+            return answered
+        }
+        guard record.thread != thread, case .write = record.call, record.answer != nil else { return nil }
+        let alone = (index == 0 || records[index - 1].thread != record.thread)
+            && (index + 1 == records.count || records[index + 1].thread != record.thread)
+        return alone ? index + 1 : nil
     }
 
     /// Whether the call only looks: what later calls do does not depend on its answer.

@@ -184,6 +184,13 @@ import Results
         let program = try #require(CallLog.reproducerOfDeadCell(hung)).program
         let close = try #require(program.range(of: "got = do_close(9)")), wait = try #require(program.range(of: "pthread_join(overlapping_1_thread, NULL)"))
         #expect(program.contains("start_worker(&overlapping_1_thread, overlapping_1)") && close.lowerBound < wait.lowerBound)
+        // A write a step made alone on a thread of its own (an unbind with a timeout) gets one too, waited for briefly right after.
+        var timed = crash
+        timed.evidence.calls?.records = [KernelCallRecord(.write(path: "/sys/unbind", value: "0000:00:01.0"), answer: 12, thread: 5),
+                                         KernelCallRecord(.close(fd: 9), answer: 0, thread: 1)]
+        let alone = try #require(CallLog.reproducerOfDeadCell(timed)).program
+        let joined = try #require(alone.range(of: "join_call(overlapping_1_thread)")), closed = try #require(alone.range(of: "got = do_close(9)"))
+        #expect(joined.lowerBound < closed.lowerBound)
     }
 
     @Test func aRacesReproducerRacesItsFailingRoundAgain() throws {
