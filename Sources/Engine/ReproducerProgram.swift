@@ -126,6 +126,8 @@ struct ReproducerProgram {
         \tlong got = 0;
 
         \t(void)got;
+        \t// A line at a time: a run that hangs still shows how far it got.
+        \tsetvbuf(stdout, NULL, _IOLBF, 0);
         \(main.joined())}
 
         """
@@ -192,18 +194,17 @@ struct ReproducerProgram {
 
     /// Where the call's own thread is joined, when it gets one: a call the
     /// cell went on past while it was in the kernel, where it answered (at
-    /// the end if it never did: the hang); and a write a step made alone on
-    /// a thread of its own (an unbind it gives a timeout), right after it,
-    /// for 2 s at most, as the step waited and went on.
+    /// the end if it never did: the hang); and a write that ends a thread's
+    /// calls (the unbind a step gives a timeout, after the reads that find
+    /// the driver), right after it, for 2 s at most, as the step waited and
+    /// went on.
     private func joined(_ index: Int, before count: Int) -> Int? {
         let record = records[index]
         if let answered = record.answeredAfter ?? (record.answer == nil && index + 1 < count ? Int.max : nil), answered > index + 1 {
             return answered
         }
         guard record.thread != thread, case .write = record.call, record.answer != nil else { return nil }
-        let alone = (index == 0 || records[index - 1].thread != record.thread)
-            && (index + 1 == records.count || records[index + 1].thread != record.thread)
-        return alone ? index + 1 : nil
+        return index + 1 == records.count || records[index + 1].thread != record.thread ? index + 1 : nil
     }
 
     /// Whether the call only looks: what later calls do does not depend on its answer.
