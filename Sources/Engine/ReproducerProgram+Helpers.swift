@@ -267,8 +267,21 @@ extension ReproducerProgram {
     \t}
     }
 
+    // What is still open is closed at the end, as the harness closes what a
+    // cell left open: an unbind still waiting on another thread waits for it,
+    // and a process with that thread stuck in the kernel could not exit.
+    static void close_all(void)
+    {
+    \tfor (int i = 0; i < 4096; i++)
+    \t\tif (fds[i]) {
+    \t\t\tclose(fds[i] - 1);
+    \t\t\tfds[i] = 0;
+    \t\t}
+    }
+
     static __attribute__((unused)) void finding_end(const char *step, const char *expected, const char *observed)
     {
+    \tclose_all();
     \tif (finding_calls && finding_alike == finding_calls) {
     \t\tprintf("REPRODUCED: step '%s' expected %s, the cell observed %s: %s\\n", step, expected, observed, finding_text);
     \t\texit(1);

@@ -80,7 +80,7 @@ struct ReproducerProgram {
         } else if let finding {
             main.append("\tfinding_end(\(literal(finding.step)), \(literal(finding.expected)), \(literal(finding.observed)));\n")
         }
-        main.append("\tprintf(\"done: every call answered as in the cell's run\\n\");\n\treturn 0;\n")
+        main.append("\tclose_all();\n\tprintf(\"done: every call answered as in the cell's run\\n\");\n\treturn 0;\n")
         return """
         // Reproducer for \(cell):
         // the \(count) kernel calls the cell made, in order, written by vfio-conformance.
