@@ -10,7 +10,13 @@ int cs_ioctl_ptr(int fd, unsigned long request, void *arg) { return ioctl(fd, re
 
 int cs_ioctl_int(int fd, unsigned long request, unsigned long arg) { return ioctl(fd, request, arg); }
 
-int cs_gettid(void) { return (int)syscall(SYS_gettid); }
+// Asked for every recorded call: one syscall a thread, not one a call.
+// Nothing here forks (a child would keep its parent's id).
+int cs_gettid(void) {
+    static __thread int tid;
+    if (!tid) tid = (int)syscall(SYS_gettid);
+    return tid;
+}
 
 char *cs_gunzip_file(const char *path, size_t *length) {
     gzFile file = gzopen(path, "rb");

@@ -12,13 +12,13 @@ import SystemPackage
 struct CellKernel: Sendable {
     /// Private: the environment's seams are reached through these operations alone.
     private let environment: TestEnvironment
-    /// The scenario whose rows judge what a race round left.
-    private let scenario: String
+    /// The scenario's rows that judge what a race round left.
+    private let roundRows: RoundRows
     private let files = OpenFiles()
 
     init(_ environment: TestEnvironment, scenario: String) {
         self.environment = environment
-        self.scenario = scenario
+        roundRows = RoundRows(environment.expectations, scenario: scenario, facts: environment.facts)
     }
 
     var features: VFIOFeatures { environment.features }
@@ -68,7 +68,7 @@ struct CellKernel: Sendable {
 
     /// What of `state` the scenario's `round end:` rows do not allow or does not hold together.
     func unexpected(in state: RoundState) -> String? {
-        state.unexpected(in: environment.expectations, scenario: scenario, facts: environment.facts)
+        state.unexpected(in: roundRows)
     }
 
     // MARK: files, kept until closed

@@ -67,8 +67,10 @@ struct Race: Sendable {
         var round = 0
         // The pauses' scale: how long the workers' calls took lately.
         var scale = 0.0
-        while clock.seconds < seconds, round < (iterations ?? .max), !faulted() {
+        // The first round that breaks the verdict ends the race: the cell's finding is made.
+        while clock.seconds < seconds, round < (iterations ?? .max), report.broken == nil, !faulted() {
             round += 1
+            let preparing = Stopwatch()
             let input: Input
             let before = KernelCallRecorder()
             switch KernelCallRecorder.recording(into: before, { prepare(round) }) {
@@ -80,6 +82,7 @@ struct Race: Sendable {
                 return report
             }
             let turns = workers.indices.map { RaceTurn(input: input, round: round, jitter: Jitter(seed: seed, round: round, worker: $0, scale: scale)) }
+            report.phases.prepare += preparing.seconds
             crew.start(turns)
             let start = Stopwatch()
             var finished: [RaceTurn<Input>]?
@@ -108,10 +111,13 @@ struct Race: Sendable {
             }
             let work = finished.map { $0.took - $0.paused }.max() ?? 0
             scale = scale == 0 ? work : 0.8 * scale + 0.2 * work
+            report.phases.round += start.seconds
+            report.phases.calls += work
+            let checking = Stopwatch()
             // The verdict's reads are among the round's calls: a bare replay makes them too.
             let after = KernelCallRecorder()
             KernelCallRecorder.recording(into: after) {
-                if report.broken == nil, let what = verdict(round, input, finished) {
+                if let what = verdict(round, input, finished) {
                     let answers = zip(workers, finished).map { worker, turn in
                         "\(worker.name): " + (turn.answers.isEmpty ? "nothing" : turn.answers.map { "\($0.channel) \($0.answer)" }.joined(separator: ", "))
                     }
@@ -127,6 +133,7 @@ struct Race: Sendable {
             if !finished.contains(where: \.refused) { report.completeRound = recorded }
             report.lastRound = recorded
             report.keep(recorded, answers: finished.flatMap(\.answers))
+            report.phases.check += checking.seconds
         }
         report.elapsed = clock.seconds
         return report

@@ -14,6 +14,9 @@ struct RaceReport: Sendable {
     /// The round that never finished: who was still in it, what the thread
     /// that was stuck showed (nil: the round outlived the timeout), and when.
     var hung: (round: Int, workers: [String], stuck: String?, seconds: Double)?
+    /// Where the rounds' time went, summed over them: what a benchmark
+    /// compares with a bare loop's.
+    var phases = RacePhases()
     /// The worker threads could not be made: nothing raced.
     var noThreads = false
     /// The kernel calls of the last round that finished, and of the last

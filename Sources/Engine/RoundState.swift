@@ -57,16 +57,14 @@ struct RoundState: Sendable, CustomStringConvertible {
 
     /// What the table does not allow, each with its row, and what does not
     /// hold together; nil when nothing, else with the whole state.
-    func unexpected(in table: ExpectationTable, scenario: String, facts: [Fact: String]) -> String? {
-        var facts = facts
-        facts[.bound] = bound ? "y" : "n"
+    func unexpected(in rows: RoundRows) -> String? {
         var wrong: [String] = []
         for (step, observed) in observations {
-            guard let rule = table.rule(scenario: scenario, step: step, facts: facts) else {
-                wrong.append("no row in \(table.file) for `\(scenario) | \(step)` under \(Fact.text(facts))")
+            guard let rule = rows.rule(step, bound: bound) else {
+                wrong.append(rows.noRow(step, bound: bound))
                 continue
             }
-            if !rule.accepts(observed) { wrong.append("\(step) is \(observed), \(table.file):\(rule.line) allows \(rule.expectedText)") }
+            if !rule.accepts(observed) { wrong.append("\(step) is \(observed), \(rows.file):\(rule.line) allows \(rule.expectedText)") }
         }
         // Against each other, bound or not: a noiommu node is there only after the taint was set.
         if (groupNode == "noiommu" || entry == "noiommu-vfioN") && taint != "set" { wrong.append("a noiommu node exists and taint U is \(taint)") }

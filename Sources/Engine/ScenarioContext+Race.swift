@@ -60,7 +60,8 @@ extension ScenarioContext {
         let harness = report.elapsed > 0 ? Double(report.iterations) / report.elapsed : 0
         let ratio = harness > 0 ? bare.perSecond / harness : 0
         record("bare loop", "\(bare.rounds) rounds in \(RaceReport.format(bare.seconds)) s: \(Self.rate(bare.perSecond))/s, the harness \(Self.rate(harness))/s, "
-            + "ratio \(Self.rate(ratio)) (\(round.workers.map { String($0.count) }.joined(separator: "+")) calls a round, \(round.before.count) before, \(round.after.count) after)",
+            + "ratio \(Self.rate(ratio)) (\(round.workers.map { String($0.count) }.joined(separator: "+")) calls a round, \(round.before.count) before, \(round.after.count) after; "
+            + "the harness's time: \(report.phases.description(of: report.elapsed)))",
             seconds: self.seconds(since: start), varies: true)
     }
 

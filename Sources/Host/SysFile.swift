@@ -79,12 +79,13 @@ public enum SysFile {
 
     /// The symlink's target as stored, e.g. "../../../bus/pci/drivers/vfio-pci".
     public static func linkTarget(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink(path, &buffer, buffer.count - 1)
-        let answer = count >= 0 ? count : -Int(errno)
-        KernelCallRecorder.note(.readlink(path: path), answer: answer)
-        guard count >= 0 else { return nil }
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(PATH_MAX)) { buffer in
+            let count = readlink(path, buffer.baseAddress!, buffer.count)
+            let answer = count >= 0 ? count : -Int(errno)
+            KernelCallRecorder.note(.readlink(path: path), answer: answer)
+            guard count >= 0 else { return nil }
+            return String(decoding: buffer[..<count], as: UTF8.self)
+        }
     }
 
     /// The path with every symlink resolved, nil when it does not exist.

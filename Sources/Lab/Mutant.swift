@@ -14,6 +14,11 @@ public struct Mutant: Sendable {
     /// kernel in the same kill table.
     public var survivors: [VariantName] = []
     public var topologies: [Topology]
+    /// How long its run's races race (`Race-seconds:`), for a defect whose
+    /// window a race hits once in some hundred rounds. Its catching cells
+    /// run first and a race ends at its first broken round, so the longer
+    /// race costs time only where the mutant survives.
+    public var raceSeconds: Double?
 
     /// Every variant the mutant runs on.
     public var allVariants: [VariantName] { variants + survivors.filter { !variants.contains($0) } }
@@ -49,9 +54,16 @@ public struct Mutant: Sendable {
             guard let topology = Topology(rawValue: name) else { throw .badPatches("\(path): unknown topology `\(name)` in Topologies:") }
             return topology
         }
+        let raceSeconds = try fields["Race-seconds"].map { (text: String) throws(LabError) -> Double in
+            guard let seconds = Double(text), seconds > 0, seconds <= 600 else {
+                throw .badPatches("\(path): `Race-seconds: \(text)`: want seconds above 0, at most 600")
+            }
+            return seconds
+        }
         let name = String(path.split(separator: "/").last!.dropLast(".patch".count))
         return Mutant(name: name, path: path, defect: try list("Mutant").joined(separator: ","),
                       expectedKillers: try list("Caught-by"), variants: try list("Variants").map { VariantName($0) },
-                      survivors: fields["Survives"] == nil ? [] : try list("Survives").map { VariantName($0) }, topologies: topologies)
+                      survivors: fields["Survives"] == nil ? [] : try list("Survives").map { VariantName($0) }, topologies: topologies,
+                      raceSeconds: raceSeconds)
     }
 }

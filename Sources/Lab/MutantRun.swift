@@ -145,6 +145,8 @@ public struct MutantRun: Sendable {
         options.patches = mutant.path
         options.variants = mutant.allVariants
         options.topologies = mutant.topologies
+        // What the command line says wins over the header.
+        options.raceSeconds = options.raceSeconds ?? mutant.raceSeconds
         return options
     }
 

@@ -153,6 +153,21 @@ import Results
         #expect(mutant.variants == ["legacy", "iommufd-compat"])
         #expect(mutant.topologies == [.noiommu])
         #expect(mutant.survivors.isEmpty)
+        #expect(mutant.raceSeconds == nil)
+    }
+
+    @Test func raceSecondsLengthensOnlyThatMutantsRacesAndTheCommandLineWins() throws {
+        let mutant = try Mutant.parse("Mutant: x\nCaught-by: race/a\nVariants: debug\nTopologies: noiommu\nRace-seconds: 30\n---\n", path: "/m/x.patch")
+        #expect(mutant.raceSeconds == 30)
+        let options = LabOptions(package: "/p", catalog: ["race/a"], scenarios: ["race/a"], jobs: 1)
+        #expect(MutantRun.options(for: mutant, options, everyCell: false).raceSeconds == 30)
+        #expect(MutantRun.unmodified([mutant], options).raceSeconds == nil)
+        var given = options
+        given.raceSeconds = 5
+        #expect(MutantRun.options(for: mutant, given, everyCell: false).raceSeconds == 5)
+        #expect(throws: LabError.badPatches("/m/x.patch: `Race-seconds: soon`: want seconds above 0, at most 600")) {
+            try Mutant.parse("Mutant: x\nCaught-by: a\nVariants: debug\nTopologies: noiommu\nRace-seconds: soon\n---\n", path: "/m/x.patch")
+        }
     }
 
     @Test func survivesNamesThePlainVariantsATierOnlyMutantMustPass() throws {
