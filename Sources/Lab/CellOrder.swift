@@ -12,9 +12,9 @@ final class CellOrder: Sendable {
         seen.withLock { $0[cell.key] = $0[cell.key] ?? $0.count }
     }
 
-    /// The first of `cells` to have finished; one never seen comes last.
-    func first(of cells: [Cell]) -> Cell? {
+    /// `cells` in the order they finished; those never seen last, as given.
+    func sorted(_ cells: [Cell]) -> [Cell] {
         let order = seen.withLock { $0 }
-        return cells.min { (order[$0.key] ?? .max) < (order[$1.key] ?? .max) }
+        return cells.enumerated().sorted { (order[$0.element.key] ?? .max, $0.offset) < (order[$1.element.key] ?? .max, $1.offset) }.map(\.element)
     }
 }

@@ -74,7 +74,7 @@ public struct MutantRun: Sendable {
             func finished(_ document: ResultsDocument?) {
                 guard let document else { return }
                 documents.append(reproducers(document))
-                report(documents)
+                report(documents, orders: orders)
             }
             for (index, run) in runs.enumerated() {
                 progress.note(index == 0 ? "mutants: unmodified kernel on \(unmodified.variants!.map(\.rawValue).joined(separator: ", "))"
@@ -88,7 +88,7 @@ public struct MutantRun: Sendable {
             if proveReproducers { prove(&documents, builts: builts, orders: orders, binary: binary) }
             return documents
         }
-        let verdicts = zip(mutants, documents.dropFirst()).flatMap { Self.verdicts(of: $0, in: $1) }
+        let verdicts = mutants.indices.filter { $0 + 1 < documents.count }.flatMap { Self.verdicts(of: mutants[$0], in: documents[$0 + 1], order: orders[$0 + 1]) }
         return Report(verdicts: verdicts, baselineProblems: documents[0].cells.filter(\.outcome.isProblem),
                       document: ResultsDocument.merged([documents[0]] + zip(mutants, documents.dropFirst()).map { Self.marked($1, by: $0) }))
     }
@@ -101,8 +101,8 @@ public struct MutantRun: Sendable {
         let accelerator = Accelerator.remembered(paths) ?? .tcg
         let proof = ReproducerProof(paths: paths, accelerator: accelerator, binary: binary, progress: progress)
         for (index, mutant) in mutants.enumerated() where index + 1 < documents.count && index + 1 < builts.count {
-            for verdict in Self.verdicts(of: mutant, in: documents[index + 1]) where !verdict.survived {
-                guard let killer = orders[index + 1].first(of: verdict.killers.filter { $0.evidence.reproducer != nil }),
+            for verdict in Self.verdicts(of: mutant, in: documents[index + 1], order: orders[index + 1]) where !verdict.survived {
+                guard let killer = verdict.killers.first(where: { $0.evidence.reproducer != nil }),
                       let (variant, failing) = builts[index + 1].artifacts.first(where: { $0.0.name == verdict.variant }),
                       let fixed = unmodified.artifacts.first(where: { $0.0.name == verdict.variant })?.1 else { continue }
                 progress.note("mutant \(mutant.name) on \(verdict.variant): proving the reproducer of \(killer.scenario)")
@@ -119,11 +119,12 @@ public struct MutantRun: Sendable {
     }
 
     /// The verdicts of the run just finished, as it finishes.
-    private func report(_ documents: [ResultsDocument]) {
+    private func report(_ documents: [ResultsDocument], orders: [CellOrder]) {
         guard documents.count > 1 else { return }
         let mutant = mutants[documents.count - 2]
-        for verdict in Self.verdicts(of: mutant, in: documents[documents.count - 1]) {
-            progress.note("mutant \(mutant.name) on \(verdict.variant): " + (verdict.survived ? "SURVIVED" : "killed (\(verdict.killers.count) cells)")
+        for verdict in Self.verdicts(of: mutant, in: documents[documents.count - 1], order: orders[documents.count - 1]) {
+            progress.note("mutant \(mutant.name) on \(verdict.variant): "
+                          + (verdict.killers.first.map { "killed first by \($0.scenario) (\($0.topology)), \(verdict.killers.count) cells in all" } ?? "SURVIVED")
                           + (verdict.asExpected ? "" : ", NOT AS EXPECTED"))
         }
     }
@@ -150,10 +151,11 @@ public struct MutantRun: Sendable {
         return options
     }
 
-    static func verdicts(of mutant: Mutant, in document: ResultsDocument) -> [MutantVerdict] {
+    /// Each variant's verdict, its killers in the order they ran: the first is the cell the kill is attributed to.
+    static func verdicts(of mutant: Mutant, in document: ResultsDocument, order: CellOrder = CellOrder()) -> [MutantVerdict] {
         mutant.allVariants.map { variant in
             MutantVerdict(mutant: mutant.name, defect: mutant.defect, variant: variant,
-                          cells: document.cells.filter { $0.variant == variant },
+                          cells: order.sorted(document.cells.filter { $0.variant == variant }),
                           expectedToSurvive: !mutant.variants.contains(variant))
         }
     }

@@ -53,14 +53,17 @@ public enum KillTable {
         }
     }
 
-    /// "hang: unregister/unbind-while-device-open (noiommu); fail: 3 more".
+    /// The first killer to run, the cell the kill is attributed to, then
+    /// how many killed in all: "hang: unregister/unbind-while-device-open
+    /// (noiommu) first; 4 cells in all (hang 1, fail 3)".
     static func summary(_ cells: [Cell]) -> String {
-        let byOutcome = Dictionary(grouping: cells, by: \.outcome)
-        return [Outcome.crash, .hang, .fail].compactMap { outcome in
-            guard let cells = byOutcome[outcome] else { return nil }
-            let named = cells.prefix(2).map { "\($0.scenario) (\($0.topology))" }.joined(separator: ", ")
-            return "\(outcome.rawValue) \(cells.count): \(named)\(cells.count > 2 ? ", ..." : "")"
-        }.joined(separator: "; ")
+        guard let first = cells.first else { return "" }
+        let counts = [Outcome.crash, .hang, .fail].compactMap { outcome in
+            let count = cells.count { $0.outcome == outcome }
+            return count > 0 ? "\(outcome.rawValue) \(count)" : nil
+        }
+        return "\(first.outcome.rawValue): \(first.scenario) (\(first.topology)) first"
+            + (cells.count > 1 ? "; \(cells.count) cells in all (\(counts.joined(separator: ", ")))" : "")
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

@@ -3,7 +3,8 @@ public struct MutantVerdict: Sendable, Equatable {
     public var mutant: String
     public var defect: String
     public var variant: VariantName
-    /// Cells that failed, crashed or hung on the mutant kernel.
+    /// Cells that failed, crashed or hung on the mutant kernel, in the
+    /// order given (a mutant run's: the order they ran, the first the kill's).
     public var killers: [Cell]
     /// Cells that errored: a harness fault, which never counts as a kill.
     public var errors: [Cell]

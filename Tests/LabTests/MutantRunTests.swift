@@ -58,6 +58,17 @@ import Results
         #expect(verdicts[1].errors.count == 1)
     }
 
+    /// A document lists cells by key; the kill is the first killer's to run.
+    @Test func killersComeInTheOrderTheyRan() {
+        let (late, early) = (cell("legacy", "a", .fail), cell("legacy", "b", .crash))
+        let order = CellOrder()
+        order.note(cell("legacy", "c", .pass))
+        order.note(early)
+        order.note(late)
+        let verdicts = MutantRun.verdicts(of: cdev, in: ResultsDocument(cells: [late, early]), order: order)
+        #expect(verdicts[0].killers.map(\.scenario) == ["b", "a"])
+    }
+
     @Test func aMutantsCellsAreMarkedWithItsName() throws {
         let unmodified = ResultsDocument(cells: [cell("legacy", "a", .pass)])
         let marked = MutantRun.marked(ResultsDocument(cells: [cell("legacy", "a", .fail)]), by: cdev)

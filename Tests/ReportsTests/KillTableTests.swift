@@ -13,11 +13,17 @@ import Testing
             MutantVerdict(mutant: "02-b", defect: "", variant: "legacy", cells: [cell("group/viable", .pass)]),
         ]
         let text = KillTable.render(verdicts, baselineProblems: [])
-        #expect(text.contains("fail 1: group/taint (noiommu)"))
+        #expect(text.contains("fail: group/taint (noiommu) first"))
         #expect(text.contains("SURVIVED"))
         #expect(text.contains("1 of 2 mutants killed"))
         let dirty = KillTable.render(verdicts, baselineProblems: [cell("group/viable", .crash)])
         #expect(dirty.hasPrefix("UNMODIFIED KERNEL NOT CLEAN"))
+    }
+
+    @Test func aKillIsAttributedToItsFirstKillerWithTheCountsAfter() {
+        let verdict = MutantVerdict(mutant: "01-a", defect: "", variant: "legacy",
+                                    cells: [cell("toggle/after-bind", .fail), cell("group/taint", .crash), cell("group/viable", .fail), cell("group/open", .pass)])
+        #expect(KillTable.outcome(of: verdict) == "fail: toggle/after-bind (noiommu) first; 3 cells in all (crash 1, fail 2)")
     }
 
     @Test func aKillsProvenReproducerIsNamedAndCounted() {
@@ -47,7 +53,7 @@ import Testing
         #expect(verdicts.map(\.asExpected) == [true, true, false, false])
         let text = KillTable.render(verdicts, baselineProblems: [])
         #expect(text.contains("survived, as expected: only the checker tier sees it"))
-        #expect(text.contains("KILLED, expected to survive: hang 1: group/get-device-fd (noiommu)"))
+        #expect(text.contains("KILLED, expected to survive: hang: group/get-device-fd (noiommu) first"))
         #expect(text.contains("NO CELL RAN"))
         #expect(text.contains("1 of 3 mutants killed; 2 of 4 mutant-variant pairs not as expected"))
         #expect(text.contains("1 of 3 pairs meant to survive"))
