@@ -124,7 +124,7 @@ public struct MutantRun: Sendable {
         let mutant = mutants[documents.count - 2]
         for verdict in Self.verdicts(of: mutant, in: documents[documents.count - 1], order: orders[documents.count - 1]) {
             progress.note("mutant \(mutant.name) on \(verdict.variant): "
-                          + (verdict.killers.first.map { "killed first by \($0.scenario) (\($0.topology)), \(verdict.killers.count) cells in all" } ?? "SURVIVED")
+                          + (verdict.killers.first.map { "killed first by \($0.scenario) (\($0.topology))" + (verdict.killers.count > 1 ? ", \(verdict.killers.count) cells in all" : "") } ?? "SURVIVED")
                           + (verdict.asExpected ? "" : ", NOT AS EXPECTED"))
         }
     }

@@ -31,7 +31,8 @@ public struct TaintFlags: OptionSet, Sendable, CustomStringConvertible {
 
     public static func read(procRoot: String = "/proc") throws(ProbeError) -> TaintFlags {
         let path = procRoot + "/sys/kernel/tainted"
-        guard let mask = UInt64(try TextFile.read(path).trimmed) else {
+        // Up to the newline, by bytes: it is read after every race round.
+        guard let mask = UInt64(Substring(try TextFile.read(path).utf8.prefix { $0 > 0x20 })) else {
             throw .unreadable(path: path, errno: .invalidArgument)
         }
         return TaintFlags(rawValue: mask)

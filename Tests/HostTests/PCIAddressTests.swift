@@ -8,6 +8,8 @@ import Host
         ("0000:AF:1f.7", "0000:af:1f.7"),
         ("10000:00:00.0", "10000:00:00.0"),
         ("1:2:3.4", "0001:02:03.4"),
+        ("ffffffff:ff:1f.7", "ffffffff:ff:1f.7"),
+        ("0:0:0.0", "0000:00:00.0"),
     ])
     func parsesAndPrintsTheFullForm(text: String, full: String) throws {
         let address = try #require(PCIAddress(text))
