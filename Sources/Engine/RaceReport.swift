@@ -25,17 +25,25 @@ struct RaceReport: Sendable {
     var completeRound: RecordedRound?
     /// The round each channel's answer first came in, and the round that
     /// first broke the verdict: what a reproducer of a break makes again.
-    private(set) var firstRounds: [String: RecordedRound] = [:]
+    private(set) var firstRounds: [Answer: RecordedRound] = [:]
+
+    /// A channel's answer, as a key: made every round for every answer, so no string is built for it.
+    struct Answer: Hashable {
+        let channel: String
+        let answer: String
+    }
     private(set) var brokenRound: RecordedRound?
 
     /// Keeps `round` as the first of any answer it is the first to give, and as the broken one.
     mutating func keep(_ round: RecordedRound, answers: [(channel: String, answer: String)]) {
-        for (channel, answer) in answers where firstRounds[channel + " " + answer] == nil { firstRounds[channel + " " + answer] = round }
+        for (channel, answer) in answers where firstRounds[Answer(channel: channel, answer: answer)] == nil {
+            firstRounds[Answer(channel: channel, answer: answer)] = round
+        }
         if broken?.round == round.round { brokenRound = round }
     }
 
     /// The recorded round in which `channel` first answered `answer`.
-    func firstRound(_ channel: String, _ answer: String) -> RecordedRound? { firstRounds[channel + " " + answer] }
+    func firstRound(_ channel: String, _ answer: String) -> RecordedRound? { firstRounds[Answer(channel: channel, answer: answer)] }
 
     init(seed: UInt64, seconds: Double, threads: Int, channels: [RaceChannel]) {
         self.seed = seed
@@ -46,9 +54,12 @@ struct RaceReport: Sendable {
     }
 
     mutating func count(_ channel: String, _ answer: String, round: Int) {
-        var seen = answers[channel] ?? []
-        if let index = seen.firstIndex(where: { $0.answer == answer }) { seen[index].count += 1 } else { seen.append((answer, round, 1)) }
-        answers[channel] = seen
+        // In place: a copy of the channel's list each round would be an allocation per answer.
+        if let index = answers[channel]?.firstIndex(where: { $0.answer == answer }) {
+            answers[channel]![index].count += 1
+        } else {
+            answers[channel, default: []].append((answer, round, 1))
+        }
     }
 
     /// "broke at iteration 37 of 412 (seed 12345, 3 s): open group answered EIO".

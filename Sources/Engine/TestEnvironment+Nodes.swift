@@ -21,7 +21,7 @@ extension TestEnvironment {
 
     static func kind(ofGroupNode node: String?) -> String {
         guard let node else { return "absent" }
-        return node.split(separator: "/").last!.hasPrefix("noiommu-") ? "noiommu" : "plain"
+        return SysFile.lastComponent(node).utf8.starts(with: "noiommu-".utf8) ? "noiommu" : "plain"
     }
 
     /// "set" or "clear"; what went wrong when the mask cannot be read (a

@@ -100,6 +100,12 @@ public enum SysFile {
     /// The target's last component: the driver name for `driver`, the group
     /// number for `iommu_group`.
     public static func linkName(_ path: String) -> String? {
-        linkTarget(path).flatMap { $0.split(separator: "/").last.map(String.init) }
+        linkTarget(path).map(lastComponent)
+    }
+
+    /// What follows the last "/", by bytes (race rounds read links every round).
+    public static func lastComponent(_ path: String) -> String {
+        let bytes = path.utf8
+        return String(Substring(bytes[(bytes.lastIndex(of: UInt8(ascii: "/")).map(bytes.index(after:)) ?? bytes.startIndex)...]))
     }
 }
