@@ -15,7 +15,8 @@ import Synchronization
 /// thread), for the bare loop and a race's reproducer. What the workers
 /// answered is kept per channel (the operation's name) with the
 /// first round each answer appeared in, and a round's verdict (an invariant
-/// over all the workers' answers) names the first round that broke it.
+/// over all the workers' answers) names the first round that broke it,
+/// which ends the race.
 struct Race: Sendable {
     /// At most this long; the round under way when it runs out is finished.
     var seconds: Double
@@ -67,7 +68,6 @@ struct Race: Sendable {
         var round = 0
         // The pauses' scale: how long the workers' calls took lately.
         var scale = 0.0
-        // The first round that breaks the verdict ends the race: the cell's finding is made.
         while clock.seconds < seconds, round < (iterations ?? .max), report.broken == nil, !faulted() {
             round += 1
             let preparing = Stopwatch()

@@ -88,7 +88,7 @@ public struct MutantRun: Sendable {
             if proveReproducers { prove(&documents, builts: builts, orders: orders, binary: binary) }
             return documents
         }
-        let verdicts = mutants.indices.filter { $0 + 1 < documents.count }.flatMap { Self.verdicts(of: mutants[$0], in: documents[$0 + 1], order: orders[$0 + 1]) }
+        let verdicts = zip(mutants, zip(documents.dropFirst(), orders.dropFirst())).flatMap { Self.verdicts(of: $0, in: $1.0, order: $1.1) }
         return Report(verdicts: verdicts, baselineProblems: documents[0].cells.filter(\.outcome.isProblem),
                       document: ResultsDocument.merged([documents[0]] + zip(mutants, documents.dropFirst()).map { Self.marked($1, by: $0) }))
     }
