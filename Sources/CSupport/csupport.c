@@ -1,6 +1,7 @@
 #include "csupport.h"
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -40,3 +41,5 @@ char *cs_gunzip_file(const char *path, size_t *length) {
     *length = used;
     return buffer;
 }
+
+int cs_eventfd(void) { return eventfd(0, EFD_CLOEXEC); }

@@ -6,10 +6,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -146,6 +148,14 @@ static void call(const struct cs_call *c) {
     case CS_CALL_DROP_CAPABILITY:
         cs_drop_capability((int)c->int_value);
         break;
+    case CS_CALL_EVENTFD:
+        opened(c->returns_fd, eventfd(0, EFD_CLOEXEC));
+        break;
+    case CS_CALL_POLL: {
+        struct pollfd wanted = { .fd = live_fd(c->fd), .events = POLLIN };
+        poll(&wanted, 1, (int)c->int_value);
+        break;
+    }
     }
 }
 

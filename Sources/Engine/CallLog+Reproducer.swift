@@ -4,12 +4,19 @@ extension CallLog {
     /// The reproducer of `cell`: up to the end of the finding's calls when
     /// there is one, all the calls otherwise (a crash, a hang), or a race's
     /// round when the race began before the finding's calls ended.
-    func reproducer(cell: String, finding shown: Finding?, race: RaceFinding?, exits: [String]? = nil) -> Reproducer {
+    /// `slow`: a hang whose call returned once the cell let go (`Release`):
+    /// that call's index, and how long in the kernel made it a hang.
+    func reproducer(cell: String, finding shown: Finding?, slow: (call: Int, seconds: Double)? = nil, race: RaceFinding?,
+                    exits: [String]? = nil) -> Reproducer {
         let race = race.flatMap { (shown?.calls.upperBound ?? records.count) >= $0.at ? $0 : nil }
         var program = ReproducerProgram(cell: cell, records: records, finding: shown, device: device, thread: thread, race: race)
+        if let slow, records.indices.contains(slow.call) {
+            program.slow = slow
+            program.exits = ["Exit 0: the call that hung the cell returned within \(Int(slow.seconds)) s; 1: it took longer (reproduced);"]
+        }
         if let exits { program.exits = exits }
         let made: Int = race.map { $0.at + $0.round.before.count + $0.round.workers.joined().count + $0.round.after.count }
-            ?? shown?.calls.upperBound ?? records.count
+            ?? shown?.calls.upperBound ?? program.slowEnd ?? records.count
         return Reproducer(program: program.source, prelude: ReproducerPrelude(stack: stack, device: device).script, calls: made)
     }
 

@@ -77,6 +77,7 @@ struct CellKernel: Sendable {
     func openContainer() throws(Errno) -> any ContainerFile { kept(try environment.vfio.openContainer(environment.root.dev("vfio/vfio"))) { $0 } }
     func openCdev(_ node: String) throws(Errno) -> any DeviceFile { kept(try environment.vfio.openDevice(node)) { $0 } }
     func openIOMMUFD() throws(Errno) -> any IOMMUFDFile { kept(try environment.vfio.openIOMMUFD(environment.root.dev("iommu"))) { $0 } }
+    func makeEventFD() throws(Errno) -> any EventFile { kept(try environment.vfio.makeEventFD()) { $0 } }
 
     /// GET_DEVICE_FD on the group for the device under test, or the name given.
     func openDevice(in group: any GroupFile, named name: String? = nil) throws(Errno) -> any DeviceFile {
@@ -94,6 +95,9 @@ struct CellKernel: Sendable {
     }
 
     func close(_ file: any VFIOFile) throws(Errno) { try files.close(file) }
+
+    /// Closes the file unless the cell's teardown closed it already; whether it did.
+    func closeIfOpen(_ file: any VFIOFile) throws(Errno) -> Bool { try files.closeIfKept(file) }
 
     /// How many files are open: a mark to close back to (`close(since:)`).
     var openCount: Int { files.count }

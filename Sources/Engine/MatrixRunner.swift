@@ -22,7 +22,9 @@ public struct MatrixRunner {
     }
 
     /// Runs every scenario; stops early when `interrupted` says so. After a
-    /// hang the kernel holds a thread blocked forever, and after a kernel
+    /// hang the kernel may hold a thread blocked forever (unless the call
+    /// returned once the cell's threads ended and its files were closed:
+    /// `release`), and after a kernel
     /// report it is tainted and may hold locks of a killed thread: every later
     /// cell would inherit that. With `stopAfterFault` (in a lab guest) the run
     /// ends there and the lab resumes the rest in a fresh guest; otherwise the
@@ -48,9 +50,10 @@ public struct MatrixRunner {
                 cell = makeCell(scenario, .skip, Evidence(reason: "not run: the kernel was left unreliable by \(wedged); rerun in a fresh guest"), 0)
             } else {
                 let next = scenarios[(index + 1)...].first { unmet($0) == nil }
-                (cell, kept) = run(scenario, restorer: restorer, baseline: baseline, stackKept: kept,
-                                   nextStack: next?.stack?.vfioParameters(in: environment), leaveWedged: stopAfterFault)
-                if cell.outcome == .hang || cell.outcome == .crash { wedged = "the \(cell.outcome.rawValue) in \(scenario.name)" }
+                let usable: Bool
+                (cell, kept, usable) = run(scenario, restorer: restorer, baseline: baseline, stackKept: kept,
+                                           nextStack: next?.stack?.vfioParameters(in: environment), leaveWedged: stopAfterFault)
+                if !usable { wedged = "the \(cell.outcome.rawValue) in \(scenario.name)" }
             }
             emit(cell)
             cells.append(cell)
@@ -73,13 +76,13 @@ public struct MatrixRunner {
     /// away next) the kernel is not touched again, and otherwise the restore
     /// and snapshot run under a deadline.
     ///
-    /// Returns the cell and the stack it hands to the next, if it does: the
-    /// one it started from when `nextStack` (what the next cell to run loads
-    /// vfio with) is the same.
+    /// Returns the cell, the stack it hands to the next, if it does (the one
+    /// it started from when `nextStack`, what the next cell to run loads vfio
+    /// with, is the same), and whether the kernel can run the next cell.
     func run(_ scenario: Scenario, restorer: Restorer, baseline: SystemSnapshot, stackKept: LoadedStack?,
-             nextStack: String?, leaveWedged: Bool) -> (Cell, LoadedStack?) {
+             nextStack: String?, leaveWedged: Bool) -> (Cell, LoadedStack?, usable: Bool) {
         if let reason = unmet(scenario) {
-            return (makeCell(scenario, .skip, Evidence(reason: reason), 0), stackKept)
+            return (makeCell(scenario, .skip, Evidence(reason: reason), 0), stackKept, true)
         }
         _ = kmsg?.drain()
         let start = ContinuousClock.now
@@ -104,10 +107,13 @@ public struct MatrixRunner {
         }
         var invariants: [String] = []
         var handedOn: LoadedStack?
-        let hung = if case .hang = stop { true } else { false }
         // A kernel that reported a fault may hold locks of the thread it
         // killed; a lab guest is discarded after it, so it is not touched again.
         let faulted = { !KernelLogClassifier.findings(in: context.kernelLog()).findings.isEmpty }
+        var release: Release?
+        if case let .hang(_, _, _, thread)? = stop, !faulted() { release = Release(context, thread: thread) }
+        let hung = if case .hang = stop { release?.seconds == nil } else { false }
+        var settledAll = true
         if !(leaveWedged && (hung || faulted())) {
             // The files the cell left open are closed as its calls: a reproducer that kept them would block its own unbind.
             KernelCallRecorder.recording(into: context.calls) { context.closeAll() }
@@ -138,6 +144,7 @@ public struct MatrixRunner {
                     return stack
                 }
             } else {
+                settledAll = false
                 invariants = ["the machine was not restored after the cell: the kernel is wedged"]
                 if stop == nil { stop = .hang(step: "restore after the cell", seconds: context.seconds(since: clock), stuck: stuck?.summary) }
             }
@@ -148,11 +155,12 @@ public struct MatrixRunner {
         evidence.notedReports = noted.isEmpty ? nil : noted
         let outcome: Outcome
         switch stop {
-        case let .hang(step, seconds, stuck)?:
+        case let .hang(step, seconds, stuck, _)?:
             outcome = .hang
             evidence.step = step
-            evidence.observed = !reports.isEmpty ? "did not return: a kernel fault during the call (see the report)"
-                : stuck.map { "stuck in the kernel, not running for \(Int(ScenarioContext.stillFor)) s: \($0)" } ?? "still blocked after \(Int(seconds)) s"
+            evidence.observed = (!reports.isEmpty ? "did not return: a kernel fault during the call (see the report)"
+                : stuck.map { "stuck in the kernel, not running for \(Int(ScenarioContext.stillFor)) s: \($0)" } ?? "still blocked after \(Int(seconds)) s")
+                + (release.map { "; " + $0.summary } ?? "")
         case let .mismatch(step, expected, observed, rule)?:
             outcome = .fail
             evidence.step = step
@@ -192,6 +200,7 @@ public struct MatrixRunner {
                 finding = log.invariantsFinding(invariants)
             }
             evidence.reproducer = log.reproducer(cell: makeCell(scenario, .fail, Evidence(), 0).key.description, finding: finding,
+                                                 slow: release?.call.map { ($0 + context.history.count, ScenarioContext.stillFor) },
                                                  race: context.raceFinding.map { race in
                                                      var race = race
                                                      race.at += context.history.count
@@ -199,7 +208,8 @@ public struct MatrixRunner {
                                                  })
         }
         if environment.keepCalls { evidence.calls = log }
-        return (makeCell(scenario, final, evidence, context.seconds(since: start)), reports.isEmpty ? handedOn : nil)
+        let usable = reports.isEmpty && !hung && settledAll
+        return (makeCell(scenario, final, evidence, context.seconds(since: start)), reports.isEmpty ? handedOn : nil, usable)
     }
 
     /// The thread a wait is judged by: `thread`, or when it only waits for

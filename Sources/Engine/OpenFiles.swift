@@ -20,6 +20,19 @@ final class OpenFiles: Sendable {
         try file.close()
     }
 
+    /// Closes the file if it is still kept, and says whether it was: a
+    /// helper thread handing a file back races the cell's teardown, and a
+    /// descriptor closed twice may by then be another file's.
+    func closeIfKept(_ file: any VFIOFile) throws(Errno) -> Bool {
+        let kept = files.withLock { files in
+            guard let index = files.firstIndex(where: { $0.fd == file.fd }) else { return false }
+            files.remove(at: index)
+            return true
+        }
+        if kept { try file.close() }
+        return kept
+    }
+
     /// Closes the files opened since `count` was `mark`, newest first.
     func close(since mark: Int) {
         let newer = files.withLock { files in

@@ -150,6 +150,19 @@ extension ReproducerProgram {
     \treturn answer(ioctl(live(recorded), request, value));
     }
 
+    static __attribute__((unused)) long do_eventfd(int as)
+    {
+    \treturn keep(answer(eventfd(0, EFD_CLOEXEC)), as);
+    }
+
+    // 1 once the descriptor is readable, 0 at the timeout.
+    static __attribute__((unused)) long do_poll(int recorded, int milliseconds)
+    {
+    \tstruct pollfd wanted = { .fd = live(recorded), .events = POLLIN };
+
+    \treturn answer(poll(&wanted, 1, milliseconds));
+    }
+
     // A relative file is the running kernel's module, as installed
     // (compressed ones the kernel decompresses itself).
     static __attribute__((unused)) long do_load(const char *file, const char *parameters)
@@ -305,13 +318,38 @@ extension ReproducerProgram {
 
     // Where the cell's call answered. A read is noted once it is done, so one
     // noted before that point may be what frees the call: wait 2 s at most.
-    static __attribute__((unused)) void join_call(pthread_t thread)
+    static __attribute__((unused)) void join_call(pthread_t thread, int seconds)
     {
     \tstruct timespec deadline;
 
     \tclock_gettime(CLOCK_REALTIME, &deadline);
-    \tdeadline.tv_sec += 2;
+    \tdeadline.tv_sec += seconds;
     \tpthread_timedjoin_np(thread, NULL, &deadline);
+    }
+
+    // The call that hung the cell until the cell let go of the kernel: how
+    // long it was in the kernel here (-1: it still is).
+    static double slow_took = -1;
+    static char slow_text[512];
+    static int slow_reproduced;
+
+    static __attribute__((unused)) void slow_end(int call, const char *what, int seconds)
+    {
+    \tdouble took;
+
+    \t__atomic_load(&slow_took, &took, __ATOMIC_ACQUIRE);
+    \tslow_reproduced = took < 0 || took >= seconds;
+    \tif (took < 0)
+    \t\tsnprintf(slow_text, sizeof(slow_text), "call %d (%s) is still in the kernel", call, what);
+    \telse
+    \t\tsnprintf(slow_text, sizeof(slow_text), "call %d (%s) was in the kernel %.1f s", call, what, took);
+    \tprintf("%s; the cell called it a hang after %d s\\n", slow_text, seconds);
+    }
+
+    static __attribute__((unused)) int slow_verdict(void)
+    {
+    \tprintf("%s: %s\\n", slow_reproduced ? "REPRODUCED" : "not reproduced", slow_text);
+    \treturn slow_reproduced;
     }
 
     static int race_arrived, race_alike;

@@ -26,6 +26,9 @@ struct ReproducerProgram {
     /// A race's finding: the calls before the race are made once, then its
     /// recorded round again and again until every call answers as it did.
     var race: RaceFinding?
+    /// A hang whose call returned once the cell let go of the kernel: that
+    /// call, timed on its own thread; taking `seconds` or more reproduces it.
+    var slow: (call: Int, seconds: Double)?
     /// What exits 0 and 1 mean, for the comment at its head.
     var exits = ["Exit 0: every answer as the table expects; 1: the finding reproduced;"]
     /// The finding of a cell that only left the machine otherwise than it found it.
@@ -40,11 +43,11 @@ struct ReproducerProgram {
 
     var source: String {
         var main: [String] = [], threads: [String] = []
-        let count = race?.at ?? finding?.calls.upperBound ?? records.count
+        let count = race?.at ?? finding?.calls.upperBound ?? slowEnd ?? records.count
         // Calls the cell made while another was in the kernel: that one runs on a thread of its own, joined where it answered.
-        var inFlight: [(answered: Int, name: String)] = []
+        var inFlight: [(answered: Int, name: String, join: String)] = []
         func join(before index: Int) {
-            for pending in inFlight where pending.answered <= index { main.append("\tjoin_call(\(pending.name));\n") }
+            for pending in inFlight where pending.answered <= index { main.append(pending.join) }
             inFlight.removeAll { $0.answered <= index }
         }
         var index = 0
@@ -53,9 +56,16 @@ struct ReproducerProgram {
             let record = records[index]
             if let answered = joined(index, before: count) {
                 let name = "overlapping_\(threads.count + 1)"
-                threads.append("static void *\(name)(void *unused)\n{\n\tlong got;\n\n\t(void)unused;\n\t__atomic_store_n(&in_call, 1, __ATOMIC_RELEASE);\n" + line(index) + "\treturn NULL;\n}\n")
+                let timed = slow?.call == index
+                let call = timed ? "\tbegan = seconds_since_start();\n" + line(index)
+                    + "\tbegan = seconds_since_start() - began;\n\t__atomic_store(&slow_took, &began, __ATOMIC_RELEASE);\n" : line(index)
+                threads.append("static void *\(name)(void *unused)\n{\n\tlong got;\n" + (timed ? "\tdouble began;\n" : "")
+                    + "\n\t(void)unused;\n\t__atomic_store_n(&in_call, 1, __ATOMIC_RELEASE);\n" + call + "\treturn NULL;\n}\n")
                 main.append("\tpthread_t \(name)_thread;\n\tin_call = 0;\n\tstart_worker(&\(name)_thread, \(name));\n\tafter_call_began();\n")
-                inFlight.append((answered, name + "_thread"))
+                let what = literal(cCall(record.call).1)
+                let join = timed ? "\tjoin_call(\(name)_thread, \(Self.slowJoin));\n\tslow_end(\(index + 1), \(what), \(Int(slow!.seconds)));\n"
+                    : "\tjoin_call(\(name)_thread, \(joinSeconds(record.call)));\n"
+                inFlight.append((answered, name + "_thread", join))
                 index += 1
             } else if record.thread != thread, case .dropCapability = record.call {
                 // The calls of a thread without the capability run on one of their own, as the cell's did.
@@ -80,7 +90,11 @@ struct ReproducerProgram {
         } else if let finding {
             main.append("\tfinding_end(\(literal(finding.step)), \(literal(finding.expected)), \(literal(finding.observed)));\n")
         }
-        main.append("\tclose_all();\n\tprintf(\"done: every call answered as in the cell's run\\n\");\n\treturn 0;\n")
+        if slow != nil {
+            main.append("\tclose_all();\n\treturn slow_verdict();\n")
+        } else {
+            main.append("\tclose_all();\n\tprintf(\"done: every call answered as in the cell's run\\n\");\n\treturn 0;\n")
+        }
         return """
         // Reproducer for \(cell):
         // the \(count) kernel calls the cell made, in order, written by vfio-conformance.
@@ -95,11 +109,13 @@ struct ReproducerProgram {
         #include <errno.h>
         #include <fcntl.h>
         #include <limits.h>
+        #include <poll.h>
         #include <pthread.h>
         #include <sched.h>
         #include <stdio.h>
         #include <stdlib.h>
         #include <string.h>
+        #include <sys/eventfd.h>
         #include <sys/ioctl.h>
         #include <sys/syscall.h>
         #include <sys/utsname.h>
@@ -170,6 +186,21 @@ struct ReproducerProgram {
         return (workers, loop)
     }
 
+    /// Where a released hang's calls end: after the call that let it go.
+    var slowEnd: Int? {
+        slow.map { records[$0.call].answeredAfter ?? $0.call + 1 }
+    }
+
+    /// How long the timed call's join waits: it must see the call return, however long it took.
+    static let slowJoin = 60
+
+    /// How long a join waits for an overlapping call: a poll as long as it
+    /// may wait, anything else 2 s (a read noted before it may be what frees it).
+    private func joinSeconds(_ call: KernelCall) -> Int {
+        if case let .poll(_, milliseconds) = call { return Int(milliseconds) / 1000 + 2 }
+        return 2
+    }
+
     /// One call, its answer printed and checked.
     private func line(_ index: Int) -> String {
         let record = records[index]
@@ -210,7 +241,7 @@ struct ReproducerProgram {
     /// Whether the call only looks: what later calls do does not depend on its answer.
     static func reads(_ call: KernelCall) -> Bool {
         switch call {
-        case .read, .access, .readlink, .list: true
+        case .read, .access, .readlink, .list, .poll: true
         default: false
         }
     }
@@ -251,6 +282,10 @@ struct ReproducerProgram {
             return ("do_remove(\(literal(name)))", "remove \(name)", false)
         case let .dropCapability(number):
             return ("do_drop(\(number))", "drop capability \(number) on this thread", true)
+        case let .eventfd(fd):
+            return ("do_eventfd(\(fd ?? -1))", "eventfd", false)
+        case let .poll(fd, milliseconds):
+            return ("do_poll(\(fd), \(milliseconds))", "poll fd \(fd) for input, \(milliseconds) ms at most", true)
         }
     }
 

@@ -197,7 +197,7 @@ public final class ScenarioContext {
             if stuck != nil { break }
         }
         record(step, "blocked", seconds: seconds(since: start))
-        throw .hang(step: step, seconds: seconds(since: start), stuck: stuck?.summary)
+        throw .hang(step: step, seconds: seconds(since: start), stuck: stuck?.summary, thread: call.thread)
     }
 
     /// `check` of what a call that may block answers, run as `blocking`
@@ -300,6 +300,20 @@ public final class ScenarioContext {
         return BackgroundCall { Observation.answer { try kernel.unbind() } }
     }
 
+    /// A helper thread standing for a VMM that honours the request channel,
+    /// as QEMU does: it waits up to `milliseconds` for the driver to signal
+    /// `event` and then gives `file` back either way, answering "asked" or
+    /// "not asked". It gives it back even unasked so that what it does never
+    /// depends on the answer: a reproducer repeats its calls as recorded.
+    func startGivingBack(_ file: any VFIOFile, whenAsked event: any EventFile, within milliseconds: Int32) -> BackgroundCall<String> {
+        let kernel = kernel
+        return BackgroundCall {
+            let asked = Observation.word { try event.signalled(within: milliseconds) ? "asked" : "not asked" }
+            let closed = Observation.answer { _ = try kernel.closeIfOpen(file) }
+            return closed == Observation.ok ? asked : "\(asked), then close: \(closed)"
+        }
+    }
+
     var driver: String? { kernel.driver }
 
     // MARK: nodes
@@ -323,6 +337,12 @@ public final class ScenarioContext {
     func taint(_ flag: TaintFlags) -> String { kernel.taint(flag) }
 
     // MARK: VFIO objects, tracked until closed
+
+    /// An eventfd, closed with the cell's files.
+    func makeEventFD() throws(ScenarioStop) -> any EventFile {
+        let kernel = kernel
+        return try must("eventfd") { try kernel.makeEventFD() }
+    }
 
     func openGroup(_ step: String = "open group") throws(ScenarioStop) -> any GroupFile {
         guard let node = groupNode else { throw .mismatch(step: step, expected: "a group node", observed: "no node", rule: nil) }

@@ -38,8 +38,10 @@ public final class BackgroundCall<Value: Sendable>: @unchecked Sendable {
             self.lock.wait()
             self.tid = tid
             self.lock.signal()
-            BackgroundCalls.running.withLock { _ = $0.insert(tid) }
-            defer { BackgroundCalls.running.withLock { _ = $0.remove(tid) } }
+            // The recorder PThread handed on says whose call it is: a cell's, or the harness's own.
+            let owner = KernelCallRecorder.current.map(ObjectIdentifier.init)
+            BackgroundCalls.running.withLock { $0[tid] = owner }
+            defer { BackgroundCalls.running.withLock { _ = $0.removeValue(forKey: tid) } }
             self.finish(work())
         }.map { pthread_detach($0) }
     }
@@ -82,7 +84,20 @@ public final class BackgroundCall<Value: Sendable>: @unchecked Sendable {
 /// caller included: where a wait on the harness's own threads is really
 /// blocked in the kernel.
 public enum BackgroundCalls {
-    static let running = Mutex<Set<Int32>>([])
+    /// Each call's thread, and the recorder of the calls it makes, if any.
+    static let running = Mutex<[Int32: ObjectIdentifier?]>([:])
 
-    public static var threads: [Int32] { running.withLock { $0.sorted() } }
+    public static var threads: [Int32] { running.withLock { $0.keys.sorted() } }
+
+    /// Whether every background call recording into `recorder` (a cell's),
+    /// but the one on `thread`, has returned within `seconds`.
+    public static func ended(of recorder: KernelCallRecorder, except thread: Int32? = nil, within seconds: Double) -> Bool {
+        let owner = ObjectIdentifier(recorder)
+        let clock = Stopwatch()
+        while true {
+            if !running.withLock({ $0.contains { $0.key != thread && $0.value == owner } }) { return true }
+            if clock.seconds >= seconds { return false }
+            usleep(20_000)
+        }
+    }
 }

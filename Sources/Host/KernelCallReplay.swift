@@ -96,6 +96,10 @@ public enum KernelCallReplay {
                 c.kind = Int32(CS_CALL_REMOVE_MODULE.rawValue); c.text = string(name)
             case let .dropCapability(number):
                 c.kind = Int32(CS_CALL_DROP_CAPABILITY.rawValue); c.int_value = UInt(number)
+            case let .eventfd(fd):
+                c.kind = Int32(CS_CALL_EVENTFD.rawValue); c.returns_fd = fd ?? -1
+            case let .poll(fd, milliseconds):
+                c.kind = Int32(CS_CALL_POLL.rawValue); c.fd = fd; c.int_value = UInt(max(milliseconds, 0))
             }
             return c
         }

@@ -98,6 +98,8 @@ struct ReproducerProof {
             let wanted = cell.evidence.kernelReports.map { normalized($0.headline) }
             return run.reports.first { wanted.contains(normalized($0.headline)) }.map { "the same report, \($0.headline)" }
         case .hang:
+            // A hang the cell's release ended: its reproducer times the call and says so.
+            if run.status == "1", let said = run.output.last(where: { $0.hasPrefix("REPRODUCED") }) { return said }
             return run.status == "hung" || run.status == nil ? "the same hang (no exit in \(seconds) s)" : nil
         default:
             return run.status == "1" ? (run.output.last { $0.hasPrefix("REPRODUCED") } ?? "exit 1") : nil

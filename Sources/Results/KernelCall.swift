@@ -19,6 +19,11 @@ public enum KernelCall: Codable, Sendable, Equatable {
     /// An ioctl whose argument is a NUL-terminated string; `returned` the fd it gave.
     case ioctlString(fd: Int32, request: UInt, string: String, returned: Int32?)
     case ioctlValue(fd: Int32, request: UInt, value: UInt)
+    /// eventfd(2), its count 0, close-on-exec; `fd` is what it returned.
+    case eventfd(fd: Int32?)
+    /// poll(2) of one descriptor for input, for at most `milliseconds`:
+    /// answers 1 once it is readable, 0 at the timeout.
+    case poll(fd: Int32, milliseconds: Int32)
     /// finit_module of the module's file (its dependencies already loaded).
     case loadModule(name: String, path: String, parameters: String)
     /// delete_module(2), O_NONBLOCK as rmmod without --force.

@@ -24,6 +24,19 @@ public struct Device: Sendable {
         _ = try fd.ioctl(VFIORequest.deviceReset)
     }
 
+    /// Registers `event` as the device request channel (vfio-pci's
+    /// VFIO_PCI_REQ_IRQ_INDEX): the driver signals it when it wants the
+    /// device back, as an unbind does before it waits for the last close.
+    public func setRequestTrigger(_ event: EventFD) throws(Errno) {
+        var set = cs_vfio_irq_set_eventfd()
+        set.argsz = UInt32(MemoryLayout<cs_vfio_irq_set_eventfd>.size)
+        set.flags = CS_VFIO_IRQ_SET_DATA_EVENTFD | CS_VFIO_IRQ_SET_ACTION_TRIGGER
+        set.index = UInt32(CS_VFIO_PCI_REQ_IRQ_INDEX)
+        set.count = 1
+        set.eventfd = event.fd.rawValue
+        _ = try fd.ioctl(VFIORequest.deviceSetIRQs, &set, fdAt: MemoryLayout<cs_vfio_irq_set_eventfd>.offset(of: \.eventfd))
+    }
+
     /// Binds a cdev fd to `iommufd`; returns the device id iommufd assigned.
     public func bind(to iommufd: IOMMUFD) throws(Errno) -> UInt32 {
         var bind = cs_vfio_device_bind_iommufd()

@@ -56,7 +56,7 @@ extension FileDescriptor {
 /// `output` reads what the call left in its argument, after it.
 /// The call is noted before it is made (an open or ioctl can block in the
 /// kernel for good) and completed after.
-private func recorded(_ call: KernelCall?, output: () -> [UInt8]? = { nil }, _ body: () throws(Errno) -> Int32) -> Result<Int32, Errno> {
+func recorded(_ call: KernelCall?, output: () -> [UInt8]? = { nil }, _ body: () throws(Errno) -> Int32) -> Result<Int32, Errno> {
     let index = call.flatMap { KernelCallRecorder.begin($0) }
     let result = Result { () throws(Errno) in try body() }
     if let call, let index { KernelCallRecorder.complete(index, answer: result.answer, call: returning(call, result), output: output()) }
@@ -68,6 +68,7 @@ private func returning(_ call: KernelCall, _ result: Result<Int32, Errno>) -> Ke
     switch call {
     case let .open(path, flags, _): return .open(path: path, flags: flags, fd: fd)
     case let .ioctlString(on, request, string, _): return .ioctlString(fd: on, request: request, string: string, returned: fd)
+    case .eventfd: return .eventfd(fd: fd)
     default: return call
     }
 }

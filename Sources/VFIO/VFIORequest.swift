@@ -13,6 +13,7 @@ public enum VFIORequest {
     public static let groupGetDeviceFD = UInt(CS_VFIO_GROUP_GET_DEVICE_FD)
     public static let deviceGetInfo = UInt(CS_VFIO_DEVICE_GET_INFO)
     public static let deviceReset = UInt(CS_VFIO_DEVICE_RESET)
+    public static let deviceSetIRQs = UInt(CS_VFIO_DEVICE_SET_IRQS)
     public static let deviceBindIOMMUFD = UInt(CS_VFIO_DEVICE_BIND_IOMMUFD)
     public static let deviceAttachIOMMUFDPT = UInt(CS_VFIO_DEVICE_ATTACH_IOMMUFD_PT)
     public static let deviceDetachIOMMUFDPT = UInt(CS_VFIO_DEVICE_DETACH_IOMMUFD_PT)
@@ -29,7 +30,7 @@ public enum VFIORequest {
             getAPIVersion: "VFIO_GET_API_VERSION", checkExtension: "VFIO_CHECK_EXTENSION", setIOMMU: "VFIO_SET_IOMMU",
             groupGetStatus: "VFIO_GROUP_GET_STATUS", groupSetContainer: "VFIO_GROUP_SET_CONTAINER",
             groupUnsetContainer: "VFIO_GROUP_UNSET_CONTAINER", groupGetDeviceFD: "VFIO_GROUP_GET_DEVICE_FD",
-            deviceGetInfo: "VFIO_DEVICE_GET_INFO", deviceReset: "VFIO_DEVICE_RESET", deviceBindIOMMUFD: "VFIO_DEVICE_BIND_IOMMUFD",
+            deviceGetInfo: "VFIO_DEVICE_GET_INFO", deviceReset: "VFIO_DEVICE_RESET", deviceSetIRQs: "VFIO_DEVICE_SET_IRQS", deviceBindIOMMUFD: "VFIO_DEVICE_BIND_IOMMUFD",
             deviceAttachIOMMUFDPT: "VFIO_DEVICE_ATTACH_IOMMUFD_PT", deviceDetachIOMMUFDPT: "VFIO_DEVICE_DETACH_IOMMUFD_PT",
             iommuDestroy: "IOMMU_DESTROY", iommuIOASAlloc: "IOMMU_IOAS_ALLOC", iommuIOASMap: "IOMMU_IOAS_MAP", iommuIOASUnmap: "IOMMU_IOAS_UNMAP",
         ]

@@ -242,6 +242,12 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
     func openContainer(_ path: String) throws(Errno) -> any ContainerFile { try file(path) }
     func openDevice(_ path: String) throws(Errno) -> any DeviceFile { try file(path, cdev: true) }
     func openIOMMUFD(_ path: String) throws(Errno) -> any IOMMUFDFile { try file(path) }
+    func makeEventFD() throws(Errno) -> any EventFile {
+        locked {
+            nextFD += 1
+            return ModelFile(fd: FileDescriptor(rawValue: nextFD))
+        }
+    }
 
     func environment(table: ExpectationTable, topology: Topology, walksEveryStep: Bool = false) -> TestEnvironment {
         var environment = TestEnvironment(root: root, kmod: self, bus: self, vfio: self, device: original, features: features,
@@ -256,7 +262,7 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
 
 /// Any VFIO or iommufd file of the model: every call succeeds, but a group
 /// opens once and excludes a bound cdev, as the kernel's do.
-struct ModelFile: GroupFile, ContainerFile, DeviceFile, IOMMUFDFile {
+struct ModelFile: GroupFile, ContainerFile, DeviceFile, IOMMUFDFile, EventFile {
     let fd: FileDescriptor
     /// For a group or cdev fd: the model that keeps their exclusion.
     var model: KernelModel?
@@ -280,6 +286,9 @@ struct ModelFile: GroupFile, ContainerFile, DeviceFile, IOMMUFDFile {
     }
     func attach(pageTable id: UInt32) throws(Errno) -> UInt32 { id }
     func detachPageTable() throws(Errno) {}
+    /// The model's driver asks at once: an unbind signals the channel before it could wait.
+    func setRequestTrigger(_ event: any EventFile) throws(Errno) {}
+    func signalled(within milliseconds: Int32) throws(Errno) -> Bool { true }
     func allocateIOAS() throws(Errno) -> UInt32 { 2 }
     func map(ioas: UInt32, userVA: UInt64, length: UInt64, iova: UInt64) throws(Errno) {}
     func unmap(ioas: UInt32, iova: UInt64, length: UInt64) throws(Errno) -> UInt64 { length }

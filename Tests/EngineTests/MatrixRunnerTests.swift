@@ -97,6 +97,69 @@ import Results
         #expect(cells.map(\.outcome) == [.hang])
     }
 
+    /// A call that waited only for the cell (an unbind for a device fd it
+    /// held) returns once the cell's files are closed: the next cell runs in
+    /// the same kernel, in a lab guest as on the host.
+    @Test(arguments: [false, true]) func aHangTheCellsClosesReleaseLetsTheNextCellRun(inGuest: Bool) throws {
+        let (cells, _) = try run([
+            Self.scenario("released") { s throws(ScenarioStop) in
+                _ = try s.makeEventFD()
+                let kernel = s.kernel
+                _ = try s.blocking("b", timeout: 1) {
+                    while kernel.openCount > 0 { usleep(10_000) }
+                    return "ok"
+                }
+            },
+            Self.scenario("next") { s throws(ScenarioStop) in try s.check("a", "ok") },
+        ], stopAfterFault: inGuest)
+        #expect(cells.map(\.outcome) == [.hang, .pass])
+        #expect(cells[0].evidence.step == "b")
+        #expect(cells[0].evidence.observed?.hasSuffix("once the cell's files were closed, so the next cell ran in the same kernel") == true)
+    }
+
+    /// A helper of the cell that gives the blocked call what it waits for
+    /// after a deadline ends first: its files are not closed under it.
+    @Test func aHangTheCellsOwnHelperReleasesIsLetGoBeforeAnyClose() throws {
+        let (cells, _) = try run([
+            Self.scenario("helper") { s throws(ScenarioStop) in
+                let gate = DispatchSemaphore(value: 0)
+                _ = try s.makeEventFD()
+                _ = BackgroundCall { () -> Bool in
+                    usleep(1_500_000)
+                    gate.signal()
+                    return true
+                }
+                let kernel = s.kernel
+                _ = try s.blocking("b", timeout: 1) {
+                    gate.wait()
+                    return kernel.openCount == 1 ? "ok" : "closed under the helper"
+                }
+            },
+            Self.scenario("next") { s throws(ScenarioStop) in try s.check("a", "ok") },
+        ], stopAfterFault: true)
+        #expect(cells.map(\.outcome) == [.hang, .pass])
+        #expect(cells[0].evidence.observed?.contains("once the cell's other threads had ended") == true)
+    }
+
+    /// A call the closes do not let go (a leaked registration, a mutex never
+    /// unlocked) keeps the kernel from being used again: the guest's run ends.
+    @Test func aHangTheClosesDoNotReleaseStillEndsTheGuestsRun() throws {
+        let gate = DispatchSemaphore(value: 0)
+        defer { gate.signal() }
+        let (cells, _) = try run([
+            Self.scenario("stuck") { s throws(ScenarioStop) in
+                _ = try s.makeEventFD()
+                _ = try s.blocking("b", timeout: 1) {
+                    gate.wait()
+                    return "ok"
+                }
+            },
+            Self.scenario("next") { s throws(ScenarioStop) in try s.check("a", "ok") },
+        ], stopAfterFault: true)
+        #expect(cells.map(\.outcome) == [.hang])
+        #expect(cells[0].evidence.observed?.hasSuffix("still blocked with the cell's threads ended and its files closed: the kernel is not used again") == true)
+    }
+
     @Test func anUnmetRequirementSkipsWithItsReasonBeforeTouchingAnything() throws {
         let (cells, model) = try run([Scenario("t/cdev", "cdev", detail: "", needs: [.feature(.cdev)]) { s throws(ScenarioStop) in try s.bind() }])
         #expect(cells.first?.outcome == .skip)

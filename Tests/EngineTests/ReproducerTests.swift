@@ -189,8 +189,31 @@ import Results
         timed.evidence.calls?.records = [KernelCallRecord(.write(path: "/sys/unbind", value: "0000:00:01.0"), answer: 12, thread: 5),
                                          KernelCallRecord(.close(fd: 9), answer: 0, thread: 1)]
         let alone = try #require(CallLog.reproducerOfDeadCell(timed)).program
-        let joined = try #require(alone.range(of: "join_call(overlapping_1_thread)")), closed = try #require(alone.range(of: "got = do_close(9)"))
+        let joined = try #require(alone.range(of: "join_call(overlapping_1_thread, 2)")), closed = try #require(alone.range(of: "got = do_close(9)"))
         #expect(joined.lowerBound < closed.lowerBound)
+    }
+
+    /// A hang whose call returned once the cell let go: its reproducer times
+    /// that call on its own thread and reproduces when it took as long as the
+    /// cell allowed. Here the call is a poll of an eventfd nobody signals.
+    @Test(arguments: [(1.0, Int32(1)), (3.0, Int32(0))]) func aReleasedHangsReproducerTimesTheCallThatHung(allowed: Double, exit: Int32) throws {
+        let cc = try #require(compiler(), "a C compiler (build-essential) builds the reproducer")
+        let directory = NSTemporaryDirectory() + "repro-slow-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let log = CallLog(records: [KernelCallRecord(.eventfd(fd: 7), answer: 7, thread: 1),
+                                    KernelCallRecord(.poll(fd: 7, milliseconds: 1500), answer: 0, thread: 5, answeredAfter: 3),
+                                    KernelCallRecord(.access(path: directory), answer: 0, thread: 1),
+                                    KernelCallRecord(.close(fd: 7), answer: 0, thread: 1)],
+                          stepEnds: [], thread: 1, device: "0000:00:03.0", stack: nil)
+        let reproducer = log.reproducer(cell: "t/slow", finding: nil, slow: (call: 1, seconds: allowed), race: nil)
+        #expect(reproducer.calls == 3, "the calls up to the one after which the slow call answered")
+        try Data(reproducer.program.utf8).write(to: URL(fileURLWithPath: directory + "/repro.c"))
+        let built = try run(cc, ["-O2", "-Wall", "-Werror", "-o", directory + "/repro", directory + "/repro.c", "-lpthread"])
+        try #require(built.status == 0, "\(built.output)")
+        let ran = try run(directory + "/repro", [])
+        #expect(ran.status == exit, "\(ran.output)")
+        #expect(ran.output.contains("call 2 (poll fd 7 for input, 1500 ms at most) was in the kernel 1.") , "\(ran.output)")
+        #expect(ran.output.contains(exit == 1 ? "REPRODUCED: call 2" : "not reproduced: call 2"), "\(ran.output)")
     }
 
     @Test func aRacesReproducerRacesItsFailingRoundAgain() throws {

@@ -17,6 +17,9 @@ int cs_ioctl_int(int fd, unsigned long request, unsigned long arg);
 /// The calling thread's kernel id (what /proc/self/task/ lists), which glibc's header hides from Swift.
 int cs_gettid(void);
 
+/// eventfd(0, EFD_CLOEXEC): Glibc's module map leaves out sys/eventfd.h.
+int cs_eventfd(void);
+
 /// Reads a whole gzip file into a malloc'd buffer. Returns NULL and sets errno on failure.
 char *cs_gunzip_file(const char *path, size_t *length);
 

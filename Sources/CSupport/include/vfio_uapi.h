@@ -19,6 +19,7 @@
 #define CS_VFIO_GROUP_UNSET_CONTAINER 0x3B69
 #define CS_VFIO_GROUP_GET_DEVICE_FD 0x3B6A
 #define CS_VFIO_DEVICE_GET_INFO 0x3B6B
+#define CS_VFIO_DEVICE_SET_IRQS 0x3B6E
 #define CS_VFIO_DEVICE_RESET 0x3B6F
 #define CS_VFIO_DEVICE_BIND_IOMMUFD 0x3B76
 #define CS_VFIO_DEVICE_ATTACH_IOMMUFD_PT 0x3B77
@@ -68,6 +69,24 @@ struct cs_vfio_device_info {
     uint32_t num_irqs;
     uint32_t cap_offset;
     uint32_t pad;
+};
+
+// VFIO_DEVICE_SET_IRQS: the data an irq set carries, what it does, and
+// vfio-pci's index of the device request channel (an eventfd the driver
+// signals when it wants the device back, as on unbind).
+#define CS_VFIO_IRQ_SET_DATA_EVENTFD (1u << 2)
+#define CS_VFIO_IRQ_SET_ACTION_TRIGGER (1u << 5)
+#define CS_VFIO_PCI_REQ_IRQ_INDEX 4
+
+/// VFIO_DEVICE_SET_IRQS with one eventfd as its data (count 1): the uapi
+/// struct ends in a flexible array, here the one descriptor it holds.
+struct cs_vfio_irq_set_eventfd {
+    uint32_t argsz;
+    uint32_t flags;
+    uint32_t index;
+    uint32_t start;
+    uint32_t count;
+    int32_t eventfd;
 };
 
 /// VFIO_DEVICE_BIND_IOMMUFD
@@ -144,6 +163,7 @@ _Static_assert(sizeof(struct cs_iommu_ioas_unmap) == 24, "iommu_ioas_unmap");
 _Static_assert(sizeof(struct cs_iommu_ioas_noiommu_get_pa) == 40, "iommu_ioas_noiommu_get_pa");
 _Static_assert(sizeof(struct cs_vfio_group_status) == 8, "vfio_group_status");
 _Static_assert(sizeof(struct cs_vfio_device_info) == 24, "vfio_device_info");
+_Static_assert(sizeof(struct cs_vfio_irq_set_eventfd) == 24, "vfio_irq_set with one eventfd");
 _Static_assert(sizeof(struct cs_vfio_device_bind_iommufd) == 16, "vfio_device_bind_iommufd");
 _Static_assert(sizeof(struct cs_vfio_device_attach_iommufd_pt) == 12, "vfio_device_attach_iommufd_pt");
 _Static_assert(sizeof(struct cs_vfio_device_detach_iommufd_pt) == 8, "vfio_device_detach_iommufd_pt");

@@ -16,6 +16,14 @@ enum UnregisterScenarios {
             try s.close(path.container, "close container")
             try s.check("group node after unbind", s.groupNodeKind)
         },
+        Setups.boundPath.test("unregister/unbind-with-request-channel", "unbind asks for the device on its request channel; a user that gives it back lets unbind finish",
+                              detail: "Opens the device through the group and registers an eventfd as its request channel (VFIO_PCI_REQ_IRQ_INDEX), as QEMU does. A helper thread stands for the VMM: it waits up to 5 s for the eventfd, then closes the device. Unbind asks the driver before it waits for the close (vfio_unregister_group_dev, vfio_pci_core_request), so it returns as soon as the helper has closed; on a kernel that never asks it stays blocked: a hang.") { s, path throws(ScenarioStop) in
+            let event = try s.makeEventFD()
+            try s.require("set request trigger", s.attempt { try path.device.setRequestTrigger(event) })
+            let vmm = s.startGivingBack(path.device, whenAsked: event, within: 5000)
+            try s.check("unbind, the user giving the device back when asked", s.unbind(step: "unbind, the user giving the device back when asked"))
+            try s.check("request seen by the user", of: vmm, timeout: 10)
+        },
         Setups.bound.test("unregister/unbind-while-group-open", "unbind with only the group fd open",
                           detail: "Opens the group only and unbinds: unbind returns, the open group answers GET_STATUS with ENODEV, and closing it removes the node.") { s, _ throws(ScenarioStop) in
             let group = try s.openGroup()

@@ -11,6 +11,7 @@ public struct KernelVFIO: VFIOFiles {
     public func openContainer(_ path: String) throws(Errno) -> any ContainerFile { try Container.open(FilePath(path)) }
     public func openDevice(_ path: String) throws(Errno) -> any DeviceFile { try Device.open(FilePath(path)) }
     public func openIOMMUFD(_ path: String) throws(Errno) -> any IOMMUFDFile { try IOMMUFD.open(FilePath(path)) }
+    public func makeEventFD() throws(Errno) -> any EventFile { try EventFD.make() }
 }
 
 extension Group: GroupFile {
@@ -22,6 +23,9 @@ extension Container: ContainerFile {}
 
 extension Device: DeviceFile {
     public func bind(to iommufd: any IOMMUFDFile) throws(Errno) -> UInt32 { try bind(to: IOMMUFD(fd: iommufd.fd)) }
+    public func setRequestTrigger(_ event: any EventFile) throws(Errno) { try setRequestTrigger(EventFD(fd: event.fd)) }
 }
+
+extension EventFD: EventFile {}
 
 extension IOMMUFD: IOMMUFDFile {}

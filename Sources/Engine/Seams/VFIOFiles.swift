@@ -9,6 +9,7 @@ public protocol VFIOFiles: Sendable {
     func openContainer(_ path: String) throws(Errno) -> any ContainerFile
     func openDevice(_ path: String) throws(Errno) -> any DeviceFile
     func openIOMMUFD(_ path: String) throws(Errno) -> any IOMMUFDFile
+    func makeEventFD() throws(Errno) -> any EventFile
 }
 
 /// An open VFIO or iommufd file; its descriptor is its identity.
@@ -37,6 +38,14 @@ public protocol DeviceFile: VFIOFile {
     func bind(to iommufd: any IOMMUFDFile) throws(Errno) -> UInt32
     func attach(pageTable id: UInt32) throws(Errno) -> UInt32
     func detachPageTable() throws(Errno)
+    /// VFIO_DEVICE_SET_IRQS of the request channel: `event` is signalled when the driver wants the device back.
+    func setRequestTrigger(_ event: any EventFile) throws(Errno)
+}
+
+/// An eventfd a driver signals.
+public protocol EventFile: VFIOFile {
+    /// Whether it was signalled within `milliseconds`.
+    func signalled(within milliseconds: Int32) throws(Errno) -> Bool
 }
 
 public protocol IOMMUFDFile: VFIOFile {
