@@ -111,7 +111,8 @@ public struct MatrixRunner {
         // killed; a lab guest is discarded after it, so it is not touched again.
         let faulted = { !KernelLogClassifier.findings(in: context.kernelLog()).findings.isEmpty }
         var release: Release?
-        if case let .hang(_, _, _, thread)? = stop, !faulted() { release = Release(context, thread: thread) }
+        // Only a call on a background call of its own can be seen to return (not a race's worker).
+        if case let .hang(_, _, _, thread?)? = stop, !faulted() { release = Release(context, thread: thread) }
         let hung = if case .hang = stop { release?.seconds == nil } else { false }
         var settledAll = true
         if !(leaveWedged && (hung || faulted())) {

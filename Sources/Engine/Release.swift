@@ -23,10 +23,8 @@ struct Release {
     /// A call the closes let go returns at once; one still blocked after this stays so.
     static let afterClose: Double = 1
 
-    /// `thread` is the one still in the call; without it (a worker that is
-    /// no background call) nothing could tell that the call returned.
-    init(_ context: ScenarioContext, thread: Int32?) {
-        guard let thread else { return }
+    /// `thread` is the background call's still in the call.
+    init(_ context: ScenarioContext, thread: Int32) {
         let clock = Stopwatch()
         call = context.calls.records.lastIndex { $0.thread == thread && $0.answer == nil }
         let calls = context.calls
@@ -43,7 +41,7 @@ struct Release {
 
     /// For the hang's evidence.
     var summary: String {
-        guard let seconds else { return "still blocked with the cell's threads ended and its files closed: the kernel is not used again" }
-        return "it returned \(Double(Int(seconds * 10)) / 10) s later, \(cause), so the next cell ran in the same kernel"
+        guard let seconds else { return "still blocked after the cell's other threads had \(Int(Self.othersGrace)) s to end and its files were closed: this kernel is not used again" }
+        return "it returned \(Double(Int(seconds * 10)) / 10) s later, \(cause), so the kernel stays in use"
     }
 }
