@@ -96,7 +96,10 @@ struct ReproducerProof {
         switch cell.outcome {
         case .crash:
             let wanted = cell.evidence.kernelReports.map { normalized($0.headline) }
-            return run.reports.first { wanted.contains(normalized($0.headline)) }.map { "the same report, \($0.headline)" }
+            if let same = run.reports.first(where: { wanted.contains(normalized($0.headline)) }) { return "the same report, \(same.headline)" }
+            let faults = cell.evidence.kernelReports.compactMap { memoryFault($0.headline) }
+            return run.reports.first { report in memoryFault(report.headline).map(faults.contains) == true }
+                .map { "the same fault, another detector: \($0.headline)" }
         case .hang:
             // A hang the cell's release ended: its reproducer times the call and says so.
             if run.status == "1", let said = run.output.last(where: { $0.hasPrefix("REPRODUCED") }) { return said }
@@ -104,6 +107,18 @@ struct ReproducerProof {
         default:
             return run.status == "1" ? (run.output.last { $0.hasPrefix("REPRODUCED") } ?? "exit 1") : nil
         }
+    }
+
+    /// What a KASAN or KFENCE report says was wrong and where ("use-after-free
+    /// in vfio_device_fops_release"): the debug build has both, and which one
+    /// catches a freed object first depends on where the allocator put it.
+    static func memoryFault(_ headline: String) -> String? {
+        guard headline.hasPrefix("BUG: KASAN: ") || headline.hasPrefix("BUG: KFENCE: ") else { return nil }
+        let words = headline.split(separator: " ")
+        guard let kind = words.first(where: { $0.hasSuffix("use-after-free") || $0.hasSuffix("out-of-bounds") }),
+              let at = words.firstIndex(of: "in"), at + 1 < words.count else { return nil }
+        let fault = kind.hasSuffix("use-after-free") ? "use-after-free" : "out-of-bounds"
+        return fault + " in " + words[at + 1].prefix { $0 != "+" }
     }
 
     static func describe(_ run: Run) -> String {

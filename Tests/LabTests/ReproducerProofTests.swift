@@ -34,6 +34,15 @@ import Results
                 != ReproducerProof.normalized("WARNING: CPU: 0 PID: 54 at drivers/vfio/container.c:474 vfio_group_detach_container+0x17c/0x1a0 [vfio]"))
     }
 
+    /// Mutant 19 on the debug build: KASAN in the cell, KFENCE in one CI run's reproducer.
+    @Test func aUseAfterFreeCaughtByAnotherDetectorIsTheSameFault() {
+        #expect(ReproducerProof.memoryFault("BUG: KASAN: slab-use-after-free in vfio_device_fops_release+0xa2/0xb0 [vfio]")
+                == ReproducerProof.memoryFault("BUG: KFENCE: use-after-free read in vfio_device_fops_release+0x6d/0xb0 [vfio]"))
+        #expect(ReproducerProof.memoryFault("BUG: KASAN: slab-use-after-free in vfio_device_fops_release+0xa2/0xb0 [vfio]")
+                != ReproducerProof.memoryFault("BUG: KFENCE: use-after-free read in vfio_df_group_close+0x6d/0xb0 [vfio]"))
+        #expect(ReproducerProof.memoryFault("BUG: kernel NULL pointer dereference, address: 0000000000000010") == nil)
+    }
+
     @Test func aHangMustNotEndUnlessItsReproducerTimedTheCall() {
         #expect(ReproducerProof.shows(cell(.hang), .init(status: "hung", reports: [], output: [])) != nil)
         #expect(ReproducerProof.shows(cell(.hang), .init(status: "0", reports: [], output: [])) == nil)
