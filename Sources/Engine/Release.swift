@@ -25,16 +25,15 @@ struct Release {
 
     /// `thread` is the background call's still in the call.
     init(_ context: ScenarioContext, thread: Int32) {
-        let clock = Stopwatch()
-        call = context.calls.records.lastIndex { $0.thread == thread && $0.answer == nil }
-        let calls = context.calls
+        let clock = Stopwatch(), calls = context.calls
+        call = calls.records.lastIndex { $0.thread == thread && $0.answer == nil }
         if BackgroundCalls.ended(of: calls, except: thread, within: Self.othersGrace), BackgroundCalls.ended(of: calls, within: Self.afterOthers) {
             (seconds, cause) = (clock.seconds, "once the cell's other threads had ended")
             return
         }
         // The closes are the cell's calls: a reproducer makes them where the cell did.
         let kernel = context.kernel
-        let closing = KernelCallRecorder.recording(into: context.calls) { BackgroundCall { kernel.closeAll() } }
+        let closing = KernelCallRecorder.recording(into: calls) { BackgroundCall { kernel.closeAll() } }
         guard closing.wait(seconds: Self.afterClose + 2) != nil, BackgroundCalls.ended(of: calls, within: Self.afterClose) else { return }
         (seconds, cause) = (clock.seconds, "once the cell's files were closed")
     }

@@ -23,6 +23,9 @@ struct ReproducerProof {
         var status: String?
         var reports: [KernelReport]
         var output: [String]
+
+        /// The reproducer's own "REPRODUCED: ..." line, if it printed one.
+        var reproduced: String? { output.last { $0.hasPrefix("REPRODUCED") } }
     }
 
     /// Proves `cell`'s reproducer on `failing` and `fixed` (nil: no kernel
@@ -102,10 +105,10 @@ struct ReproducerProof {
                 .map { "the same fault, another detector: \($0.headline)" }
         case .hang:
             // A hang the cell's release ended: its reproducer times the call and says so.
-            if run.status == "1", let said = run.output.last(where: { $0.hasPrefix("REPRODUCED") }) { return said }
+            if run.status == "1", let said = run.reproduced { return said }
             return run.status == "hung" || run.status == nil ? "the same hang (no exit in \(seconds) s)" : nil
         default:
-            return run.status == "1" ? (run.output.last { $0.hasPrefix("REPRODUCED") } ?? "exit 1") : nil
+            return run.status == "1" ? (run.reproduced ?? "exit 1") : nil
         }
     }
 
