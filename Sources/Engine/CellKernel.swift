@@ -14,11 +14,15 @@ struct CellKernel: Sendable {
     private let environment: TestEnvironment
     /// The scenario's rows that judge what a race round left.
     private let roundRows: RoundRows
+    private let roundProbe: RoundProbe
+    private let noiommu: ModuleParameter
     private let files = OpenFiles()
 
     init(_ environment: TestEnvironment, scenario: String) {
         self.environment = environment
         roundRows = RoundRows(environment.expectations, scenario: scenario, facts: environment.facts)
+        noiommu = ModuleParameter.noiommu(root: environment.root)
+        roundProbe = RoundProbe(environment, noiommu: noiommu)
     }
 
     var features: VFIOFeatures { environment.features }
@@ -40,9 +44,9 @@ struct CellKernel: Sendable {
     // MARK: the noiommu mode
 
     /// What enable_unsafe_noiommu_mode reads: "Y", "N", or "absent".
-    var mode: String { (try? ModuleParameter.noiommu(root: environment.root).read()) ?? "absent" }
+    var mode: String { (try? noiommu.read()) ?? "absent" }
 
-    func setMode(_ on: Bool) throws(HostError) { try ModuleParameter.noiommu(root: environment.root).write(on ? "1" : "0") }
+    func setMode(_ on: Bool) throws(HostError) { try noiommu.write(on ? "1" : "0") }
 
     // MARK: the binding
 
@@ -52,7 +56,7 @@ struct CellKernel: Sendable {
     /// Unbinds from vfio-pci; blocks in the kernel while a device fd is open.
     func unbind(_ other: PCIAddress? = nil) throws(HostError) { try environment.bus.unbind(other ?? address) }
 
-    var driver: String? { (try? environment.bus.device(address))?.driver }
+    var driver: String? { environment.bus.links(address).driver }
 
     // MARK: nodes
 
@@ -64,7 +68,7 @@ struct CellKernel: Sendable {
     func taint(_ flag: TaintFlags) -> String { environment.taint(flag) }
 
     /// What a race round left behind, read as the sequential scenarios read each state.
-    var roundState: RoundState { RoundState(environment) }
+    var roundState: RoundState { roundProbe.read() }
 
     /// What of `state` the scenario's `round end:` rows do not allow or does not hold together.
     func unexpected(in state: RoundState) -> String? {

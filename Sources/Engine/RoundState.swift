@@ -18,39 +18,24 @@ struct RoundState: Sendable, CustomStringConvertible {
     /// The device has no IOMMU group of its own: bound, it is a noiommu one.
     var noiommuDevice: Bool
 
-    /// Reads the device's links once and the entry once, and
-    /// derives the nodes from them: it is read after every round, and a
-    /// checker kernel under TCG makes each call dear.
-    init(_ environment: TestEnvironment) {
-        let links = environment.bus.links(environment.device.address)
-        driver = links.driver
-        groupNode = TestEnvironment.kind(ofGroupNode: environment.groupNode(of: links.iommuGroup))
-        let name = environment.cdevName
-        entry = CdevDevice.entryKind(name)
-        cdevNode = environment.cdevNode(named: name) != nil
-        mode = (try? ModuleParameter.noiommu(root: environment.root).read()) ?? "absent"
-        taint = environment.taint(.user)
-        noiommuDevice = !environment.hasIOMMUGroup
-    }
-
     var description: String {
         "driver \(driver ?? "none"), group node \(groupNode), vfio-dev entry \(entry), cdev node \(cdevNode ? "present" : "absent"), mode \(mode), taint U \(taint)"
     }
 
-    /// What is read of the device, one step each: the rows of
-    /// `round end: STEP` say what a round may leave, for a device bound to
-    /// vfio-pci or not (`bound=`), as the sequential scenarios' rows say it
-    /// after a bind or an unbind.
+    /// What is read of the device, one step each (`RoundRows.steps`): the
+    /// rows of `round end: STEP` say what a round may leave, for a device
+    /// bound to vfio-pci or not (`bound=`), as the sequential scenarios'
+    /// rows say it after a bind or an unbind.
     /// The taint only for a noiommu device left bound, the one state that
     /// must have set it: the flag is sticky, so any other says nothing.
-    var observations: [(step: String, observed: String)] {
-        zip(Self.steps, [groupNode, entry, cdevNode ? "present" : "absent", taint]).filter { step, _ in
-            step != Self.steps[3] || (bound && noiommuDevice)
-        }.map { ($0, $1) }
+    func observed(_ step: RoundRows.Step) -> String? {
+        switch step {
+        case .groupNode: groupNode
+        case .entry: entry
+        case .cdevNode: cdevNode ? "present" : "absent"
+        case .taint: bound && noiommuDevice ? taint : nil
+        }
     }
-
-    /// The steps whose rows judge a round's end, in the order they are read.
-    static let steps = ["group node", "vfio-dev entry", "cdev node", "taint U"].map { "round end: " + $0 }
 
     /// Whether the rows for a bound device apply.
     var bound: Bool { driver == "vfio-pci" }
@@ -59,12 +44,13 @@ struct RoundState: Sendable, CustomStringConvertible {
     /// hold together; nil when nothing, else with the whole state.
     func unexpected(in rows: RoundRows) -> String? {
         var wrong: [String] = []
-        for (step, observed) in observations {
+        for step in RoundRows.Step.allCases {
+            guard let observed = observed(step) else { continue }
             guard let rule = rows.rule(step, bound: bound) else {
                 wrong.append(rows.noRow(step, bound: bound))
                 continue
             }
-            if !rule.accepts(observed) { wrong.append("\(step) is \(observed), \(rows.file):\(rule.line) allows \(rule.expectedText)") }
+            if !rule.accepts(observed) { wrong.append("\(step.name) is \(observed), \(rows.file):\(rule.line) allows \(rule.expectedText)") }
         }
         // Against each other, bound or not: a noiommu node is there only after the taint was set.
         if (groupNode == "noiommu" || entry == "noiommu-vfioN") && taint != "set" { wrong.append("a noiommu node exists and taint U is \(taint)") }

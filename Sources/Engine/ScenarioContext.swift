@@ -77,19 +77,23 @@ public final class ScenarioContext {
         return log
     }
 
-    /// How far `faultSeen` has read the log, and whether it found a fault.
-    private var faultScan = (read: 0, found: false)
+    /// How far `faultSeen` has read the log, the last line it saw a
+    /// headline in, and whether it found a fault.
+    private var faultScan = (read: 0, headline: -1, found: false)
 
     /// Whether the kernel has printed a report that fails the cell. Asked
-    /// every race round: it reads only the lines since it last looked, and
-    /// the last `excerptLimit` before them again, since a report never runs
-    /// longer than that, where classifying the whole log each round made a
-    /// long race slower with every line its binds logged.
+    /// every race round: it looks for headlines only in the lines since it
+    /// last looked, and classifies them with the last `excerptLimit` before
+    /// them (a report never runs longer) only when that window holds one:
+    /// a report begins at a headline, and a bind logs lines every round.
     func faultSeen() -> Bool {
         let lines = kernelLog()
-        if !faultScan.found && lines.count > faultScan.read {
-            let from = max(0, faultScan.read - KernelLogClassifier.excerptLimit)
-            faultScan = (lines.count, !KernelLogClassifier.findings(in: Array(lines[from...])).findings.isEmpty)
+        guard !faultScan.found, lines.count > faultScan.read else { return faultScan.found }
+        let from = max(0, faultScan.read - KernelLogClassifier.excerptLimit)
+        if let headline = lines[faultScan.read...].lastIndex(where: KernelLogClassifier.hasHeadline) { faultScan.headline = headline }
+        faultScan.read = lines.count
+        if faultScan.headline >= from {
+            faultScan.found = !KernelLogClassifier.findings(in: Array(lines[from...])).findings.isEmpty
         }
         return faultScan.found
     }

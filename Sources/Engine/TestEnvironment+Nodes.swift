@@ -5,7 +5,7 @@ import Probes
 /// worker threads can find them too.
 extension TestEnvironment {
     /// The group node of the bound device: /dev/vfio/noiommu-N or /dev/vfio/N.
-    var groupNode: String? { groupNode(of: (try? bus.device(device.address))?.iommuGroup) }
+    var groupNode: String? { groupNode(of: bus.links(device.address).iommuGroup) }
 
     /// The node of IOMMU group `group`, when there is one.
     func groupNode(of group: String?) -> String? {

@@ -101,7 +101,8 @@ public struct PCIBus: Sendable {
 
     /// The driver and IOMMU group links alone, without the IDs and the override.
     public func links(_ address: PCIAddress) -> (driver: String?, iommuGroup: String?) {
-        (SysFile.linkName(path(address, "driver")), SysFile.linkName(path(address, "iommu_group")))
+        let directory = path(address)
+        return (SysFile.linkName(directory + "/driver"), SysFile.linkName(directory + "/iommu_group"))
     }
 
     private func expectDriver(_ driver: String, on address: PCIAddress) throws(HostError) {

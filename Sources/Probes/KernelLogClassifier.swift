@@ -16,6 +16,13 @@ public enum KernelLogClassifier {
         return (all.filter(\.isFinding), all.filter { !$0.isFinding })
     }
 
+    /// Whether `message` (a /dev/kmsg message or console line) holds a
+    /// headline: every report begins at one, so lines without any can be
+    /// told to hold no new report without classifying them.
+    public static func hasHeadline(_ message: String) -> Bool {
+        message.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).contains { KernelLogHeadline(line: stripped($0)) != nil }
+    }
+
     /// Lines may be /dev/kmsg messages (a message may hold several lines) or
     /// console lines with "[   12.345678] " timestamps.
     public static func reports(in lines: [String]) -> [KernelReport] {

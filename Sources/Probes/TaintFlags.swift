@@ -30,7 +30,11 @@ public struct TaintFlags: OptionSet, Sendable, CustomStringConvertible {
     private static let bitLetters: [Character] = Array("PFSRMBUDAWCIOELKXTN")
 
     public static func read(procRoot: String = "/proc") throws(ProbeError) -> TaintFlags {
-        let path = procRoot + "/sys/kernel/tainted"
+        try read(file: procRoot + "/sys/kernel/tainted")
+    }
+
+    /// The mask in `path`, a /proc/sys/kernel/tainted.
+    public static func read(file path: String) throws(ProbeError) -> TaintFlags {
         // Up to the newline, by bytes: it is read after every race round.
         guard let mask = UInt64(Substring(try TextFile.read(path).utf8.prefix { $0 > 0x20 })) else {
             throw .unreadable(path: path, errno: .invalidArgument)

@@ -84,10 +84,10 @@ import Results
             for step in cell.evidence.steps {
                 if let rule = Self.table.rule(scenario: cell.scenario, step: step.name, facts: facts) { reached.insert(rule.line) }
             }
-            // What a race's rounds leave is judged by `round end:` rows, bound or not (RoundState).
+            // What a race's rounds leave is judged by `round end:` rows, bound or not (RoundRows).
             guard cell.scenario.hasPrefix("race/"), cell.outcome != .skip else { continue }
             for bound in ["y", "n"] {
-                for step in RoundState.steps {
+                for step in RoundRows.Step.allCases.map(\.name) {
                     if let rule = Self.table.rule(scenario: cell.scenario, step: step, facts: facts.merging([.bound: bound]) { $1 }) { reached.insert(rule.line) }
                 }
             }
