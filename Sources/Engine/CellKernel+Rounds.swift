@@ -2,13 +2,15 @@
 /// operations as the cell's steps.
 extension CellKernel {
     /// A round's invariant: the device ended it unbound, and its state is as the rows allow (`RoundState`).
-    var leftBound: String? {
-        let state = roundState
-        return state.driver.map { "still bound to \($0) after the round" } ?? unexpected(in: state)
-    }
+    var leftBound: String? { unexpectedState { $0.driver.map { "still bound to \($0) after the round" } } }
 
-    /// What of the state a round left the rows do not allow, nil if nothing.
-    var unexpectedState: String? { unexpected(in: roundState) }
+    /// What of the state a round left the rows do not allow, nil if
+    /// nothing, read once: `first` says what the scenario itself requires
+    /// of it before the rows are asked.
+    func unexpectedState(_ first: (RoundState) -> String? = { _ in nil }) -> String? {
+        let state = roundState
+        return first(state) ?? unexpected(in: state)
+    }
 
     /// A round's start: the device bound to vfio-pci; its group node.
     func boundGroupNode() -> Result<String, RaceBreak> {

@@ -258,12 +258,12 @@ import Results
         let kernel = CellKernel(environment, scenario: "race/open-group-twice")
         try model.load("vfio", parameters: "enable_unsafe_noiommu_mode=1")
         try kernel.bind()
-        #expect(kernel.unexpectedState == nil)
+        #expect(kernel.unexpectedState() == nil)
         try FileManager.default.removeItem(atPath: model.root.sys("bus/pci/devices/\(KernelModel.address)/vfio-dev"))
-        let finding = try #require(kernel.unexpectedState)
+        let finding = try #require(kernel.unexpectedState())
         #expect(finding.hasPrefix("round end: vfio-dev entry is absent, ") && finding.contains("vfio.expect:") && finding.contains("allows vfioN"), "\(finding)")
         try kernel.unbind()
-        #expect(kernel.unexpectedState == nil)
+        #expect(kernel.unexpectedState() == nil)
     }
 
     /// The cdev race behind the vIOMMU, where the model keeps the group and

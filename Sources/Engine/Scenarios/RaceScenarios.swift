@@ -62,7 +62,7 @@ enum RaceScenarios {
                 }
             }
             let report = try s.race([opener("opener 1"), opener("opener 2")], prepare: { _ in .success(node) }, verdict: { _, _, turns in
-                exactlyOne(turns, won: { $0.answered(.openGroup) == Observation.ok }, "openers") ?? kernel.unexpectedState
+                exactlyOne(turns, won: { $0.answered(.openGroup) == Observation.ok }, "openers") ?? kernel.unexpectedState()
             })
             try s.checkAnswers(report)
             try s.checkRounds("exactly one opener won every round", report)
@@ -132,7 +132,7 @@ enum RaceScenarios {
                     turn.close(.closeGroup, group, in: kernel)
                 },
             ], prepare: { _ in .success(()) }, verdict: { _, _, _ in
-                kernel.groupNodeKind == "noiommu" ? kernel.unexpectedState : "group node \(kernel.groupNodeKind) after the round"
+                kernel.unexpectedState { $0.groupNode == "noiommu" ? nil : "group node \($0.groupNode) after the round" }
             })
             try s.checkAnswers(report)
             try s.checkRounds("still a noiommu group after every round", report)
@@ -170,8 +170,7 @@ enum RaceScenarios {
                     turn.close(.closeCdev, device, in: kernel)
                 },
             ], prepare: { _ in kernel.roundIOMMUFD() }, verdict: { _, _, _ in
-                let kind = CdevDevice.entryKind(kernel.cdevName)
-                return kind == "noiommu-vfioN" ? kernel.unexpectedState : "vfio-dev entry \(kind) after the round"
+                kernel.unexpectedState { $0.entry == "noiommu-vfioN" ? nil : "vfio-dev entry \($0.entry) after the round" }
             }, release: { try? kernel.close($0) })
             try s.checkAnswers(report)
             try s.checkRounds("still a noiommu cdev after every round", report)
@@ -224,7 +223,7 @@ enum RaceScenarios {
                 },
             ], prepare: { _ in kernel.cdevAndIOMMUFD() }, verdict: { _, _, turns in
                 exactlyOne(turns, won: { $0.answered(.bindIOMMUFD) ?? $0.answered(.openGroup) == Observation.ok }, "of BIND_IOMMUFD and the group open")
-                    ?? kernel.unexpectedState
+                    ?? kernel.unexpectedState()
             }, release: { files in
                 try? kernel.close(files.device)
                 try? kernel.close(files.iommufd)
