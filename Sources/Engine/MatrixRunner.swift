@@ -87,7 +87,7 @@ public struct MatrixRunner {
         _ = kmsg?.drain()
         let start = ContinuousClock.now
         let context = ScenarioContext(environment: environment, scenario: scenario.name, stackKept: stackKept,
-                                      streamCalls: streamCalls, readKernelLog: { kmsg?.drain().map(\.message) ?? [] })
+                                      streamCalls: streamCalls, readKernelLog: { [kmsg] in kmsg?.drain().map(\.message) ?? [] })
         var stop: ScenarioStop?
         do {
             try KernelCallRecorder.recording(into: context.calls) { () throws(ScenarioStop) in try scenario.body(context) }
@@ -109,7 +109,7 @@ public struct MatrixRunner {
         var handedOn: LoadedStack?
         // A kernel that reported a fault may hold locks of the thread it
         // killed; a lab guest is discarded after it, so it is not touched again.
-        let faulted = { !KernelLogClassifier.findings(in: context.kernelLog()).findings.isEmpty }
+        let faulted = { !KernelLogClassifier.findings(in: context.kernelLog.lines).findings.isEmpty }
         var release: Release?
         // Only a call on a background call of its own can be seen to return (not a race's worker).
         if case let .hang(_, _, _, thread?)? = stop, !faulted() { release = Release(context, thread: thread) }
@@ -150,7 +150,7 @@ public struct MatrixRunner {
                 if stop == nil { stop = .hang(step: "restore after the cell", seconds: context.seconds(since: clock), stuck: stuck?.summary) }
             }
         }
-        let (reports, noted) = KernelLogClassifier.findings(in: context.kernelLog())
+        let (reports, noted) = KernelLogClassifier.findings(in: context.kernelLog.lines)
 
         var evidence = Evidence(steps: context.steps, kernelReports: reports, invariants: invariants)
         evidence.notedReports = noted.isEmpty ? nil : noted

@@ -45,26 +45,69 @@ struct Race: Sendable {
         }
     }
 
-    /// Runs `workers` round after round. Before each round `prepare` (on the
-    /// caller's thread) makes what the workers start from, or says why it
-    /// could not, which ends the race. After each round `verdict` says what
-    /// broke, if anything; the files the workers held are closed by
-    /// `closing`, newest first, and `release` closes what `prepare` made. `faulted` is asked
-    /// while a round is waited for: a kernel report means a worker may
-    /// never come back.
+    /// Runs `workers` round after round. Before each round `prepare` makes
+    /// what the workers start from, or says why it could not, which ends the
+    /// race. After each round `verdict` says what broke, if anything; the
+    /// files the workers held are closed by `closing`, newest first, and
+    /// `release` closes what `prepare` made. `faulted` is asked after every
+    /// round and while a round is waited for: a kernel report means a worker
+    /// may never come back.
+    ///
+    /// The rounds run on a lead thread that is also the first worker, as
+    /// the bare loop's main thread is: the calling thread only watches,
+    /// asleep between looks. A third runnable thread on two vCPUs would
+    /// cost a context switch at every hand-over, dearer under TCG than the
+    /// kernel calls of a short round.
     func run<Input: Sendable>(_ workers: [Worker<Input>],
-                              prepare: (Int) -> Result<Input, RaceBreak>,
-                              verdict: (Int, Input, [RaceTurn<Input>]) -> String? = { _, _, _ in nil },
-                              release: (Input) -> Void = { _ in },
-                              closing: (any VFIOFile) -> Void,
-                              faulted: () -> Bool = { false }) -> RaceReport {
+                              prepare: @escaping @Sendable (Int) -> Result<Input, RaceBreak>,
+                              verdict: @escaping @Sendable (Int, Input, [RaceTurn<Input>]) -> String? = { _, _, _ in nil },
+                              release: @escaping @Sendable (Input) -> Void = { _ in },
+                              closing: @escaping @Sendable (any VFIOFile) -> Void,
+                              faulted: @escaping @Sendable () -> Bool = { false }) -> RaceReport {
         var report = RaceReport(seed: seed, seconds: seconds, threads: workers.count, channels: workers.flatMap(\.answers))
-        guard let crew = Crew(workers) else {
+        let lead = Lead(report)
+        let race = self
+        guard let crew = Crew(workers),
+              case let .success(thread) = PThread.start({
+                  race.lead(workers, crew: crew, lead: lead, prepare: prepare, verdict: verdict, release: release, closing: closing, faulted: faulted)
+              })
+        else {
             report.noThreads = true
             return report
         }
+        pthread_detach(thread)
         defer { crew.dismiss() }
+        return watch(workers, crew: crew, lead: lead, faulted: faulted)
+    }
+
+    /// What the lead thread and the watching one share.
+    private final class Lead: Sendable {
+        enum Phase: Sendable { case between, inRound, abandoned }
+        /// The report as of the last round finished; all of it once `finished` is signalled.
+        let report: Mutex<RaceReport>
+        /// The round under way, since when, and whether the watcher gave up on it.
+        let round = Mutex<(number: Int, clock: Stopwatch, phase: Phase)>((0, Stopwatch(), .between))
+        let finished = DispatchSemaphore(value: 0)
+        /// When the race began, for the elapsed time of one the watcher gave up on.
         let clock = Stopwatch()
+
+        init(_ report: RaceReport) { self.report = Mutex(report) }
+    }
+
+    /// The rounds, on the lead thread, which plays the first worker itself.
+    private func lead<Input: Sendable>(_ workers: [Worker<Input>], crew: Crew<Input>, lead: Lead,
+                                       prepare: (Int) -> Result<Input, RaceBreak>,
+                                       verdict: (Int, Input, [RaceTurn<Input>]) -> String?,
+                                       release: (Input) -> Void,
+                                       closing: (any VFIOFile) -> Void,
+                                       faulted: () -> Bool) {
+        crew.seat()
+        var report = lead.report.withLock { $0 }
+        defer {
+            lead.report.withLock { $0 = report }
+            lead.finished.signal()
+        }
+        let clock = lead.clock
         var round = 0
         // The pauses' scale: how long the workers' calls took lately.
         var scale = 0.0
@@ -79,33 +122,26 @@ struct Race: Sendable {
                 report.iterations = round
                 report.broken = report.broken ?? (round, broken.what)
                 report.elapsed = clock.seconds
-                return report
+                return
             }
             let turns = workers.indices.map { RaceTurn(input: input, round: round, jitter: Jitter(seed: seed, round: round, worker: $0, scale: scale)) }
             report.phases.prepare += preparing.seconds
-            crew.start(turns)
             let start = Stopwatch()
+            lead.round.withLock { $0 = (round, start, .inRound) }
+            crew.start(turns)
+            crew.play(0, workers[0], round: round)
             var finished: [RaceTurn<Input>]?
-            var detectors = workers.map { _ in StuckThread(stillFor: stillFor) }
-            var stuck: String?
-            while finished == nil, start.seconds < roundTimeout, stuck == nil {
+            while finished == nil {
                 finished = crew.wait(seconds: 0.25)
-                if finished != nil { break }
-                if faulted() { break }
-                for index in crew.unfinished() {
-                    let sample = crew.thread(index).flatMap(ThreadSample.read(thread:))
-                    if let still = detectors[index].observe(sample, at: start.seconds) {
-                        stuck = "\(workers[index].name): \(still.summary)"
-                        break
-                    }
-                }
+                if finished == nil && lead.round.withLock({ $0.phase == .abandoned }) { return }
             }
+            // The watcher may have given up on the round as it ended: then it is the watcher's.
+            guard lead.round.withLock({ state in
+                guard state.phase == .inRound else { return false }
+                state.phase = .between
+                return true
+            }), let finished else { return }
             report.iterations = round
-            guard let finished else {
-                report.hung = (round, crew.unfinished().map { workers[$0].name }, stuck, start.seconds)
-                report.elapsed = clock.seconds
-                return report
-            }
             for turn in finished {
                 for (channel, answer) in turn.answers { report.count(channel, answer, round: round) }
             }
@@ -134,19 +170,60 @@ struct Race: Sendable {
             report.lastRound = recorded
             report.keep(recorded, answers: finished.flatMap(\.answers))
             report.phases.check += checking.seconds
+            report.elapsed = clock.seconds
+            let published = report
+            lead.report.withLock { $0 = published }
         }
         report.elapsed = clock.seconds
-        return report
+    }
+
+    /// The calling thread's part: asleep until the race ends, looking every
+    /// quarter second at the round under way. A worker stuck in the kernel
+    /// (`stillFor`), a round past `roundTimeout` or a kernel report ends the
+    /// race as a hang of that round, with the report as of the round before.
+    private func watch<Input: Sendable>(_ workers: [Worker<Input>], crew: Crew<Input>, lead: Lead, faulted: () -> Bool) -> RaceReport {
+        var watched = 0
+        var detectors: [StuckThread] = []
+        while lead.finished.wait(timeout: .now() + 0.25) == .timedOut {
+            let (number, clock, phase) = lead.round.withLock { $0 }
+            guard phase == .inRound else { continue }
+            if number != watched {
+                watched = number
+                detectors = workers.map { _ in StuckThread(stillFor: stillFor) }
+            }
+            var stuck: String?
+            for index in crew.unfinished() {
+                let sample = crew.thread(index).flatMap(ThreadSample.read(thread:))
+                if let still = detectors[index].observe(sample, at: clock.seconds) {
+                    stuck = "\(workers[index].name): \(still.summary)"
+                    break
+                }
+            }
+            guard stuck != nil || clock.seconds >= roundTimeout || faulted() else { continue }
+            let gaveUp = lead.round.withLock { state in
+                guard state.number == number, state.phase == .inRound else { return false }
+                state.phase = .abandoned
+                return true
+            }
+            guard gaveUp else { continue }
+            var report = lead.report.withLock { $0 }
+            report.iterations = number
+            report.hung = (number, crew.unfinished().map { workers[$0].name }, stuck, clock.seconds)
+            report.elapsed = lead.clock.seconds
+            return report
+        }
+        return lead.report.withLock { $0 }
     }
 
     /// The worker threads, kept for the whole race so a round costs no
-    /// thread creation, and released together at each round's barrier.
+    /// thread creation, and released together at each round's barrier; the
+    /// first worker is the lead thread, which plays its turn itself.
     /// Every hand-over (the round's start to the workers, their finish to
-    /// the caller) spins on an atomic first and sleeps on a semaphore only
+    /// the lead) spins on an atomic first and sleeps on a semaphore only
     /// when that takes longer than `spinFor`: a vCPU that halts in a sleep
     /// takes far longer to wake under TCG than the kernel calls of a round.
     private final class Crew<Input: Sendable>: @unchecked Sendable {
-        // Each worker's turn: set by the caller before `go`, taken back after `done`.
+        // Each worker's turn: set by the lead before `go`, taken back after `done`.
         private let turns: Mutex<[RaceTurn<Input>?]>
         private let threads: Mutex<[Int32?]>
         private let go: [DispatchSemaphore]
@@ -160,7 +237,7 @@ struct Race: Sendable {
         private let last: Mutex<[Int]>
         private let dismissed = Atomic<Bool>(false)
         private let names: [String]
-        // The caller's: how many of this round's workers' `done` it took.
+        // The lead thread's: how many of this round's workers' `done` it took.
         private var collected = 0
         static var spinFor: Double { 0.005 }
 
@@ -171,7 +248,8 @@ struct Race: Sendable {
             threads = Mutex(Array(repeating: nil, count: workers.count))
             go = workers.map { _ in DispatchSemaphore(value: 0) }
             last = Mutex(Array(repeating: 0, count: workers.count))
-            for (index, worker) in workers.enumerated() {
+            // The first worker is the lead thread's own.
+            for (index, worker) in workers.enumerated().dropFirst() {
                 guard case let .success(thread) = PThread.start({ [self] in self.serve(index, worker) }) else {
                     dismiss()
                     return nil
@@ -194,35 +272,42 @@ struct Race: Sendable {
         }
 
         private func serve(_ index: Int, _ worker: Worker<Input>) {
-            let id = PThread.currentID
-            threads.withLock { $0[index] = id }
+            threads.withLock { $0[index] = PThread.currentID }
             for next in 1... {
                 // The signal follows the store: once the spin saw the round, this wait is short.
                 _ = Self.spin { round.load(ordering: .acquiring) >= next || dismissed.load(ordering: .acquiring) }
                 go[index].wait()
                 if dismissed.load(ordering: .acquiring) { return }
-                // The barrier: nobody starts before everybody is here.
-                arrived.add(1, ordering: .acquiringAndReleasing)
-                while arrived.load(ordering: .acquiring) < next * names.count { sched_yield() }
-                var turn = turns.withLock { $0[index]! }
-                let recorder = KernelCallRecorder()
-                let clock = Stopwatch()
-                KernelCallRecorder.recording(into: recorder) { worker.body(&turn) }
-                turn.took = clock.seconds
-                turn.calls = recorder.records
-                let played = turn
-                turns.withLock { $0[index] = played }
-                last.withLock { $0[index] = next }
-                through.add(1, ordering: .acquiringAndReleasing)
-                done.signal()
+                play(index, worker, round: next)
             }
+        }
+
+        /// The lead thread is the first worker's.
+        func seat() { threads.withLock { $0[0] = PThread.currentID } }
+
+        /// One worker's turn in round `next`: the barrier (nobody starts
+        /// before everybody is here), its body, recorded and timed.
+        func play(_ index: Int, _ worker: Worker<Input>, round next: Int) {
+            arrived.add(1, ordering: .acquiringAndReleasing)
+            while arrived.load(ordering: .acquiring) < next * names.count { sched_yield() }
+            var turn = turns.withLock { $0[index]! }
+            let recorder = KernelCallRecorder()
+            let clock = Stopwatch()
+            KernelCallRecorder.recording(into: recorder) { worker.body(&turn) }
+            turn.took = clock.seconds
+            turn.calls = recorder.records
+            let played = turn
+            turns.withLock { $0[index] = played }
+            last.withLock { $0[index] = next }
+            through.add(1, ordering: .acquiringAndReleasing)
+            done.signal()
         }
 
         func start(_ new: [RaceTurn<Input>]) {
             collected = 0
             turns.withLock { $0 = new }
             round.add(1, ordering: .acquiringAndReleasing)
-            for semaphore in go { semaphore.signal() }
+            for semaphore in go.dropFirst() { semaphore.signal() }
         }
 
         /// Every turn, once all have finished within `seconds`; nil otherwise.

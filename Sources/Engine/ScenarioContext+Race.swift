@@ -19,9 +19,9 @@ extension ScenarioContext {
     /// soon as a worker's thread is stuck in the kernel (`stillFor`), at the
     /// round timeout at the latest.
     func race<Input: Sendable>(_ workers: [Race.Worker<Input>],
-                               prepare: (Int) -> Result<Input, RaceBreak>,
-                               verdict: (Int, Input, [RaceTurn<Input>]) -> String? = { _, _, _ in nil },
-                               release: (Input) -> Void = { _ in }) throws(ScenarioStop) -> RaceReport {
+                               prepare: @escaping @Sendable (Int) -> Result<Input, RaceBreak>,
+                               verdict: @escaping @Sendable (Int, Input, [RaceTurn<Input>]) -> String? = { _, _, _ in nil },
+                               release: @escaping @Sendable (Input) -> Void = { _ in }) throws(ScenarioStop) -> RaceReport {
         let cpus = onlineCPUs
         record("cpus online", cpus.map(String.init) ?? "unknown")
         if (cpus ?? 1) < 2 {
@@ -35,7 +35,7 @@ extension ScenarioContext {
         let start = ContinuousClock.now
         let kernel = kernel
         let report = race.run(workers, prepare: prepare, verdict: verdict, release: release,
-                              closing: { try? kernel.close($0) }, faulted: faultSeen)
+                              closing: { try? kernel.close($0) }, faulted: kernelLog.faultSeen)
         if report.noThreads { throw .harness("could not start the race's \(workers.count) threads (pthread_create failed)") }
         record("race", report.summary, seconds: seconds(since: start), varies: true)
         lastRaceStart = at

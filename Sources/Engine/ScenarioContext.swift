@@ -35,9 +35,8 @@ public final class ScenarioContext {
     var lastRaceStart: Int?
     /// The round of a race that showed the cell's first race finding.
     var raceFinding: RaceFinding?
-    private let readKernelLog: () -> [String]
     /// Kernel log lines that appeared since the cell began.
-    private(set) var log: [String] = []
+    let kernelLog: CellKernelLog
     /// The stack the cell before left loaded for this one, if it did.
     private let stackKept: LoadedStack?
     /// The vfio parameters of the stack the cell before left loaded, if it did.
@@ -52,12 +51,12 @@ public final class ScenarioContext {
     /// `streamCalls` is told each call as it is made, for a reproducer of a
     /// cell that does not live to report (a guest the kernel kills).
     init(environment: TestEnvironment, scenario: String, stackKept: LoadedStack? = nil,
-         streamCalls: (@Sendable (CallLine) -> Void)? = nil, readKernelLog: @escaping () -> [String]) {
+         streamCalls: (@Sendable (CallLine) -> Void)? = nil, readKernelLog: @escaping @Sendable () -> [String]) {
         self.environment = environment
         kernel = CellKernel(environment, scenario: scenario)
         self.scenario = scenario
         self.stackKept = stackKept
-        self.readKernelLog = readKernelLog
+        kernelLog = CellKernelLog(reading: readKernelLog)
         let thread = PThread.currentID
         let device = environment.device.address.description
         let stack = stackKept?.vfioParameters
@@ -69,33 +68,6 @@ public final class ScenarioContext {
             }
         }
         calls = KernelCallRecorder(streaming: streaming)
-    }
-
-    /// Everything the kernel logged during this cell so far.
-    func kernelLog() -> [String] {
-        log += readKernelLog()
-        return log
-    }
-
-    /// How far `faultSeen` has read the log, the last line it saw a
-    /// headline in, and whether it found a fault.
-    private var faultScan = (read: 0, headline: -1, found: false)
-
-    /// Whether the kernel has printed a report that fails the cell. Asked
-    /// every race round: it looks for headlines only in the lines since it
-    /// last looked, and classifies them with the last `excerptLimit` before
-    /// them (a report never runs longer) only when that window holds one:
-    /// a report begins at a headline, and a bind logs lines every round.
-    func faultSeen() -> Bool {
-        let lines = kernelLog()
-        guard !faultScan.found, lines.count > faultScan.read else { return faultScan.found }
-        let from = max(0, faultScan.read - KernelLogClassifier.excerptLimit)
-        if let headline = lines[faultScan.read...].lastIndex(where: KernelLogClassifier.hasHeadline) { faultScan.headline = headline }
-        faultScan.read = lines.count
-        if faultScan.headline >= from {
-            faultScan.found = !KernelLogClassifier.findings(in: Array(lines[from...])).findings.isEmpty
-        }
-        return faultScan.found
     }
 
     var features: VFIOFeatures { environment.features }
@@ -196,7 +168,7 @@ public final class ScenarioContext {
         var stuck: ThreadSample?
         while seconds(since: start) < timeout {
             if let value = call.wait(seconds: 0.25) { return value }
-            if faultSeen() { break }
+            if kernelLog.faultSeen() { break }
             stuck = detector.observe(call.thread.flatMap(ThreadSample.read(thread:)), at: seconds(since: start))
             if stuck != nil { break }
         }

@@ -17,10 +17,10 @@ import Testing
         let benign = (0 ..< 500).map { "vfio-pci 0000:00:04.0: Adding kernel taint for vfio-noiommu group on device \($0)" }
         let (context, model) = try context(feeding: [benign, benign, ["BUG: kernel NULL pointer dereference, address: 0000000000000008"]])
         defer { withExtendedLifetime(model) {} }
-        #expect(!context.faultSeen())
-        #expect(!context.faultSeen())
-        #expect(context.faultSeen())
-        #expect(context.faultSeen(), "a fault stays seen")
+        #expect(!context.kernelLog.faultSeen())
+        #expect(!context.kernelLog.faultSeen())
+        #expect(context.kernelLog.faultSeen())
+        #expect(context.kernelLog.faultSeen(), "a fault stays seen")
     }
 
     /// A KCSAN report whose VFIO frame arrives after the last look is a finding once it does.
@@ -30,7 +30,7 @@ import Testing
             ["read to 0xffff of 1 bytes by task 2 on cpu 0:", " vfio_group_find_or_alloc+0x2f/0x1d0 [vfio]"],
         ])
         defer { withExtendedLifetime(model) {} }
-        #expect(!context.faultSeen(), "no VFIO frame yet")
-        #expect(context.faultSeen())
+        #expect(!context.kernelLog.faultSeen(), "no VFIO frame yet")
+        #expect(context.kernelLog.faultSeen())
     }
 }

@@ -9,7 +9,7 @@ enum ControlScenarios {
                                     needs: [.feature(.group), .feature(.container), .feature(.noiommu)]) { s, _ throws(ScenarioStop) in
             try s.check("group node", s.groupNodeKind)
             try s.check("cdev node", s.presence(s.cdevNode))
-            let notice = s.kernelLog().contains { $0.contains("Adding kernel taint for vfio-noiommu") }
+            let notice = s.kernelLog.lines.contains { $0.contains("Adding kernel taint for vfio-noiommu") }
             try s.check("taint notice logged", notice ? "logged" : "not logged")
             try s.setMode(false)
             let path = try s.openDevice()

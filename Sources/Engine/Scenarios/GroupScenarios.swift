@@ -109,7 +109,7 @@ enum GroupScenarios {
         closeOrder([.container, .device, .group], "the container first, then device, then group"),
         Setups.noiommuBound.test("group/taint", "a noiommu group taints the kernel with TAINT_USER",
                                  detail: "Binding with the mode on logs the taint notice and sets taint flag U (expected for noiommu, never W or D).") { s, _ throws(ScenarioStop) in
-            let notice = s.kernelLog().contains { $0.contains("Adding kernel taint for vfio-noiommu group") }
+            let notice = s.kernelLog.lines.contains { $0.contains("Adding kernel taint for vfio-noiommu group") }
             try s.check("taint notice logged", notice ? "logged" : "not logged")
             try s.check("taint flag U", s.taint(.user))
         },
