@@ -201,7 +201,7 @@ public struct MatrixRunner {
                 finding = log.invariantsFinding(invariants)
             }
             evidence.reproducer = log.reproducer(cell: makeCell(scenario, .fail, Evidence(), 0).key.description, finding: finding,
-                                                 slow: release?.call.map { ($0 + context.history.count, ScenarioContext.stillFor) },
+                                                 slow: release.flatMap { $0.seconds == nil ? nil : $0.call }.map { ($0 + context.history.count, ScenarioContext.stillFor) },
                                                  race: context.raceFinding.map { race in
                                                      var race = race
                                                      race.at += context.history.count

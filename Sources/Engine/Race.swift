@@ -11,7 +11,7 @@ import Synchronization
 /// spin on the scale of the round's calls) before each operation, so the
 /// same seed gives the same pauses in the same rounds and a run can be
 /// repeated. Every round's kernel calls are recorded where they are made
-/// (the caller's before and after the workers', each worker's on its
+/// (the lead thread's before and after the workers', each worker's on its
 /// thread), for the bare loop and a race's reproducer. What the workers
 /// answered is kept per channel (the operation's name) with the
 /// first round each answer appeared in, and a round's verdict (an invariant

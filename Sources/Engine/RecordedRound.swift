@@ -2,8 +2,8 @@ import Host
 import Results
 import SystemPackage
 
-/// One race round's kernel calls: the caller's before the workers were
-/// released (the round's preparation), each worker's, and the caller's
+/// One race round's kernel calls: the lead thread's before the workers were
+/// released (the round's preparation), each worker's, and the lead's
 /// after (the verdict's reads of the state the round left, closing what
 /// the workers held, releasing the preparation).
 /// Each call keeps its answer: a reproducer knows the round again by them.

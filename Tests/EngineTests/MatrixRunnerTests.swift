@@ -150,6 +150,8 @@ import Results
             Self.scenario("stuck") { s throws(ScenarioStop) in
                 _ = try s.makeEventFD()
                 _ = try s.blocking("b", timeout: 1) {
+                    // As an unbind the kernel never lets return: a call noted, never answered.
+                    _ = KernelCallRecorder.begin(.write(path: "/sys/bus/pci/drivers/vfio-pci/unbind", value: "0000:00:04.0"))
                     gate.wait()
                     return "ok"
                 }
@@ -158,6 +160,9 @@ import Results
         ], stopAfterFault: true)
         #expect(cells.map(\.outcome) == [.hang])
         #expect(cells[0].evidence.observed?.hasSuffix("its files were closed: this kernel is not used again") == true)
+        // Its reproducer makes every call the cell made (the closes after it among them), not the timed form of a released hang.
+        let program = try #require(cells[0].evidence.reproducer?.program)
+        #expect(program.contains("vfio-pci/unbind") && !program.contains("slow_verdict()"))
     }
 
     @Test func anUnmetRequirementSkipsWithItsReasonBeforeTouchingAnything() throws {
