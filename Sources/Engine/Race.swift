@@ -171,8 +171,7 @@ struct Race: Sendable {
             report.keep(recorded, answers: finished.flatMap(\.answers))
             report.phases.check += checking.seconds
             report.elapsed = clock.seconds
-            let published = report
-            lead.report.withLock { $0 = published }
+            lead.report.withLock { $0 = report }
         }
         report.elapsed = clock.seconds
     }

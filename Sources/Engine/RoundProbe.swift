@@ -30,21 +30,11 @@ struct RoundProbe: Sendable {
     /// from them, in the order the sequential scenarios read them.
     func read() -> RoundState {
         let links = bus.links(address)
-        let groupNode = groupNode(links.iommuGroup)
+        let groupNode = TestEnvironment.kind(ofGroupNode: TestEnvironment.groupNode(of: links.iommuGroup, in: groups))
         let name = SysFile.list(entries).first
-        let cdevNode = name.map { SysFile.exists(cdevs + $0) || SysFile.exists(cdevs + "noiommu-" + $0) } ?? false
+        let cdevNode = TestEnvironment.cdevNode(named: name, in: cdevs) != nil
         let mode = (try? noiommu.read()) ?? "absent"
-        let taint: String
-        do { taint = try TaintFlags.read(file: tainted).contains(.user) ? "set" : "clear" } catch { taint = "unreadable (\(error))" }
         return RoundState(driver: links.driver, groupNode: groupNode, entry: CdevDevice.entryKind(name), cdevNode: cdevNode,
-                          mode: mode, taint: taint, noiommuDevice: noiommuDevice)
-    }
-
-    /// As `TestEnvironment.groupNode(of:)`: the noiommu node first.
-    private func groupNode(_ group: String?) -> String {
-        guard let group else { return "absent" }
-        if SysFile.exists(groups + "noiommu-" + group) { return "noiommu" }
-        return SysFile.exists(groups + group) ? "plain" : "absent"
+                          mode: mode, taint: TestEnvironment.taint(.user, in: tainted), noiommuDevice: noiommuDevice)
     }
 }
-

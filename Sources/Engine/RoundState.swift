@@ -1,6 +1,3 @@
-import Host
-import Probes
-
 /// What a race round left behind, read after it as the sequential scenarios
 /// read each state: the device's driver, its group node, its vfio-dev entry
 /// and cdev node, the noiommu mode and the U taint. `unexpected` checks

@@ -8,11 +8,14 @@ extension TestEnvironment {
     var groupNode: String? { groupNode(of: bus.links(device.address).iommuGroup) }
 
     /// The node of IOMMU group `group`, when there is one.
-    func groupNode(of group: String?) -> String? {
+    func groupNode(of group: String?) -> String? { Self.groupNode(of: group, in: root.dev("vfio") + "/") }
+
+    /// The same in `directory` ("/dev/vfio/"), the noiommu node first.
+    static func groupNode(of group: String?, in directory: String) -> String? {
         guard let group else { return nil }
-        let noiommu = root.dev("vfio/noiommu-\(group)")
+        let noiommu = directory + "noiommu-" + group
         if SysFile.exists(noiommu) { return noiommu }
-        let plain = root.dev("vfio/\(group)")
+        let plain = directory + group
         return SysFile.exists(plain) ? plain : nil
     }
 
@@ -26,8 +29,11 @@ extension TestEnvironment {
 
     /// "set" or "clear"; what went wrong when the mask cannot be read (a
     /// kernel without /proc/sys), which no row expects.
-    func taint(_ flag: TaintFlags) -> String {
-        do { return try TaintFlags.read(procRoot: root.proc("")).contains(flag) ? "set" : "clear" } catch {
+    func taint(_ flag: TaintFlags) -> String { Self.taint(flag, in: root.proc("sys/kernel/tainted")) }
+
+    /// The same from `file`, a /proc/sys/kernel/tainted.
+    static func taint(_ flag: TaintFlags, in file: String) -> String {
+        do { return try TaintFlags.read(file: file).contains(flag) ? "set" : "clear" } catch {
             return "unreadable (\(error))"
         }
     }
@@ -43,12 +49,13 @@ extension TestEnvironment {
     var cdevNode: String? { cdevNode(named: cdevName) }
 
     /// The /dev/vfio/devices node of vfio-dev entry `name`.
-    func cdevNode(named name: String?) -> String? {
+    func cdevNode(named name: String?) -> String? { Self.cdevNode(named: name, in: root.dev("vfio/devices") + "/") }
+
+    /// The same in `directory` ("/dev/vfio/devices/").
+    static func cdevNode(named name: String?, in directory: String) -> String? {
         guard let name else { return nil }
-        for candidate in [name, "noiommu-\(name)"] {
-            let path = root.dev("vfio/devices/\(candidate)")
-            if SysFile.exists(path) { return path }
-        }
-        return nil
+        if SysFile.exists(directory + name) { return directory + name }
+        let noiommu = directory + "noiommu-" + name
+        return SysFile.exists(noiommu) ? noiommu : nil
     }
 }
