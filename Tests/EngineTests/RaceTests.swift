@@ -123,15 +123,17 @@ import Results
         #expect(report.hung?.stuck == nil)
     }
 
-    @Test func aWorkerStuckInTheKernelIsAHangLongBeforeTheRoundTimeout() {
+    /// Whichever worker is stuck: the first is the lead thread's own turn.
+    @Test(arguments: [false, true]) func aWorkerStuckInTheKernelIsAHangLongBeforeTheRoundTimeout(stuckFirst: Bool) {
         var race = Race(seconds: 30, seed: 5, iterations: 10)
         race.stillFor = 0.5
         let clock = ContinuousClock.now
-        let report = race.run([
+        let workers = [
             Race.Worker<Int>("quick") { turn in turn.answer(.op, "ok") },
             // Asleep in the kernel without being switched in: the sample does not change.
             Race.Worker<Int>("unbind") { turn in if turn.input == 3 { usleep(4_000_000) } },
-        ], prepare: { .success($0) }, closing: { _ in })
+        ]
+        let report = race.run(stuckFirst ? workers.reversed() : workers, prepare: { .success($0) }, closing: { _ in })
         #expect(ContinuousClock.now - clock < .seconds(3))
         #expect(report.hung?.round == 3 && report.hung?.workers == ["unbind"])
         #expect(report.hung?.stuck?.hasPrefix("unbind: state S") == true)
