@@ -109,7 +109,7 @@ public struct MatrixRunner {
         var handedOn: LoadedStack?
         // A kernel that reported a fault may hold locks of the thread it
         // killed; a lab guest is discarded after it, so it is not touched again.
-        let faulted = { !KernelLogClassifier.findings(in: context.kernelLog.lines).findings.isEmpty }
+        let faulted = { context.kernelLog.faultSeen() }
         var release: Release?
         // Only a call on a background call of its own can be seen to return (not a race's worker).
         if case let .hang(_, _, _, thread?)? = stop, !faulted() { release = Release(context, thread: thread) }
