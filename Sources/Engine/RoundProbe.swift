@@ -1,40 +1,35 @@
 import Host
 import Probes
 
-/// Reads what a race round left (`RoundState`) from paths made once per
-/// cell: a round is read hundreds of times a second, and under TCG building
-/// a path costs more than the call that reads it.
+/// Reads what a race round left (`RoundState`) in one call, from paths made
+/// once per cell: a round is read hundreds of times a second, and under
+/// TCG building a path or wrapping a syscall costs more than the syscall.
+/// It reads the device's links from sysfs itself, not through the bus:
+/// the same links `DeviceBus.links` reads.
 struct RoundProbe: Sendable {
-    private let bus: any DeviceBus
-    private let address: PCIAddress
-    /// The device's vfio-dev directory, /dev/vfio/ and /dev/vfio/devices/.
-    private let entries: String
-    private let groups: String
-    private let cdevs: String
-    private let noiommu: ModuleParameter
+    private let reads: DeviceNodeReads
     private let tainted: String
     private let noiommuDevice: Bool
 
     init(_ environment: TestEnvironment, noiommu: ModuleParameter) {
-        bus = environment.bus
-        address = environment.device.address
-        entries = environment.root.sys("bus/pci/devices/\(address)/vfio-dev")
-        groups = environment.root.dev("vfio") + "/"
-        cdevs = environment.root.dev("vfio/devices") + "/"
-        self.noiommu = noiommu
         tainted = environment.root.proc("sys/kernel/tainted")
+        reads = DeviceNodeReads(device: environment.root.sys("bus/pci/devices/\(environment.device.address)"),
+                                groups: environment.root.dev("vfio"), cdevs: environment.root.dev("vfio/devices"),
+                                files: [noiommu.path, tainted])
         noiommuDevice = !environment.hasIOMMUGroup
     }
 
-    /// The device's links once and its entry once; the nodes are derived
-    /// from them, in the order the sequential scenarios read them.
+    /// In the order the sequential scenarios read them.
     func read() -> RoundState {
-        let links = bus.links(address)
-        let groupNode = TestEnvironment.kind(ofGroupNode: TestEnvironment.groupNode(of: links.iommuGroup, in: groups))
-        let name = SysFile.list(entries).first
-        let cdevNode = TestEnvironment.cdevNode(named: name, in: cdevs) != nil
-        let mode = (try? noiommu.read()) ?? "absent"
-        return RoundState(driver: links.driver, groupNode: groupNode, entry: CdevDevice.entryKind(name), cdevNode: cdevNode,
-                          mode: mode, taint: TestEnvironment.taint(.user, in: tainted), noiommuDevice: noiommuDevice)
+        let found = reads.read()
+        let mode = (try? found.files[0].get()).map(SysFile.value) ?? "absent"
+        let taint = TestEnvironment.taint(.user) { () throws(ProbeError) in
+            switch found.files[1] {
+            case let .success(text): try TaintFlags.parse(text, from: tainted)
+            case let .failure(errno): throw .unreadable(path: tainted, errno: errno)
+            }
+        }
+        return RoundState(driver: found.driver, groupNode: TestEnvironment.kind(ofGroupNode: found.groupNode), entry: CdevDevice.entryKind(found.entry),
+                          cdevNode: found.cdevNode != nil, mode: mode, taint: taint, noiommuDevice: noiommuDevice)
     }
 }

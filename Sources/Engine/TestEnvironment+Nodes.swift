@@ -29,11 +29,14 @@ extension TestEnvironment {
 
     /// "set" or "clear"; what went wrong when the mask cannot be read (a
     /// kernel without /proc/sys), which no row expects.
-    func taint(_ flag: TaintFlags) -> String { Self.taint(flag, in: root.proc("sys/kernel/tainted")) }
+    func taint(_ flag: TaintFlags) -> String {
+        let file = root.proc("sys/kernel/tainted")
+        return Self.taint(flag) { () throws(ProbeError) in try TaintFlags.read(file: file) }
+    }
 
-    /// The same from `file`, a /proc/sys/kernel/tainted.
-    static func taint(_ flag: TaintFlags, in file: String) -> String {
-        do { return try TaintFlags.read(file: file).contains(flag) ? "set" : "clear" } catch {
+    /// The same of the mask `read` gives.
+    static func taint(_ flag: TaintFlags, _ read: () throws(ProbeError) -> TaintFlags) -> String {
+        do { return try read().contains(flag) ? "set" : "clear" } catch {
             return "unreadable (\(error))"
         }
     }

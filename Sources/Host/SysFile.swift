@@ -9,13 +9,14 @@ public enum SysFile {
 
     /// The whole file, trailing whitespace (sysfs's newline) trimmed.
     public static func read(_ path: String) throws(HostError) -> String {
-        do {
-            let text = try contents(path).utf8
-            // By bytes: sysfs ends a value with "\n", and Characters cost a grapheme walk.
-            return String(decoding: text[..<(text.lastIndex { !Self.whitespace.contains($0) }.map(text.index(after:)) ?? text.startIndex)], as: UTF8.self)
-        } catch {
-            throw .read(path: path, errno: error)
-        }
+        do { return value(try contents(path)) } catch { throw .read(path: path, errno: error) }
+    }
+
+    /// An attribute's text without its trailing whitespace (sysfs's newline).
+    public static func value(_ contents: String) -> String {
+        let text = contents.utf8
+        // By bytes: Characters cost a grapheme walk.
+        return String(decoding: text[..<(text.lastIndex { !Self.whitespace.contains($0) }.map(text.index(after:)) ?? text.startIndex)], as: UTF8.self)
     }
 
     /// The whole file as it is.

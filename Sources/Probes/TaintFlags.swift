@@ -35,8 +35,13 @@ public struct TaintFlags: OptionSet, Sendable, CustomStringConvertible {
 
     /// The mask in `path`, a /proc/sys/kernel/tainted.
     public static func read(file path: String) throws(ProbeError) -> TaintFlags {
+        try parse(TextFile.read(path), from: path)
+    }
+
+    /// The mask in `text`, as read from `path`.
+    public static func parse(_ text: String, from path: String) throws(ProbeError) -> TaintFlags {
         // Up to the newline, by bytes: it is read after every race round.
-        guard let mask = UInt64(Substring(try TextFile.read(path).utf8.prefix { $0 > 0x20 })) else {
+        guard let mask = UInt64(Substring(text.utf8.prefix { $0 > 0x20 })) else {
             throw .unreadable(path: path, errno: .invalidArgument)
         }
         return TaintFlags(rawValue: mask)

@@ -49,6 +49,19 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
         try FileManager.default.createDirectory(atPath: root.sys("devices/system/cpu"), withIntermediateDirectories: true)
         try "0-1\n".write(toFile: root.sys("devices/system/cpu/online"), atomically: true, encoding: .utf8)
         try "0\n".write(toFile: root.proc("sys/kernel/tainted"), atomically: true, encoding: .utf8)
+        linkDevice()
+    }
+
+    /// The device's driver and iommu_group links as sysfs has them, for what reads them there (a race round's probe).
+    private func linkDevice() {
+        let directory = root.sys("bus/pci/devices/\(Self.address)")
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let links = [("driver", driver.map { "../../../bus/pci/drivers/\($0)" }),
+                     ("iommu_group", (original.iommuGroup ?? noiommuGroup).map { "../../../kernel/iommu_groups/\($0)" })]
+        for (name, target) in links {
+            try? FileManager.default.removeItem(atPath: directory + "/" + name)
+            if let target { try? FileManager.default.createSymbolicLink(atPath: directory + "/" + name, withDestinationPath: target) }
+        }
     }
 
     deinit { try? FileManager.default.removeItem(atPath: root.path) }
@@ -159,6 +172,7 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
                 // vfio_group_find_or_alloc's add_taint(TAINT_USER): the U bit, sticky.
                 try? "\(TaintFlags.user.rawValue)\n".write(toFile: root.proc("sys/kernel/tainted"), atomically: true, encoding: .utf8)
             }
+            linkDevice()
             let group = noiommu ? "noiommu-0" : original.iommuGroup!
             _ = FileManager.default.createFile(atPath: root.dev("vfio/\(group)"), contents: nil)
             // Every registration has its vfio-dev entry (6.1.192, 6.12.117, 7.3.4); a /dev node only with the cdev for it.
@@ -192,6 +206,7 @@ final class KernelModel: KernelModules, DeviceBus, VFIOFiles, KernelLog, @unchec
             try? FileManager.default.removeItem(atPath: root.dev(node))
         }
         try? FileManager.default.removeItem(atPath: root.sys("bus"))
+        linkDevice()
     }
 
     func restore(_ original: PCIDevice) throws(HostError) {

@@ -8,6 +8,7 @@
 // Named here as well as by the umbrella directory: a module cache built
 // before a header was added is then rebuilt instead of missing it.
 #include "replay.h"
+#include "nodereads.h"
 
 /// ioctl with a pointer argument; returns -1 and leaves errno as the kernel set it.
 int cs_ioctl_ptr(int fd, unsigned long request, void *arg);
