@@ -143,7 +143,7 @@ static void file(struct reader *r, const char *path) {
 }
 
 int cs_read_device_nodes(const struct cs_node_paths *paths, struct cs_node_read *reads, int capacity,
-                         char *text, size_t text_size) {
+                         char *text, size_t text_size, size_t *used) {
     struct reader r = { .reads = reads, .capacity = capacity, .text = text, .size = text_size };
     // Names point into the text, which later calls only append to.
     link_name(&r, paths->device, "driver");
@@ -152,6 +152,7 @@ int cs_read_device_nodes(const struct cs_node_paths *paths, struct cs_node_read 
     size_t first = list(&r, paths->device, "vfio-dev");
     if (first != text_size && !exists(&r, paths->cdevs, "", text + first)) exists(&r, paths->cdevs, "noiommu-", text + first);
     for (int i = 0; i < paths->file_count; i++) file(&r, paths->files[i]);
+    *used = r.used;
     return r.full ? -ENOSPC : r.count;
 }
 

@@ -15,6 +15,7 @@ struct CellKernel: Sendable {
     /// The scenario's rows that judge what a race round left.
     private let roundRows: RoundRows
     private let roundProbe: RoundProbe
+    private let judged = LastValue<RoundState, String?>()
     private let noiommu: ModuleParameter
     private let files = OpenFiles()
 
@@ -72,7 +73,7 @@ struct CellKernel: Sendable {
 
     /// What of `state` the scenario's `round end:` rows do not allow or does not hold together.
     func unexpected(in state: RoundState) -> String? {
-        state.unexpected(in: roundRows)
+        judged.value(for: state) { $0.unexpected(in: roundRows) }
     }
 
     // MARK: files, kept until closed

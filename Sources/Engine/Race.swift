@@ -83,7 +83,7 @@ struct Race: Sendable {
     /// What the lead thread and the watching one share.
     private final class Lead: Sendable {
         enum Phase: Sendable { case between, inRound, abandoned }
-        /// The report as of the last round finished; all of it once `finished` is signalled.
+        /// The report as of the last round finished, kept by the lead thread; all of it once `finished` is signalled.
         let report: Mutex<RaceReport>
         /// The round under way, since when, and whether the watcher gave up on it.
         let round = Mutex<(number: Int, clock: Stopwatch, phase: Phase)>((0, Stopwatch(), .between))
@@ -102,30 +102,31 @@ struct Race: Sendable {
                                        closing: (any VFIOFile) -> Void,
                                        faulted: () -> Bool) {
         crew.seat()
-        var report = lead.report.withLock { $0 }
-        defer {
-            lead.report.withLock { $0 = report }
-            lead.finished.signal()
-        }
+        // The report stays where the watcher reads it, changed in place once a round: a copy
+        // kept there would make every later change copy its tables.
+        defer { lead.finished.signal() }
         let clock = lead.clock
         var round = 0
+        var broken = false
         // The pauses' scale: how long the workers' calls took lately.
         var scale = 0.0
-        while clock.seconds < seconds, round < (iterations ?? .max), report.broken == nil, !faulted() {
+        while clock.seconds < seconds, round < (iterations ?? .max), !broken, !faulted() {
             round += 1
             let preparing = Stopwatch()
             let input: Input
             let before = KernelCallRecorder()
             switch KernelCallRecorder.recording(into: before, { prepare(round) }) {
             case let .success(made): input = made
-            case let .failure(broken):
-                report.iterations = round
-                report.broken = report.broken ?? (round, broken.what)
-                report.elapsed = clock.seconds
+            case let .failure(failure):
+                lead.report.withLock { report in
+                    report.iterations = round
+                    report.broken = report.broken ?? (round, failure.what)
+                    report.elapsed = clock.seconds
+                }
                 return
             }
             let turns = workers.indices.map { RaceTurn(input: input, round: round, jitter: Jitter(seed: seed, round: round, worker: $0, scale: scale)) }
-            report.phases.prepare += preparing.seconds
+            let prepared = preparing.seconds
             let start = Stopwatch()
             lead.round.withLock { $0 = (round, start, .inRound) }
             crew.start(turns)
@@ -141,23 +142,19 @@ struct Race: Sendable {
                 state.phase = .between
                 return true
             }), let finished else { return }
-            report.iterations = round
-            for turn in finished {
-                for (channel, answer) in turn.answers { report.count(channel, answer, round: round) }
-            }
+            let took = start.seconds
             let work = finished.map { $0.took - $0.paused }.max() ?? 0
             scale = scale == 0 ? work : 0.8 * scale + 0.2 * work
-            report.phases.round += start.seconds
-            report.phases.calls += work
             let checking = Stopwatch()
             // The verdict's reads are among the round's calls: a bare replay makes them too.
             let after = KernelCallRecorder()
+            var what: String?
             KernelCallRecorder.recording(into: after) {
-                if let what = verdict(round, input, finished) {
+                what = verdict(round, input, finished).map { what in
                     let answers = zip(workers, finished).map { worker, turn in
                         "\(worker.name): " + (turn.answers.isEmpty ? "nothing" : turn.answers.map { "\($0.channel) \($0.answer)" }.joined(separator: ", "))
                     }
-                    report.broken = (round, "\(what); the round's answers: \(answers.joined(separator: "; "))")
+                    return "\(what); the round's answers: \(answers.joined(separator: "; "))"
                 }
                 for turn in finished { for file in turn.held.reversed() { closing(file) } }
                 release(input)
@@ -166,14 +163,24 @@ struct Race: Sendable {
             // its unbind): replayed, it leaves what it found, as one that
             // skipped them may not.
             let recorded = RecordedRound(before: before.records, workers: finished.map(\.calls), after: after.records, round: round)
-            if !finished.contains(where: \.refused) { report.completeRound = recorded }
-            report.lastRound = recorded
-            report.keep(recorded, answers: finished.flatMap(\.answers))
-            report.phases.check += checking.seconds
-            report.elapsed = clock.seconds
-            lead.report.withLock { $0 = report }
+            broken = what != nil
+            lead.report.withLock { report in
+                report.iterations = round
+                for turn in finished {
+                    for (channel, answer) in turn.answers { report.count(channel, answer, round: round) }
+                }
+                if let what { report.broken = (round, what) }
+                if !finished.contains(where: \.refused) { report.completeRound = recorded }
+                report.lastRound = recorded
+                report.keep(recorded, answers: finished.flatMap(\.answers))
+                report.phases.prepare += prepared
+                report.phases.round += took
+                report.phases.calls += work
+                report.phases.check += checking.seconds
+                report.elapsed = clock.seconds
+            }
         }
-        report.elapsed = clock.seconds
+        lead.report.withLock { $0.elapsed = clock.seconds }
     }
 
     /// The calling thread's part: asleep until the race ends, looking every

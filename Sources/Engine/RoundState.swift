@@ -2,7 +2,7 @@
 /// read each state: the device's driver, its group node, its vfio-dev entry
 /// and cdev node, the noiommu mode and the U taint. `unexpected` checks
 /// each against the expectation table and them against each other.
-struct RoundState: Sendable, CustomStringConvertible {
+struct RoundState: Sendable, Equatable, CustomStringConvertible {
     var driver: String?
     /// "noiommu", "plain" or "absent".
     var groupNode: String

@@ -87,6 +87,16 @@ public final class KernelCallRecorder: Sendable {
         recorder.append(KernelCallRecord(call(), answer: answer(), thread: PThread.currentID, output: output()))
     }
 
+    /// Says what the calling thread asked and got in several calls at once (one made from C).
+    public static func note(contentsOf records: [KernelCallRecord]) {
+        guard let recorder = current else { return }
+        let start = recorder.kept.withLock { kept in
+            kept.append(contentsOf: records)
+            return kept.count - records.count
+        }
+        for (offset, record) in records.enumerated() { recorder.streaming?(start + offset, record) }
+    }
+
     @discardableResult
     private func append(_ record: KernelCallRecord) -> Int {
         let index = kept.withLock { records in

@@ -60,6 +60,24 @@ import SystemPackage
         }
     }
 
+    /// A second read that finds the same gives the same and notes the same calls; a change is seen at once.
+    @Test func aReadAgainNotesItsCallsAndSeesAChange() throws {
+        try SysfsFixture.withCopy("qemu-viommu") { root in
+            let reads = Self.reads(root)
+            let first = Self.recorded(reads)
+            let second = Self.recorded(reads)
+            #expect(first.0 == second.0 && first.1 == second.1)
+            // Two readlinks, two looks for the group node, the listing, two files.
+            #expect(first.1.count == 7 && first.0.groupNode == nil)
+            try FileManager.default.createDirectory(atPath: root.dev("vfio"), withIntermediateDirectories: true)
+            #expect(FileManager.default.createFile(atPath: root.dev("vfio/3"), contents: nil))
+            let third = Self.recorded(reads)
+            let expected = Self.oneByOne(root)
+            #expect(third.0.groupNode == root.dev("vfio/3") && third.0 == expected.0)
+            #expect(third.1.map(\.call) == expected.1.map(\.call) && third.1.map(\.answer) == expected.1.map(\.answer))
+        }
+    }
+
     @Test func anUnboundDeviceWithoutNodesStopsAtTheLinks() throws {
         try SysfsFixture.withCopy("qemu-viommu") { root in
             let device = root.path + "/" + Self.device

@@ -35,9 +35,9 @@ struct cs_node_paths {
 
 /// Makes the calls in that order (readlink driver, readlink iommu_group,
 /// the group node, the vfio-dev listing, the cdev node, the files), each
-/// into `reads`. Returns how many were made, or -ENOSPC when `reads` or
-/// `text` is too small for them.
+/// into `reads`, and the bytes of `text` they filled into `used`. Returns
+/// how many were made, or -ENOSPC when `reads` or `text` is too small for them.
 int cs_read_device_nodes(const struct cs_node_paths *paths, struct cs_node_read *reads, int capacity,
-                         char *text, size_t text_size);
+                         char *text, size_t text_size, size_t *used);
 
 #endif
