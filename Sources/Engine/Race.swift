@@ -280,7 +280,7 @@ struct Race: Sendable {
         private func serve(_ index: Int, _ worker: Worker<Input>) {
             threads.withLock { $0[index] = PThread.currentID }
             for next in 1... {
-                // The signal follows the store: once the spin saw the round, this wait is short.
+                // The signal precedes the store: once the spin saw the round, this wait takes no sleep.
                 _ = Self.spin { round.load(ordering: .acquiring) >= next || dismissed.load(ordering: .acquiring) }
                 go[index].wait()
                 if dismissed.load(ordering: .acquiring) { return }
@@ -305,15 +305,17 @@ struct Race: Sendable {
             let played = turn
             turns.withLock { $0[index] = played }
             last.withLock { $0[index] = next }
-            through.add(1, ordering: .acquiringAndReleasing)
+            // Signalled before it is counted, so the lead's wait after its spin never sleeps.
             done.signal()
+            through.add(1, ordering: .acquiringAndReleasing)
         }
 
         func start(_ new: [RaceTurn<Input>]) {
             collected = 0
             turns.withLock { $0 = new }
-            round.add(1, ordering: .acquiringAndReleasing)
+            // A sleeping worker wakes on the signal alone; a spinning one sees the round after it.
             for semaphore in go.dropFirst() { semaphore.signal() }
+            round.add(1, ordering: .acquiringAndReleasing)
         }
 
         /// Every turn, once all have finished within `seconds`; nil otherwise.
