@@ -166,13 +166,10 @@ struct Race: Sendable {
             broken = what != nil
             lead.report.withLock { report in
                 report.iterations = round
-                for turn in finished {
-                    for (channel, answer) in turn.answers { report.count(channel, answer, round: round) }
-                }
                 if let what { report.broken = (round, what) }
                 if !finished.contains(where: \.refused) { report.completeRound = recorded }
                 report.lastRound = recorded
-                report.keep(recorded, answers: finished.flatMap(\.answers))
+                report.count(recorded, answers: finished.flatMap(\.answers))
                 report.phases.prepare += prepared
                 report.phases.round += took
                 report.phases.calls += work

@@ -8,8 +8,10 @@ struct RaceReport: Sendable {
     let channels: [RaceChannel]
     var iterations = 0
     var elapsed: Double = 0
-    /// channel -> answers in the order they first appeared.
-    private(set) var answers: [String: [(answer: String, first: Int, count: Int)]] = [:]
+    /// Per channel, in the order they first answered, its answers in the
+    /// order they first appeared: looked up by comparing names, the same
+    /// few strings every round, never by hashing them.
+    private(set) var answered: [(channel: String, seen: [Seen])] = []
     var broken: (round: Int, what: String)?
     /// The round that never finished: who was still in it, what the thread
     /// that was stuck showed (nil: the round outlived the timeout), and when.
@@ -23,27 +25,40 @@ struct RaceReport: Sendable {
     /// one in which no worker's call failed.
     var lastRound: RecordedRound?
     var completeRound: RecordedRound?
-    /// The round each channel's answer first came in, and the round that
-    /// first broke the verdict: what a reproducer of a break makes again.
-    private(set) var firstRounds: [Answer: RecordedRound] = [:]
-
-    /// A channel's answer, as a key: made every round for every answer, so no string is built for it.
-    struct Answer: Hashable {
-        let channel: String
-        let answer: String
-    }
+    /// The round that first broke the verdict: what a reproducer of a break makes again.
     private(set) var brokenRound: RecordedRound?
 
-    /// Keeps `round` as the first of any answer it is the first to give, and as the broken one.
-    mutating func keep(_ round: RecordedRound, answers: [(channel: String, answer: String)]) {
-        for (channel, answer) in answers where firstRounds[Answer(channel: channel, answer: answer)] == nil {
-            firstRounds[Answer(channel: channel, answer: answer)] = round
+    /// One answer on a channel: the round it first came in (and that round's
+    /// calls, what a reproducer of it makes again) and how often it came.
+    struct Seen: Sendable {
+        let answer: String
+        let first: Int
+        var count: Int
+        let round: RecordedRound
+    }
+
+    /// Counts the round's answers, keeping `round` as the first of any it is the first to give, and as the broken one.
+    mutating func count(_ round: RecordedRound, answers: [(channel: String, answer: String)]) {
+        for (channel, answer) in answers {
+            // In place: a copy of a channel's list each round would be an allocation per answer.
+            guard let index = answered.firstIndex(where: { $0.channel == channel }) else {
+                answered.append((channel, [Seen(answer: answer, first: round.round, count: 1, round: round)]))
+                continue
+            }
+            if let known = answered[index].seen.firstIndex(where: { $0.answer == answer }) {
+                answered[index].seen[known].count += 1
+            } else {
+                answered[index].seen.append(Seen(answer: answer, first: round.round, count: 1, round: round))
+            }
         }
         if broken?.round == round.round { brokenRound = round }
     }
 
+    /// What `channel` answered, in the order the answers first appeared.
+    func answers(_ channel: String) -> [Seen] { answered.first { $0.channel == channel }?.seen ?? [] }
+
     /// The recorded round in which `channel` first answered `answer`.
-    func firstRound(_ channel: String, _ answer: String) -> RecordedRound? { firstRounds[Answer(channel: channel, answer: answer)] }
+    func firstRound(_ channel: String, _ answer: String) -> RecordedRound? { answers(channel).first { $0.answer == answer }?.round }
 
     init(seed: UInt64, seconds: Double, threads: Int, channels: [RaceChannel]) {
         self.seed = seed
@@ -51,15 +66,6 @@ struct RaceReport: Sendable {
         self.threads = threads
         var seen: Set<RaceChannel> = []
         self.channels = channels.filter { seen.insert($0).inserted }
-    }
-
-    mutating func count(_ channel: String, _ answer: String, round: Int) {
-        // In place: a copy of the channel's list each round would be an allocation per answer.
-        if let index = answers[channel]?.firstIndex(where: { $0.answer == answer }) {
-            answers[channel]![index].count += 1
-        } else {
-            answers[channel, default: []].append((answer, round, 1))
-        }
     }
 
     /// "broke at iteration 37 of 412 (seed 12345, 3 s): open group answered EIO".
@@ -77,7 +83,8 @@ struct RaceReport: Sendable {
 
     /// The channel's answers with counts, "ok x200, EBUSY x199"; "none" if never called.
     func tally(_ channel: String) -> String {
-        guard let seen = answers[channel], !seen.isEmpty else { return "none" }
+        let seen = answers(channel)
+        guard !seen.isEmpty else { return "none" }
         return seen.map { "\($0.answer) x\($0.count)" }.joined(separator: ", ")
     }
 

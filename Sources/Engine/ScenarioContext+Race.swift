@@ -94,7 +94,7 @@ extension ScenarioContext {
     private func checkAnswers(_ channel: RaceChannel, _ report: RaceReport) throws(ScenarioStop) {
         let step = channel.step
         let rule = try row(step)
-        if let bad = (report.answers[channel.name] ?? []).first(where: { !rule.accepts($0.answer) }) {
+        if let bad = report.answers(channel.name).first(where: { !rule.accepts($0.answer) }) {
             let observed = report.brokeAt(bad.first, "\(channel.name) answered \(bad.answer)")
             record(step, observed)
             noteRaceFinding(report.firstRound(channel.name, bad.answer), report)

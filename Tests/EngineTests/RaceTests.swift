@@ -99,8 +99,10 @@ import Results
         }, closing: { _ in })
         #expect(report.iterations == 7)
         #expect(report.verdict == "broke at iteration 7 of 7 (seed 12345, 30 s): 2 turns, round 7; the round's answers: a: op EIO; b: op ok")
-        #expect(report.answers["op"]?.map(\.answer) == ["ok", "EIO"])
-        #expect(report.answers["op"]?.last?.first == 7)
+        #expect(report.answers("op").map(\.answer) == ["ok", "EIO"])
+        #expect(report.answers("op").map(\.count) == [13, 1])
+        #expect(report.answers("op").last?.first == 7)
+        #expect(report.firstRound("op", "EIO")?.round == 7 && report.firstRound("op", "ok")?.round == 1 && report.brokenRound?.round == 7)
     }
 
     @Test func aRoundThatCannotBeSetUpEndsTheRaceThere() {
