@@ -1,5 +1,7 @@
+#define _GNU_SOURCE
 #include "csupport.h"
 #include <errno.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
@@ -43,3 +45,17 @@ char *cs_gunzip_file(const char *path, size_t *length) {
 }
 
 int cs_eventfd(void) { return eventfd(0, EFD_CLOEXEC); }
+
+int cs_keep_on_cpu(int n) {
+    cpu_set_t allowed, one;
+    if (sched_getaffinity(0, sizeof allowed, &allowed)) return -errno;
+    int count = CPU_COUNT(&allowed);
+    if (!count) return -EINVAL;
+    for (int cpu = 0, seen = 0; cpu < CPU_SETSIZE; cpu++) {
+        if (!CPU_ISSET(cpu, &allowed) || seen++ != n % count) continue;
+        CPU_ZERO(&one);
+        CPU_SET(cpu, &one);
+        return sched_setaffinity(0, sizeof one, &one) ? -errno : cpu;
+    }
+    return -EINVAL;
+}

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "replay.h"
 #include "privilege.h"
+#include "csupport.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -191,6 +192,7 @@ struct seat {
 
 static void *serve(void *argument) {
     struct seat *seat = argument;
+    cs_keep_on_cpu(seat->index);
     for (long round = 1;; round++) {
         wait_until(&seat->crew->start, round);
         if (__atomic_load_n(&seat->crew->stop, __ATOMIC_ACQUIRE)) return NULL;
@@ -219,6 +221,9 @@ long cs_replay_rounds(const struct cs_calls *before, const struct cs_calls *work
         failed = pthread_create(&threads[started], NULL, serve, &seats[started]);
         if (failed) break;
     }
+    // On CPUs of their own, as the harness's workers are; this thread's own CPUs are given back after.
+    cpu_set_t allowed;
+    int kept = !sched_getaffinity(0, sizeof allowed, &allowed) && cs_keep_on_cpu(0) >= 0;
     long round = 0;
     double begin = now();
     while (!failed && now() - begin < seconds && (max_rounds <= 0 || round < max_rounds)) {
@@ -234,6 +239,7 @@ long cs_replay_rounds(const struct cs_calls *before, const struct cs_calls *work
     __atomic_store_n(&crew.stop, 1, __ATOMIC_RELEASE);
     __atomic_store_n(&crew.start, round + 1, __ATOMIC_RELEASE);
     for (int i = 1; i < started; i++) pthread_join(threads[i], NULL);
+    if (kept) sched_setaffinity(0, sizeof allowed, &allowed);
     // What a round left open is the replay's own: nothing outlives it.
     for (int recorded = 0; recorded < REPLAY_FDS; recorded++) replay_close(recorded);
     return failed ? -failed : round;

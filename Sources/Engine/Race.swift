@@ -276,6 +276,7 @@ struct Race: Sendable {
 
         private func serve(_ index: Int, _ worker: Worker<Input>) {
             threads.withLock { $0[index] = PThread.currentID }
+            PThread.keepOnCPU(index)
             for next in 1... {
                 // The signal precedes the store: once the spin saw the round, this wait takes no sleep.
                 _ = Self.spin { round.load(ordering: .acquiring) >= next || dismissed.load(ordering: .acquiring) }
@@ -286,7 +287,10 @@ struct Race: Sendable {
         }
 
         /// The lead thread is the first worker's.
-        func seat() { threads.withLock { $0[0] = PThread.currentID } }
+        func seat() {
+            threads.withLock { $0[0] = PThread.currentID }
+            PThread.keepOnCPU(0)
+        }
 
         /// One worker's turn in round `next`: the barrier (nobody starts
         /// before everybody is here), its body, recorded and timed.

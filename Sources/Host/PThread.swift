@@ -15,6 +15,14 @@ public enum PThread {
     /// The kernel's id of the calling thread (/proc/self/task/TID).
     public static var currentID: Int32 { cs_gettid() }
 
+    /// Keeps the calling thread on the `n`th of the CPUs it may run on now
+    /// (modulo their count): that CPU, or the errno of sched_setaffinity.
+    @discardableResult
+    public static func keepOnCPU(_ n: Int) -> Result<Int, Errno> {
+        let cpu = cs_keep_on_cpu(Int32(n))
+        return cpu >= 0 ? .success(Int(cpu)) : .failure(Errno(rawValue: -cpu))
+    }
+
     /// Starts `body` on a new thread; nil (with the pthread_create error) when none could be made.
     public static func start(_ body: @escaping @Sendable () -> Void) -> Result<pthread_t, HostError> {
         // The new thread records where its starter does (a call on its behalf is the starter's call).

@@ -21,6 +21,10 @@ int cs_gettid(void);
 /// eventfd(0, EFD_CLOEXEC): Glibc's module map leaves out sys/eventfd.h.
 int cs_eventfd(void);
 
+/// Keeps the calling thread on the `n`th CPU (modulo their count) of those
+/// it may run on now; that CPU, or -errno.
+int cs_keep_on_cpu(int n);
+
 /// Reads a whole gzip file into a malloc'd buffer. Returns NULL and sets errno on failure.
 char *cs_gunzip_file(const char *path, size_t *length);
 
