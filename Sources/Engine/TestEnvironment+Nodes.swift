@@ -7,15 +7,12 @@ extension TestEnvironment {
     /// The group node of the bound device: /dev/vfio/noiommu-N or /dev/vfio/N.
     var groupNode: String? { groupNode(of: bus.links(device.address).iommuGroup) }
 
-    /// The node of IOMMU group `group`, when there is one.
-    func groupNode(of group: String?) -> String? { Self.groupNode(of: group, in: root.dev("vfio") + "/") }
-
-    /// The same in `directory` ("/dev/vfio/"), the noiommu node first.
-    static func groupNode(of group: String?, in directory: String) -> String? {
+    /// The node of IOMMU group `group`, when there is one, the noiommu node first.
+    func groupNode(of group: String?) -> String? {
         guard let group else { return nil }
-        let noiommu = directory + "noiommu-" + group
+        let noiommu = root.dev("vfio/noiommu-" + group)
         if SysFile.exists(noiommu) { return noiommu }
-        let plain = directory + group
+        let plain = root.dev("vfio/" + group)
         return SysFile.exists(plain) ? plain : nil
     }
 
@@ -52,13 +49,11 @@ extension TestEnvironment {
     var cdevNode: String? { cdevNode(named: cdevName) }
 
     /// The /dev/vfio/devices node of vfio-dev entry `name`.
-    func cdevNode(named name: String?) -> String? { Self.cdevNode(named: name, in: root.dev("vfio/devices") + "/") }
-
-    /// The same in `directory` ("/dev/vfio/devices/").
-    static func cdevNode(named name: String?, in directory: String) -> String? {
+    func cdevNode(named name: String?) -> String? {
         guard let name else { return nil }
-        if SysFile.exists(directory + name) { return directory + name }
-        let noiommu = directory + "noiommu-" + name
+        let plain = root.dev("vfio/devices/" + name)
+        if SysFile.exists(plain) { return plain }
+        let noiommu = root.dev("vfio/devices/noiommu-" + name)
         return SysFile.exists(noiommu) ? noiommu : nil
     }
 }

@@ -4,8 +4,8 @@ import Host
 /// sysfs through `PCIBus` is the real one.
 public protocol DeviceBus: Sendable {
     func device(_ address: PCIAddress) throws(HostError) -> PCIDevice
-    /// Only the driver and IOMMU group links: what a race round reads of
-    /// the device after every round, two readlinks on sysfs.
+    /// Only the driver and IOMMU group links, two readlinks on sysfs: what a
+    /// race's round start and workers ask of the device.
     func links(_ address: PCIAddress) -> (driver: String?, iommuGroup: String?)
     func bind(_ address: PCIAddress, to driver: String) throws(HostError)
     func unbind(_ address: PCIAddress) throws(HostError)
