@@ -41,7 +41,10 @@ static struct cs_node_read *begin(struct reader *r, int kind, const char *a, con
         return NULL;
     }
     struct cs_node_read *call = &r->reads[r->count++];
-    *call = (struct cs_node_read){ .kind = kind, .path = r->used };
+    // Zeroed whole, padding too: the caller compares reads by their bytes.
+    memset(call, 0, sizeof *call);
+    call->kind = kind;
+    call->path = r->used;
     memcpy(r->text + r->used, a, la);
     memcpy(r->text + r->used + la, b, lb);
     memcpy(r->text + r->used + la + lb, c, lc);
@@ -53,7 +56,7 @@ static struct cs_node_read *begin(struct reader *r, int kind, const char *a, con
 
 static const char *path_of(struct reader *r, const struct cs_node_read *call) { return r->text + call->path; }
 
-// The link's target, or NULL; the last component's offset in `name`.
+// The last component of the link's target, in the text; NULL when there is no link.
 static const char *link_name(struct reader *r, const char *directory, const char *link) {
     struct cs_node_read *call = begin(r, CS_NODE_READLINK, directory, link, "");
     if (!call) return NULL;

@@ -2,7 +2,7 @@ import Synchronization
 
 /// The value made from the last key asked, made again only for a key that
 /// differs: a race's rounds mostly leave what the round before left, and
-/// under TCG judging it again costs as much as reading it.
+/// judging the same state again every round is work on the hottest path.
 final class LastValue<Key: Equatable & Sendable, Value: Sendable>: Sendable {
     private let last = Mutex<(key: Key, value: Value)?>(nil)
 

@@ -220,7 +220,9 @@ struct Race: Sendable {
 
     /// The worker threads, kept for the whole race so a round costs no
     /// thread creation, and released together at each round's barrier; the
-    /// first worker is the lead thread, which plays its turn itself.
+    /// first worker is the lead thread, which plays its turn itself. Each
+    /// stays on a CPU of its own (the nth of those the cell may use): two
+    /// workers the scheduler put on one CPU would take turns, not race.
     /// Every hand-over (the round's start to the workers, their finish to
     /// the lead) spins on an atomic first and sleeps on a semaphore only
     /// when that takes longer than `spinFor`: a vCPU that halts in a sleep

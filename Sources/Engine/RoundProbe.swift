@@ -10,7 +10,6 @@ struct RoundProbe: Sendable {
     private let reads: DeviceNodeReads
     private let tainted: String
     private let noiommuDevice: Bool
-    private let states = LastValue<DeviceNodeReads.Answer, RoundState>()
 
     init(_ environment: TestEnvironment, noiommu: ModuleParameter) {
         tainted = environment.root.proc("sys/kernel/tainted")
@@ -21,9 +20,8 @@ struct RoundProbe: Sendable {
     }
 
     /// In the order the sequential scenarios read them.
-    func read() -> RoundState { states.value(for: reads.read(), state) }
-
-    private func state(_ found: DeviceNodeReads.Answer) -> RoundState {
+    func read() -> RoundState {
+        let found = reads.read()
         let mode = (try? found.files[0].get()).map(SysFile.value) ?? "absent"
         let taint = TestEnvironment.taint(.user) { () throws(ProbeError) in
             switch found.files[1] {
