@@ -20,7 +20,9 @@ struct DiffCommand: ParsableCommand {
     /// kernels are left out. With one results file, its kernels are
     /// compared with each other. Without it, a kernel is compared with the
     /// same release, or else with the baseline's only release of its line.
-    @Option(name: .customLong("kernel"), help: ArgumentHelp(valueName: "base:new"))
+    @Option(name: .customLong("kernel"), help: ArgumentHelp(
+        "Compare two kernels' cells with each other, e.g. 7.2.12:7.3.4 (repeatable; cells of other kernels are left out). With one results file, its own kernels are compared.",
+        valueName: "base:new"))
     var kernelPairs: [KernelPair] = []
 
     func run() throws {

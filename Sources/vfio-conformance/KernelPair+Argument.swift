@@ -7,6 +7,4 @@ extension KernelPair: ExpressibleByArgument {
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
         self.init(base: String(parts[0]), new: String(parts[1]))
     }
-
-    public static var defaultValueDescription: String { "BASE:NEW, e.g. 7.2.12:7.3.4" }
 }

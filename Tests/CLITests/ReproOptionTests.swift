@@ -10,7 +10,7 @@ import Testing
     @Test func aReproDirectoryThatHoldsFilesIsRefusedBeforeAnyWork() throws {
         let directory = NSTemporaryDirectory() + "repro-option-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: directory + "/kept", contents: nil)
+        #expect(FileManager.default.createFile(atPath: directory + "/kept", contents: nil))
         #expect(throws: (any Error).self) { try VFIOConformance.parseAsRoot(["--matrix", "--vm", "--repro", directory]) }
         #expect(throws: (any Error).self) { try VFIOConformance.parseAsRoot(["--matrix", "--vm", "--repro", directory + "/kept"]) }
         let matrix = try #require(try VFIOConformance.parseAsRoot(["--matrix", "--vm", "--repro", directory + "/new"]) as? MatrixCommand)

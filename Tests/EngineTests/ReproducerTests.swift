@@ -36,8 +36,8 @@ import Results
         let directory = NSTemporaryDirectory() + "repro-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let attribute = directory + "/attribute", missing = directory + "/missing", looked = directory + "/looked"
-        FileManager.default.createFile(atPath: attribute, contents: nil)
-        FileManager.default.createFile(atPath: looked, contents: nil)
+        #expect(FileManager.default.createFile(atPath: attribute, contents: nil))
+        #expect(FileManager.default.createFile(atPath: looked, contents: nil))
         let model = try KernelModel(features: MatrixRunnerTests.legacy, iommuGroup: nil)
         let scenario = Scenario("t/repro", "repro", detail: "") { s throws(ScenarioStop) in
             try s.check("write", s.attempt { try SysFile.write("1", to: attribute) })
@@ -60,7 +60,7 @@ import Results
         try FileManager.default.removeItem(atPath: looked)
         let looking = try run(directory + "/repro", [])
         #expect(looking.status == 1 && looking.output.contains("ENOENT (the cell's run: ok (0))"), "\(looking.output)")
-        FileManager.default.createFile(atPath: missing, contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: missing, contents: Data("x".utf8)))
         let fixed = try run(directory + "/repro", [])
         #expect(fixed.status == 0 && fixed.output.contains("not reproduced"), "\(fixed.output)")
         try FileManager.default.removeItem(atPath: attribute)
@@ -74,7 +74,7 @@ import Results
         let cc = try #require(compiler(), "a C compiler (build-essential) builds the reproducer")
         let directory = NSTemporaryDirectory() + "repro-\(UUID().uuidString)", listed = directory + "/listed"
         try FileManager.default.createDirectory(atPath: listed, withIntermediateDirectories: true)
-        for name in ["vfio1", "devices", "noiommu-0"] { FileManager.default.createFile(atPath: listed + "/" + name, contents: nil) }
+        for name in ["vfio1", "devices", "noiommu-0"] { #expect(FileManager.default.createFile(atPath: listed + "/" + name, contents: nil)) }
         let table = try ExpectationTable(text: "t/* | list | * | empty\n", file: "t.expect")
         let model = try KernelModel(features: MatrixRunnerTests.legacy, iommuGroup: nil)
         let scenario = Scenario("t/list", "list", detail: "") { s throws(ScenarioStop) in
@@ -88,7 +88,7 @@ import Results
         try #require(built.status == 0, "\(built.output)")
         let failing = try run(directory + "/repro", [])
         #expect(failing.status == 1 && failing.output.contains("REPRODUCED"), "\(failing.output)")
-        FileManager.default.createFile(atPath: listed + "/vfio2", contents: nil)
+        #expect(FileManager.default.createFile(atPath: listed + "/vfio2", contents: nil))
         let other = try run(directory + "/repro", [])
         #expect(other.status == 0 && other.output.contains("gave back other bytes"), "\(other.output)")
     }
@@ -130,7 +130,7 @@ import Results
         let directory = NSTemporaryDirectory() + "divergence-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let present = directory + "/present", missing = directory + "/missing"
-        FileManager.default.createFile(atPath: present, contents: Data("1\n".utf8))
+        #expect(FileManager.default.createFile(atPath: present, contents: Data("1\n".utf8)))
         func cell(_ variant: VariantName, observed: String, answer: Int) -> Cell {
             var evidence = Evidence(steps: [StepRecord(name: "present", observed: "ok"), StepRecord(name: "lookup", observed: observed)])
             evidence.calls = CallLog(records: [KernelCallRecord(.read(path: present), answer: 2), KernelCallRecord(.access(path: missing), answer: answer)],
@@ -148,7 +148,7 @@ import Results
         let diverging = try run(directory + "/repro", [])
         #expect(diverging.status == 1 && diverging.output.contains("REPRODUCED: step 'lookup' expected ok (the legacy variant's answer), the cell observed ENOENT"),
                 "\(diverging.output)")
-        FileManager.default.createFile(atPath: missing, contents: nil)
+        #expect(FileManager.default.createFile(atPath: missing, contents: nil))
         let alike = try run(directory + "/repro", [])
         #expect(alike.status == 0 && alike.output.contains("not reproduced"), "\(alike.output)")
     }
@@ -241,7 +241,7 @@ import Results
         try #require(built.status == 0, "\(built.output)")
         let again = try run(directory + "/repro", [])
         #expect(again.status == 1 && again.output.contains("REPRODUCED: round 1 answered every call as round 5"), "\(again.output)")
-        FileManager.default.createFile(atPath: watched, contents: nil)
+        #expect(FileManager.default.createFile(atPath: watched, contents: nil))
         let changed = try run(directory + "/repro", [])
         #expect(changed.status == 0 && changed.output.contains("not reproduced"), "\(changed.output)")
     }

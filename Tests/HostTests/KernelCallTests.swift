@@ -21,7 +21,7 @@ import Testing
     @Test func aThreadRecordsOnlyWhileItsRecorderIsSet() throws {
         let directory = scratch()
         let file = directory + "/attribute"
-        FileManager.default.createFile(atPath: file, contents: nil)
+        #expect(FileManager.default.createFile(atPath: file, contents: nil))
         let recorder = KernelCallRecorder()
         try KernelCallRecorder.recording(into: recorder) { () throws(HostError) in
             try SysFile.write("1", to: file)
@@ -80,7 +80,7 @@ import Testing
 
     @Test func aReplayMakesTheRoundsAskedFor() throws {
         let file = scratch() + "/attribute"
-        FileManager.default.createFile(atPath: file, contents: nil)
+        #expect(FileManager.default.createFile(atPath: file, contents: nil))
         let made = try KernelCallReplay.rounds(before: [], workers: [[.write(path: file, value: "ab")], [.read(path: file)]], after: [],
                                                seconds: 30, maxRounds: 7)
         #expect(made.rounds == 7)
@@ -89,7 +89,7 @@ import Testing
 
     @Test func aReplayClosesWhatItOpenedAndNothingElse() throws {
         let file = scratch() + "/node"
-        FileManager.default.createFile(atPath: file, contents: nil)
+        #expect(FileManager.default.createFile(atPath: file, contents: nil))
         let kept = open(file, O_RDONLY)
         defer { close(kept) }
         let before = descriptors(of: file)
