@@ -318,15 +318,13 @@ extension ReproducerProgram {
 
     // Where the cell's call answered. A read is noted once it is done, so one
     // noted before that point may be what frees the call: wait 2 s at most.
-    // On the monotonic clock: a guest's wall clock can step while it boots,
-    // and a join timed by it gave up at once on a call that had answered.
     static __attribute__((unused)) void join_call(pthread_t thread, int seconds)
     {
     \tstruct timespec deadline;
 
-    \tclock_gettime(CLOCK_MONOTONIC, &deadline);
+    \tclock_gettime(CLOCK_REALTIME, &deadline);
     \tdeadline.tv_sec += seconds;
-    \tpthread_clockjoin_np(thread, NULL, CLOCK_MONOTONIC, &deadline);
+    \tpthread_timedjoin_np(thread, NULL, &deadline);
     }
 
     // The call that hung the cell until the cell let go of the kernel: how
