@@ -376,15 +376,23 @@ extension ReproducerProgram {
     \t}
     }
 
-    static __attribute__((unused)) double seconds_since_start(void)
+    static __attribute__((unused)) double monotonic_seconds(void)
     {
-    \tstatic struct timespec start;
     \tstruct timespec now;
 
-    \tif (!start.tv_sec)
-    \t\tclock_gettime(CLOCK_MONOTONIC, &start);
     \tclock_gettime(CLOCK_MONOTONIC, &now);
-    \treturn (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+    \treturn (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+    }
+
+    // A guest runs this within a second of booting, when the clock's seconds
+    // are still 0: the start is marked apart from the time it holds.
+    static __attribute__((unused)) double seconds_since_start(void)
+    {
+    \tstatic double start = -1;
+
+    \tif (start < 0)
+    \t\tstart = monotonic_seconds();
+    \treturn monotonic_seconds() - start;
     }
 
     static __attribute__((unused)) void on_thread(void *(*body)(void *))

@@ -57,8 +57,8 @@ struct ReproducerProgram {
             if let answered = joined(index, before: count) {
                 let name = "overlapping_\(threads.count + 1)"
                 let timed = slow?.call == index
-                let call = timed ? "\tbegan = seconds_since_start();\n" + line(index)
-                    + "\tbegan = seconds_since_start() - began;\n\t__atomic_store(&slow_took, &began, __ATOMIC_RELEASE);\n" : line(index)
+                let call = timed ? "\tbegan = monotonic_seconds();\n" + line(index)
+                    + "\tbegan = monotonic_seconds() - began;\n\t__atomic_store(&slow_took, &began, __ATOMIC_RELEASE);\n" : line(index)
                 threads.append("static void *\(name)(void *unused)\n{\n\tlong got;\n" + (timed ? "\tdouble began;\n" : "")
                     + "\n\t(void)unused;\n\t__atomic_store_n(&in_call, 1, __ATOMIC_RELEASE);\n" + call + "\treturn NULL;\n}\n")
                 main.append("\tpthread_t \(name)_thread;\n\tin_call = 0;\n\tstart_worker(&\(name)_thread, \(name));\n\tafter_call_began();\n")
